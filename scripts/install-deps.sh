@@ -1,0 +1,14 @@
+#!/usr/bin/env bash
+# Installs every Debian package that building and testing cjm needs.
+# Safe to run again: apt-get skips what is already installed.
+set -euo pipefail
+SUDO=""
+if [ "$(id -u)" -ne 0 ]; then SUDO="sudo"; fi
+export DEBIAN_FRONTEND=noninteractive
+$SUDO apt-get update -qq
+$SUDO apt-get install -y -qq --no-install-recommends \
+  g++ cmake make pkg-config clang-format \
+  libyaml-cpp-dev libcli11-dev libfmt-dev nlohmann-json3-dev \
+  libfast-float-dev libsimdjson-dev libgtest-dev libgmock-dev \
+  >/dev/null
+echo "install-deps: build and test packages are installed"

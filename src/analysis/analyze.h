@@ -1,0 +1,56 @@
+// The analysis driver: runs every mergeable aggregator over the journeys, for
+// all customers and per persona, on all cores (customers are partitioned,
+// partials merged), and finishes them into an AnalysisResult.
+#pragma once
+
+#include <cstdint>
+#include <memory>
+#include <span>
+#include <vector>
+
+#include "analysis/result.h"
+#include "core/event_table.h"
+#include "journey/journeys.h"
+#include "spec/journey_spec.h"
+
+namespace cjm {
+
+struct AnalyzeOptions {
+  unsigned threads = 0;  // 0 = hardware concurrency
+  size_t top_n = 20;     // variants / paths reported
+};
+
+// Everything the aggregators read; immutable while they run.
+struct AnalysisInput {
+  const EventTable* table = nullptr;  // sorted by build_journeys
+  const Journeys* journeys = nullptr;
+  const EventMap* map = nullptr;
+  const JourneySpec* spec = nullptr;
+};
+
+// Partial state of all analyses over some customers (all segments). Opaque;
+// mergeable in any order with the same finished result.
+struct AnalysisPartial;
+struct AnalysisPartialDeleter {
+  void operator()(AnalysisPartial* p) const;
+};
+using PartialPtr = std::unique_ptr<AnalysisPartial, AnalysisPartialDeleter>;
+
+// Consumes the journeys of `customers` (ids into the table) into a new partial.
+PartialPtr analyze_partition(const AnalysisInput& in, std::span<const uint32_t> customers,
+                             const AnalyzeOptions& options);
+
+// Folds `other` into `into`.
+void merge_partial(AnalysisPartial& into, const AnalysisPartial& other);
+
+// Finishes a partial that has seen every customer into the result (names
+// resolved, top-N cut, statistics computed). `report` fills `result.input`'s
+// reader fields; the caller sets them.
+AnalysisResult finish_partial(const AnalysisInput& in, const AnalysisPartial& partial,
+                              const AnalyzeOptions& options);
+
+// Partitions all customers over `options.threads` threads, runs
+// analyze_partition on each, merges and finishes.
+AnalysisResult analyze(const AnalysisInput& in, const AnalyzeOptions& options);
+
+}  // namespace cjm

@@ -1,0 +1,104 @@
+// AnalysisResult: the finished figures of every analysis, as plain data with
+// names resolved. Renderers (JSON, terminal, Markdown, later the map) only read
+// it. Definitions of every figure: docs/analyses.md.
+#pragma once
+
+#include <cstdint>
+#include <map>
+#include <optional>
+#include <string>
+#include <vector>
+
+namespace cjm {
+
+// Summary of a distribution of durations (seconds) or numbers.
+struct Stats {
+  uint64_t count = 0;
+  double mean = 0, p50 = 0, p90 = 0;  // all 0 when count == 0
+};
+
+struct Transition {
+  std::string from, to;  // stage ids / event names, or "(start)" / "(end)"
+  uint64_t count = 0;
+};
+
+struct PathStat {
+  std::vector<std::string> steps;  // stage ids or touchpoint names
+  uint64_t customers = 0;
+  uint64_t converted = 0;  // of those, customers with a conversion event
+};
+
+struct Emotion {
+  uint64_t count = 0;  // scores seen in the stage
+  double mean = 0;     // 0 when count == 0
+  std::map<double, uint64_t> distribution;  // score value -> how many
+};
+
+// Figures for one stage of one segment.
+struct StageResult {
+  uint64_t reached = 0;  // customers with >= 1 event in the stage
+  uint64_t events = 0;   // events in the stage
+  Stats time_from_previous_s;  // see docs/analyses.md, "Time between stages"
+  Emotion emotion;
+};
+
+struct Funnel {
+  std::optional<double> window_s;  // the conversion window, if any
+  // customers[k] = customers whose level >= k+1 (reached step k), k < stages.
+  std::vector<uint64_t> closed, open, closed_unbounded, open_unbounded;
+};
+
+struct Shape {
+  uint64_t journeys = 0;  // customers with >= 1 mapped event (the denominator)
+  uint64_t linear = 0;    // no backward move and no skip
+  uint64_t backward = 0;  // >= 1 move to an earlier stage
+  uint64_t skip = 0;      // >= 1 forward move over one or more stages
+};
+
+// Every figure for one segment (all customers, or one persona).
+struct SegmentResult {
+  uint64_t customers = 0;
+  uint64_t events = 0;
+  std::vector<StageResult> stages;  // in spec order
+  Funnel funnel;
+  std::vector<Transition> stage_transitions;       // sorted by count desc, then from, to
+  std::vector<Transition> touchpoint_transitions;  // same order
+  Shape shape;
+  std::vector<PathStat> stage_variants;    // top N, by customers desc then steps
+  std::vector<PathStat> touchpoint_paths;  // top N, same order
+  uint64_t converted = 0;                  // customers with >= 1 conversion event
+  Stats time_to_convert_s;                 // first event -> first conversion
+  uint64_t unmapped_events = 0;            // events matching no stage
+};
+
+struct StageInfo {
+  std::string id, name;
+};
+
+struct InputSummary {
+  std::string path;
+  std::string format;       // csv, tsv, jsonl
+  std::string time_format;  // used / detected
+  uint64_t rows = 0;        // data rows read
+  uint64_t events = 0;      // rows accepted
+  uint64_t customers = 0;
+  uint64_t rejected_rows = 0;
+  uint64_t unmapped_events = 0;              // events whose name matches no stage
+  std::vector<std::string> unmapped_names;   // distinct unmapped names, by count desc
+  std::optional<int64_t> first_time_us, last_time_us;
+};
+
+struct PersonaResult {
+  std::string id, name;
+  SegmentResult figures;
+};
+
+struct AnalysisResult {
+  std::string journey_name;
+  InputSummary input;
+  std::vector<StageInfo> stages;
+  SegmentResult all;
+  std::vector<PersonaResult> personas;
+};
+
+}  // namespace cjm

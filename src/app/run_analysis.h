@@ -1,0 +1,30 @@
+// The whole analysis job: spec + event log -> AnalysisResult.
+// source -> EventTable -> Journeys -> analyses -> result, in one direction.
+#pragma once
+
+#include <string>
+
+#include "analysis/analyze.h"
+#include "analysis/result.h"
+#include "reader/read_events.h"
+#include "spec/journey_spec.h"
+
+namespace cjm {
+
+struct RunOptions {
+  std::string spec_path;
+  std::string events_path;                 // "-" for stdin
+  InputFormat format = InputFormat::kAuto;
+  bool strict = false;
+  std::string rejects_path;                // write every rejected row here
+  AnalyzeOptions analyze;
+  bool report_to_stderr = true;            // first rejects + detected formats on stderr
+};
+
+// Runs the whole job. Throws cjm::Error on bad input (see read_events, load_spec).
+AnalysisResult run_analysis(const RunOptions& options);
+
+// Same, with a spec already loaded.
+AnalysisResult run_analysis(const JourneySpec& spec, const RunOptions& options);
+
+}  // namespace cjm

@@ -1,0 +1,36 @@
+#include "core/error.h"
+
+#include <cstdio>
+
+namespace cjm {
+
+std::string at(const std::string& file, uint64_t line, const std::string& message) {
+  std::string out;
+  if (!file.empty()) {
+    out += file;
+    if (line > 0) out += ":" + std::to_string(line);
+    out += ": ";
+  }
+  out += message;
+  return out;
+}
+
+std::string printable(std::string_view value, size_t max) {
+  std::string out;
+  for (unsigned char c : value) {
+    if (out.size() >= max) {
+      out += "...";
+      break;
+    }
+    if (c >= 0x20 && c != 0x7f) {
+      out += static_cast<char>(c);
+    } else {
+      char buf[8];
+      std::snprintf(buf, sizeof buf, "\\x%02X", c);
+      out += buf;
+    }
+  }
+  return out;
+}
+
+}  // namespace cjm

@@ -1,0 +1,51 @@
+// EventTable: the columnar, dictionary-encoded form of an event log.
+//
+// One entry per accepted row, in input order until `journeys` sorts it. Core
+// columns cost 16 bytes per event (customer 4, time 8, event 4); channel, value
+// and score add 4 bytes each and are empty when the input has no such column.
+// Attributes (every other input column) are kept once per customer: the first
+// non-empty value seen for that customer.
+#pragma once
+
+#include <cmath>
+#include <cstdint>
+#include <string>
+#include <vector>
+
+#include "core/dictionary.h"
+
+namespace cjm {
+
+// Marks a missing number in `value` / `score` (NaN) and a missing channel.
+inline constexpr uint32_t kNoChannel = UINT32_MAX;
+inline bool is_missing(float x) { return std::isnan(x); }
+
+struct AttributeColumn {
+  std::string name;            // input column name
+  Dictionary values;           // distinct values; id 0 is always "" (missing)
+  std::vector<uint32_t> of;    // value id per customer id (size = customers)
+};
+
+struct EventTable {
+  // Per event (all the same length, or empty when optional and absent).
+  std::vector<uint32_t> customer;  // id into `customers`
+  std::vector<int64_t> time_us;    // microseconds since 1970-01-01T00:00:00Z
+  std::vector<uint32_t> event;     // id into `events`
+  std::vector<uint32_t> channel;   // id into `channels`, kNoChannel if empty; empty if no column
+  std::vector<float> value;        // NaN if missing; empty if no column
+  std::vector<float> score;        // NaN if missing; empty if no column
+
+  Dictionary customers;
+  Dictionary events;
+  Dictionary channels;
+  std::vector<AttributeColumn> attributes;
+
+  size_t size() const { return time_us.size(); }
+  bool has_channel() const { return !channel.empty(); }
+  bool has_value() const { return !value.empty(); }
+  bool has_score() const { return !score.empty(); }
+  // Index into `attributes` of the column named `name`, or -1.
+  int attribute_index(const std::string& name) const;
+};
+
+}  // namespace cjm

@@ -1,0 +1,44 @@
+// Journeys: the event table grouped by customer and ordered by time.
+//
+// `build_journeys` sorts the table once, in place, by (customer, time, input
+// order) and records CSR offsets: journey of customer c is events
+// [offsets[c], offsets[c+1]). Stage and conversion flags are resolved once per
+// distinct event name, never per row.
+#pragma once
+
+#include <cstdint>
+#include <vector>
+
+#include "core/event_table.h"
+#include "spec/journey_spec.h"
+
+namespace cjm {
+
+inline constexpr int16_t kNoStage = -1;
+
+// Per distinct event name: its stage and whether it marks a conversion.
+struct EventMap {
+  std::vector<int16_t> stage;         // per event id: stage index, or kNoStage
+  std::vector<uint8_t> is_conversion;  // per event id: 1 if it matches `conversion`
+  // Event ids that match no stage, in id order.
+  std::vector<uint32_t> unmapped;
+};
+
+// Resolves every distinct event name against the spec's stage patterns and
+// conversion patterns. An exact name listed in a stage wins over any glob; among
+// globs, the first stage in spec order whose pattern matches wins.
+EventMap map_events(const Dictionary& events, const JourneySpec& spec);
+
+struct Journeys {
+  std::vector<uint64_t> offsets;  // size = customers + 1
+  size_t count() const { return offsets.empty() ? 0 : offsets.size() - 1; }
+  uint64_t begin(uint32_t c) const { return offsets[c]; }
+  uint64_t end(uint32_t c) const { return offsets[c + 1]; }
+};
+
+// Sorts `table` in place by (customer, time, input order): a stable counting
+// sort on the dense customer id, then a stable sort by time inside each
+// customer (skipped when already ordered). Returns the offsets.
+Journeys build_journeys(EventTable& table);
+
+}  // namespace cjm

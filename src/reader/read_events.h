@@ -1,0 +1,50 @@
+// Readers: turn an event log (CSV, TSV or JSON Lines; a file or "-" for stdin)
+// into an EventTable. Rows that cannot be read are never silently dropped:
+// each is counted and reported with file, line and reason.
+#pragma once
+
+#include <cstdint>
+#include <functional>
+#include <string>
+#include <vector>
+
+#include "core/event_table.h"
+#include "spec/journey_spec.h"
+
+namespace cjm {
+
+enum class InputFormat { kAuto, kCsv, kTsv, kJsonl };
+
+// Parses "auto", "csv", "tsv", "jsonl" (also "ndjson", "json"). Throws
+// cjm::Error (usage) on anything else.
+InputFormat parse_input_format(const std::string& name);
+
+struct ReadOptions {
+  std::string path;                       // file path, or "-" for stdin
+  InputFormat format = InputFormat::kAuto;  // kAuto: by extension (.csv .tsv .jsonl .ndjson)
+  DataSpec data;                          // column mapping and time format
+  bool strict = false;                    // throw on the first rejected row
+  size_t max_reported = 5;                // rejects kept in ReadReport::first_rejects
+  std::string rejects_path;               // if set, every reject is written here (TSV)
+};
+
+// One rejected row: where and why.
+struct Reject {
+  uint64_t line = 0;   // 1-based physical line where the row starts
+  std::string reason;  // e.g. "unparsable time '2024-13-01'" or "3 fields, expected 5"
+};
+
+struct ReadReport {
+  uint64_t rows = 0;      // data rows seen (accepted + rejected)
+  uint64_t rejected = 0;  // rows rejected
+  std::vector<Reject> first_rejects;  // at most ReadOptions::max_reported
+  std::string time_format;  // the format used; with "auto", what was detected
+  std::string format;       // "csv", "tsv" or "jsonl"
+};
+
+// Reads the whole input. Throws cjm::Error on an unreadable file, a missing
+// required column (customer, time, event), an input with no header, or (with
+// `strict`) the first bad row, always naming file, line and value.
+EventTable read_events(const ReadOptions& options, ReadReport& report);
+
+}  // namespace cjm
