@@ -10,5 +10,12 @@ $SUDO apt-get install -y -qq --no-install-recommends \
   g++ cmake make pkg-config clang-format \
   libyaml-cpp-dev libcli11-dev libfmt-dev nlohmann-json3-dev \
   libfast-float-dev libsimdjson-dev libgtest-dev libgmock-dev \
+  chromium \
   >/dev/null
+# Node.js and npm: the HTML map embeds Apache ECharts from npm at build time,
+# and the browser tests drive Chromium with playwright-core.
+if ! command -v npm >/dev/null 2>&1; then
+  $SUDO apt-get install -y -qq --no-install-recommends nodejs npm >/dev/null
+fi
+(cd "$(dirname "$0")/.." && npm ci --no-audit --no-fund)
 echo "install-deps: build and test packages are installed"

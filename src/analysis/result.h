@@ -34,10 +34,18 @@ struct Emotion {
   std::map<double, uint64_t> distribution;  // score value -> how many
 };
 
+// A touchpoint (event name) within one stage.
+struct StageTouchpoint {
+  std::string name;
+  uint64_t customers = 0;  // customers with >= 1 such event in the stage
+  uint64_t exits = 0;      // non-converted customers whose last mapped event is this one
+};
+
 // Figures for one stage of one segment.
 struct StageResult {
   uint64_t reached = 0;  // customers with >= 1 event in the stage
   uint64_t events = 0;   // events in the stage
+  std::vector<StageTouchpoint> touchpoints;  // by customers desc, then name
   Stats time_from_previous_s;  // see docs/analyses.md, "Time between stages"
   Emotion emotion;
 };

@@ -1,18 +1,15 @@
 #include "core/error.h"
 
+#include <fmt/format.h>
+
 #include <cstdio>
 
 namespace cjm {
 
 std::string at(const std::string& file, uint64_t line, const std::string& message) {
-  std::string out;
-  if (!file.empty()) {
-    out += file;
-    if (line > 0) out += ":" + std::to_string(line);
-    out += ": ";
-  }
-  out += message;
-  return out;
+  if (file.empty()) return message;
+  if (line == 0) return fmt::format("{}: {}", file, message);
+  return fmt::format("{}:{}: {}", file, line, message);
 }
 
 std::string printable(std::string_view value, size_t max) {

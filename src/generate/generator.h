@@ -19,6 +19,7 @@ struct GeneratorOptions {
   double loop_back = 0.15;     // chance of going back one stage to compare again
   double skip = 0.08;          // chance of skipping one stage forward
   double repeat = 0.30;        // chance a converted customer buys again
+  double score_rate = 0.30;    // chance a touchpoint event carries a CSAT score (1-5)
 };
 
 // Counts of what was written (for tests and progress).

@@ -1,0 +1,68 @@
+#include "analysis/conversion_aggregator.h"
+
+#include <algorithm>
+
+#include "analysis/stats.h"
+
+namespace cjm {
+
+ConversionAggregator::ConversionAggregator(const AggregatorContext& ctx)
+    : from_previous_us_(static_cast<size_t>(ctx.stages)),
+      first_time_(static_cast<size_t>(ctx.stages), 0),
+      seen_(static_cast<size_t>(ctx.stages), 0),
+      done_(static_cast<size_t>(ctx.stages), 0) {}
+
+void ConversionAggregator::consume(const AggregatorContext& ctx, const JourneyRef& journey) {
+  if (journey.begin == journey.end) return;
+  const auto& event = ctx.table->event;
+  const auto& time = ctx.table->time_us;
+  const auto& stage = ctx.map->stage;
+  const auto& is_conversion = ctx.map->is_conversion;
+
+  // Time to convert: first conversion event minus the journey's first event.
+  for (uint64_t i = journey.begin; i < journey.end; ++i)
+    if (is_conversion[event[i]]) {
+      ++converted_;
+      to_convert_us_.push_back(time[i] - time[journey.begin]);
+      break;
+    }
+
+  // Time between stages k-1 -> k: the first stage-k event after the first
+  // stage-(k-1) event. Every event seen before position i is at an earlier
+  // position, so "after" is "stage k-1 already seen when stage k shows up".
+  std::fill(seen_.begin(), seen_.end(), 0);
+  std::fill(done_.begin(), done_.end(), 0);
+  for (uint64_t i = journey.begin; i < journey.end; ++i) {
+    int s = stage[event[i]];
+    if (s == kNoStage) continue;
+    if (s > 0 && !done_[s] && seen_[s - 1]) {
+      done_[s] = 1;
+      from_previous_us_[s].push_back(time[i] - first_time_[s - 1]);
+    }
+    if (!seen_[s]) {
+      seen_[s] = 1;
+      first_time_[s] = time[i];
+    }
+  }
+}
+
+void ConversionAggregator::merge(const ConversionAggregator& other) {
+  converted_ += other.converted_;
+  to_convert_us_.insert(to_convert_us_.end(), other.to_convert_us_.begin(),
+                        other.to_convert_us_.end());
+  for (size_t k = 0; k < from_previous_us_.size(); ++k)
+    from_previous_us_[k].insert(from_previous_us_[k].end(), other.from_previous_us_[k].begin(),
+                                other.from_previous_us_[k].end());
+}
+
+ConversionResult ConversionAggregator::finish(const AggregatorContext&) const {
+  ConversionResult r;
+  r.converted = converted_;
+  r.time_to_convert_s = duration_stats_s(to_convert_us_);
+  r.time_from_previous_s.reserve(from_previous_us_.size());
+  for (const auto& values : from_previous_us_)
+    r.time_from_previous_s.push_back(duration_stats_s(values));
+  return r;
+}
+
+}  // namespace cjm

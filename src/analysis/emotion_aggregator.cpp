@@ -1,0 +1,43 @@
+#include "analysis/emotion_aggregator.h"
+
+namespace cjm {
+
+EmotionAggregator::EmotionAggregator(const AggregatorContext& ctx)
+    : distribution_(static_cast<size_t>(ctx.stages)) {}
+
+void EmotionAggregator::consume(const AggregatorContext& ctx, const JourneyRef& journey) {
+  if (!ctx.table->has_score()) return;
+  const auto& event = ctx.table->event;
+  const auto& score = ctx.table->score;
+  const auto& stage = ctx.map->stage;
+  for (uint64_t i = journey.begin; i < journey.end; ++i) {
+    float v = score[i];
+    if (is_missing(v)) continue;
+    int16_t s = stage[event[i]];
+    if (s == kNoStage) continue;
+    if (v == 0.0f) v = 0.0f;  // -0 and +0 are one score
+    ++distribution_[s][v];
+  }
+}
+
+void EmotionAggregator::merge(const EmotionAggregator& other) {
+  for (size_t k = 0; k < distribution_.size(); ++k)
+    for (const auto& [v, n] : other.distribution_[k]) distribution_[k][v] += n;
+}
+
+std::vector<Emotion> EmotionAggregator::finish(const AggregatorContext&) const {
+  std::vector<Emotion> out(distribution_.size());
+  for (size_t k = 0; k < distribution_.size(); ++k) {
+    Emotion& e = out[k];
+    double sum = 0;
+    for (const auto& [v, n] : distribution_[k]) {
+      e.distribution[static_cast<double>(v)] = n;
+      e.count += n;
+      sum += static_cast<double>(v) * static_cast<double>(n);
+    }
+    if (e.count > 0) e.mean = sum / static_cast<double>(e.count);
+  }
+  return out;
+}
+
+}  // namespace cjm

@@ -1,0 +1,37 @@
+// Funnels: closed and open, windowed and unbounded, with ClickHouse
+// `windowFunnel` semantics in its default mode (docs/analyses.md, "Funnels").
+#pragma once
+
+#include <cstdint>
+#include <optional>
+#include <vector>
+
+#include "analysis/aggregator.h"
+#include "analysis/result.h"
+
+namespace cjm {
+
+class FunnelAggregator {
+ public:
+  explicit FunnelAggregator(const AggregatorContext& ctx);
+  void consume(const AggregatorContext& ctx, const JourneyRef& journey);
+  void merge(const FunnelAggregator& other);
+  Funnel finish(const AggregatorContext& ctx) const;
+
+ private:
+  // One chain of the one-pass algorithm: start_[i] is the start time of the
+  // latest chain that reached step i (kNone if none).
+  struct Chain {
+    std::vector<int64_t> start;
+    void reset();
+    // Feeds an event at funnel step `step` (0-based) and time `t`.
+    void feed(int step, int64_t t, const std::optional<int64_t>& window);
+    // Number of steps reached (the level).
+    int level() const;
+  };
+
+  std::vector<uint64_t> closed_, open_, closed_unbounded_, open_unbounded_;
+  Chain closed_w_, closed_u_, open_w_, open_u_;  // scratch, per journey
+};
+
+}  // namespace cjm

@@ -1,0 +1,34 @@
+// Reach: customers and events per stage, plus the segment's totals
+// (docs/analyses.md, "Reach").
+#pragma once
+
+#include <cstdint>
+#include <vector>
+
+#include "analysis/aggregator.h"
+
+namespace cjm {
+
+struct ReachResult {
+  uint64_t customers = 0;
+  uint64_t events = 0;
+  uint64_t unmapped_events = 0;
+  std::vector<uint64_t> reached;       // per stage: customers with >= 1 event in it
+  std::vector<uint64_t> stage_events;  // per stage: events in it
+};
+
+class ReachAggregator {
+ public:
+  explicit ReachAggregator(const AggregatorContext& ctx);
+  void consume(const AggregatorContext& ctx, const JourneyRef& journey);
+  void merge(const ReachAggregator& other);
+  ReachResult finish(const AggregatorContext& ctx) const;
+
+ private:
+  uint64_t customers_ = 0, events_ = 0, unmapped_events_ = 0;
+  std::vector<uint64_t> reached_, stage_events_;
+  // Scratch: stamp_[k] == customers_ when stage k was seen in the current journey.
+  std::vector<uint64_t> stamp_;
+};
+
+}  // namespace cjm

@@ -1,0 +1,69 @@
+#include "analysis/segment_aggregator.h"
+
+namespace cjm {
+
+SegmentAggregator::SegmentAggregator(const AggregatorContext& ctx)
+    : reach_(ctx),
+      funnel_(ctx),
+      transitions_(ctx),
+      shape_(ctx),
+      paths_(ctx),
+      conversion_(ctx),
+      emotion_(ctx),
+      touchpoints_(ctx) {}
+
+void SegmentAggregator::consume(const AggregatorContext& ctx, const JourneyRef& journey) {
+  reach_.consume(ctx, journey);
+  funnel_.consume(ctx, journey);
+  transitions_.consume(ctx, journey);
+  shape_.consume(ctx, journey);
+  paths_.consume(ctx, journey);
+  conversion_.consume(ctx, journey);
+  emotion_.consume(ctx, journey);
+  touchpoints_.consume(ctx, journey);
+}
+
+void SegmentAggregator::merge(const SegmentAggregator& other) {
+  reach_.merge(other.reach_);
+  funnel_.merge(other.funnel_);
+  transitions_.merge(other.transitions_);
+  shape_.merge(other.shape_);
+  paths_.merge(other.paths_);
+  conversion_.merge(other.conversion_);
+  emotion_.merge(other.emotion_);
+  touchpoints_.merge(other.touchpoints_);
+}
+
+SegmentResult SegmentAggregator::finish(const AggregatorContext& ctx,
+                                        const std::vector<std::string>& stage_ids) const {
+  SegmentResult r;
+  ReachResult reach = reach_.finish(ctx);
+  ConversionResult conversion = conversion_.finish(ctx);
+  std::vector<Emotion> emotion = emotion_.finish(ctx);
+  std::vector<std::vector<StageTouchpoint>> touchpoints = touchpoints_.finish(ctx);
+  r.customers = reach.customers;
+  r.events = reach.events;
+  r.unmapped_events = reach.unmapped_events;
+  r.stages.resize(static_cast<size_t>(ctx.stages));
+  for (size_t k = 0; k < r.stages.size(); ++k) {
+    StageResult& s = r.stages[k];
+    s.reached = reach.reached[k];
+    s.events = reach.stage_events[k];
+    s.time_from_previous_s = conversion.time_from_previous_s[k];
+    s.emotion = std::move(emotion[k]);
+    s.touchpoints = std::move(touchpoints[k]);
+  }
+  r.funnel = funnel_.finish(ctx);
+  TransitionResult transitions = transitions_.finish(ctx, stage_ids);
+  r.stage_transitions = std::move(transitions.stage);
+  r.touchpoint_transitions = std::move(transitions.touchpoint);
+  r.shape = shape_.finish(ctx);
+  PathResult paths = paths_.finish(ctx, stage_ids);
+  r.stage_variants = std::move(paths.stage_variants);
+  r.touchpoint_paths = std::move(paths.touchpoint_paths);
+  r.converted = conversion.converted;
+  r.time_to_convert_s = conversion.time_to_convert_s;
+  return r;
+}
+
+}  // namespace cjm

@@ -1,0 +1,41 @@
+// SegmentAggregator: every figure of one segment (all customers, or one
+// persona), composed of the per-figure aggregators.
+#pragma once
+
+#include <string>
+#include <vector>
+
+#include "analysis/aggregator.h"
+#include "analysis/conversion_aggregator.h"
+#include "analysis/emotion_aggregator.h"
+#include "analysis/funnel_aggregator.h"
+#include "analysis/path_aggregator.h"
+#include "analysis/reach_aggregator.h"
+#include "analysis/result.h"
+#include "analysis/shape_aggregator.h"
+#include "analysis/touchpoint_aggregator.h"
+#include "analysis/transition_aggregator.h"
+
+namespace cjm {
+
+class SegmentAggregator {
+ public:
+  explicit SegmentAggregator(const AggregatorContext& ctx);
+  void consume(const AggregatorContext& ctx, const JourneyRef& journey);
+  void merge(const SegmentAggregator& other);
+  // `stage_ids`: the spec's stage ids, used to name stage transitions and variants.
+  SegmentResult finish(const AggregatorContext& ctx,
+                       const std::vector<std::string>& stage_ids) const;
+
+ private:
+  ReachAggregator reach_;
+  FunnelAggregator funnel_;
+  TransitionAggregator transitions_;
+  ShapeAggregator shape_;
+  PathAggregator paths_;
+  ConversionAggregator conversion_;
+  EmotionAggregator emotion_;
+  TouchpointAggregator touchpoints_;
+};
+
+}  // namespace cjm

@@ -1,0 +1,87 @@
+#include "app/run_analysis.h"
+
+#include <fmt/format.h>
+
+#include <iostream>
+
+#include "core/error.h"
+#include "core/progress.h"
+#include "journey/journeys.h"
+
+namespace cjm {
+
+namespace {
+
+// Warns about persona filters that name a column the data does not have: such a
+// persona matches nobody, which is almost always a typo in the spec.
+void warn_unknown_persona_columns(const JourneySpec& spec, const EventTable& table) {
+  for (const auto& persona : spec.personas)
+    for (const auto& [column, values] : persona.where)
+      if (table.attribute_index(column) < 0)
+        std::cerr << fmt::format(
+            "cjm: warning: {}: persona '{}' filters on column '{}', which the events do not "
+            "have; it will match no customer\n",
+            at(spec.file, static_cast<uint64_t>(persona.line), ""), persona.id, column);
+}
+
+void report_rejects(const RunOptions& options, const ReadReport& report) {
+  if (report.rejected == 0) return;
+  std::cerr << fmt::format("cjm: {} of {} rows rejected", report.rejected, report.rows);
+  if (!options.rejects_path.empty())
+    std::cerr << fmt::format(" (all listed in {})", options.rejects_path);
+  std::cerr << ":\n";
+  for (const auto& r : report.first_rejects)
+    std::cerr << "  " << at(options.events_path, r.line, r.reason) << "\n";
+  if (report.rejected > report.first_rejects.size() && options.rejects_path.empty())
+    std::cerr << fmt::format("  ... and {} more (use --rejects FILE to list them all)\n",
+                             report.rejected - report.first_rejects.size());
+}
+
+}  // namespace
+
+AnalysisResult run_analysis(const RunOptions& options) {
+  JourneySpec spec = load_spec(options.spec_path);
+  return run_analysis(spec, options);
+}
+
+AnalysisResult run_analysis(const JourneySpec& spec, const RunOptions& options) {
+  ReadOptions read;
+  read.path = options.events_path;
+  read.format = options.format;
+  read.data = spec.data;
+  read.strict = options.strict;
+  read.rejects_path = options.rejects_path;
+  ReadReport report;
+  Progress progress(options.report_to_stderr);
+  progress.phase("reading " + options.events_path);
+  EventTable table = read_events(read, report);
+  progress.done();
+  if (options.report_to_stderr) {
+    if (spec.data.time_format == "auto")
+      std::cerr << fmt::format("cjm: time column '{}' read as {}\n", spec.data.time,
+                               report.time_format);
+    report_rejects(options, report);
+    warn_unknown_persona_columns(spec, table);
+  }
+
+  progress.phase("ordering journeys");
+  EventMap map = map_events(table.events, spec);
+  Journeys journeys = build_journeys(table);
+  progress.phase("analysing");
+
+  AnalysisInput in;
+  in.table = &table;
+  in.journeys = &journeys;
+  in.map = &map;
+  in.spec = &spec;
+  AnalysisResult result = analyze(in, options.analyze);
+  progress.done();
+  result.input.path = options.events_path;
+  result.input.format = report.format;
+  result.input.time_format = report.time_format;
+  result.input.rows = report.rows;
+  result.input.rejected_rows = report.rejected;
+  return result;
+}
+
+}  // namespace cjm

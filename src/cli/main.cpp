@@ -1,0 +1,254 @@
+// cjm: customer journey maps from real interaction data.
+// The command line only parses options and calls the layers below.
+#include <CLI/CLI.hpp>
+#include <fmt/format.h>
+#include <unistd.h>
+
+#include <cstdio>
+#include <filesystem>
+#include <fstream>
+#include <iostream>
+#include <thread>
+
+#include "app/run_analysis.h"
+#include "core/atomic_file.h"
+#include "core/error.h"
+#include "generate/generator.h"
+#include "map/build_map.h"
+#include "output/map_render.h"
+#include "output/render.h"
+#include "reader/read_events.h"
+
+namespace fs = std::filesystem;
+
+namespace {
+
+struct AnalyzeArgs {
+  std::string spec, events, format = "text", output = "-", input_format = "auto", rejects;
+  bool strict = false;
+  unsigned threads = 0;
+  size_t top = 20;
+};
+
+std::string render(const cjm::AnalysisResult& result, const std::string& format, bool color) {
+  if (format == "json") return cjm::render_json(result);
+  if (format == "markdown" || format == "md") return cjm::render_markdown(result);
+  return cjm::render_text(result, color);
+}
+
+int run_analyze(const AnalyzeArgs& a) {
+  cjm::RunOptions options;
+  options.spec_path = a.spec;
+  options.events_path = a.events;
+  options.format = cjm::parse_input_format(a.input_format);
+  options.strict = a.strict;
+  options.rejects_path = a.rejects;
+  options.analyze.threads = a.threads;
+  options.analyze.top_n = a.top;
+  cjm::AnalysisResult result = cjm::run_analysis(options);
+  bool color = a.output == "-" && ::isatty(STDOUT_FILENO) && std::getenv("NO_COLOR") == nullptr;
+  cjm::write_file_atomic(a.output, render(result, a.format, color));
+  if (a.output != "-") std::cerr << fmt::format("cjm: wrote {} ({})\n", a.output, a.format);
+  return 0;
+}
+
+// `cjm map`: the journey map a person opens (HTML by default).
+struct MapArgs {
+  std::string spec, events, output = "map.html", format = "html", input_format = "auto", rejects;
+  bool strict = false;
+  unsigned threads = 0;
+};
+
+int run_map(const MapArgs& m) {
+  if (m.format != "html") {
+    std::cerr << fmt::format("cjm: error: --format {} is not yet available (use html)\n", m.format);
+    return static_cast<int>(cjm::ExitCode::kUsage);
+  }
+  cjm::JourneySpec spec = cjm::load_spec(m.spec);
+  cjm::RunOptions options;
+  options.spec_path = m.spec;
+  options.events_path = m.events;
+  options.format = cjm::parse_input_format(m.input_format);
+  options.strict = m.strict;
+  options.rejects_path = m.rejects;
+  options.analyze.threads = m.threads;
+  cjm::AnalysisResult result = cjm::run_analysis(spec, options);
+  cjm::write_file_atomic(m.output, cjm::render_html(cjm::build_map(result, spec)));
+  if (m.output != "-") std::cerr << fmt::format("cjm: wrote the journey map to {}\n", m.output);
+  return 0;
+}
+
+struct GenerateArgs {
+  cjm::GeneratorOptions options;
+  std::string output = "-", spec_output;
+};
+
+int run_generate(const GenerateArgs& g) {
+  if (g.output == "-") {
+    std::ios::sync_with_stdio(false);
+    cjm::generate_events(g.options, std::cout);
+    std::cout.flush();
+  } else {
+    std::string tmp = g.output + ".tmp." + std::to_string(::getpid());
+    cjm::GeneratorStats stats;
+    {
+      std::ofstream out(tmp, std::ios::binary);
+      if (!out) throw cjm::Error(cjm::at(g.output, 0, "cannot create output"));
+      stats = cjm::generate_events(g.options, out);
+      out.flush();
+      if (!out) {
+        std::remove(tmp.c_str());
+        throw cjm::Error(cjm::at(g.output, 0, "cannot write output"));
+      }
+    }
+    if (std::rename(tmp.c_str(), g.output.c_str()) != 0) {
+      std::remove(tmp.c_str());
+      throw cjm::Error(cjm::at(g.output, 0, "cannot write output"));
+    }
+    std::cerr << fmt::format("cjm: wrote {} events of {} customers ({} converted) to {}\n",
+                             stats.events, stats.customers, stats.converted, g.output);
+  }
+  if (!g.spec_output.empty()) {
+    cjm::write_file_atomic(g.spec_output, cjm::generator_spec_yaml());
+    std::cerr << fmt::format("cjm: wrote the matching journey spec to {}\n", g.spec_output);
+  }
+  return 0;
+}
+
+// The bundled example: examples/shop beside the build folder or the source tree.
+fs::path find_example_dir(const char* argv0) {
+  std::vector<fs::path> candidates;
+  std::error_code ec;
+  fs::path exe = fs::canonical("/proc/self/exe", ec);
+  if (ec) exe = fs::absolute(argv0);
+  for (fs::path dir = exe.parent_path(); !dir.empty() && dir != dir.root_path();
+       dir = dir.parent_path())
+    candidates.push_back(dir / "examples" / "shop");
+  candidates.push_back(fs::current_path() / "examples" / "shop");
+  for (const auto& c : candidates)
+    if (fs::exists(c / "journey.yaml") && fs::exists(c / "events.csv")) return c;
+  throw cjm::Error(
+      "cannot find the bundled example (examples/shop/journey.yaml and events.csv) next to "
+      "the cjm binary or in the current folder");
+}
+
+int run_demo(const char* argv0, const std::string& output) {
+  fs::path dir = find_example_dir(argv0);
+  cjm::RunOptions options;
+  options.spec_path = (dir / "journey.yaml").string();
+  options.events_path = (dir / "events.csv").string();
+  cjm::JourneySpec spec = cjm::load_spec(options.spec_path);
+  cjm::AnalysisResult result = cjm::run_analysis(spec, options);
+  bool color = ::isatty(STDOUT_FILENO) && std::getenv("NO_COLOR") == nullptr;
+  std::cout << cjm::render_text(result, color);
+  cjm::write_file_atomic(output, cjm::render_html(cjm::build_map(result, spec)));
+  std::cerr << fmt::format("cjm: analysed {}\ncjm: wrote the journey map to {}\n",
+                           options.events_path, fs::absolute(output).string());
+  return 0;
+}
+
+}  // namespace
+
+int main(int argc, char** argv) {
+  CLI::App app{
+      "cjm builds customer journey maps from real interaction data: from an event log\n"
+      "(customer, time, event, ...) and a journey spec (YAML: stages, conversion,\n"
+      "personas) it measures reach, funnels, loops and skips, paths, conversion\n"
+      "time and emotion per stage, for all customers and per persona.\n\n"
+      "Exit codes: 0 ok, 1 bad input (data or spec), 2 usage.",
+      "cjm"};
+  app.require_subcommand(1);
+  app.set_version_flag("--version", std::string("cjm ") + "0.1.0");
+
+  AnalyzeArgs a;
+  auto* analyze = app.add_subcommand(
+      "analyze", "Measure a journey: stages, funnels, transitions, paths, conversion, emotion");
+  analyze->add_option("--spec", a.spec, "Journey spec (YAML); format in docs/spec.md")
+      ->required()
+      ->check(CLI::ExistingFile);
+  analyze->add_option("--events", a.events, "Event log: .csv, .tsv, .jsonl, or - for stdin")
+      ->required();
+  analyze->add_option("--format", a.format, "Output: text (default), json, markdown")
+      ->check(CLI::IsMember({"text", "json", "markdown", "md"}));
+  analyze->add_option("-o,--output", a.output, "Output file (default: standard output)");
+  analyze
+      ->add_option("--input-format", a.input_format,
+                   "Input format: auto (by extension), csv, tsv, jsonl")
+      ->check(CLI::IsMember({"auto", "csv", "tsv", "jsonl", "ndjson", "json"}));
+  analyze->add_flag("--strict", a.strict, "Fail (exit 1) on the first row that cannot be read");
+  analyze->add_option("--rejects", a.rejects, "Write every rejected row (line, reason) here");
+  analyze->add_option("--threads", a.threads, "Worker threads (default: all cores)");
+  analyze->add_option("--top", a.top, "How many variants and paths to report (default 20)")
+      ->check(CLI::Range(1, 100000));
+
+  MapArgs m;
+  auto* map_cmd = app.add_subcommand(
+      "map", "Write the journey map a person opens: one self-contained HTML file (offline)");
+  map_cmd->add_option("--spec", m.spec, "Journey spec (YAML); format in docs/spec.md")
+      ->required()
+      ->check(CLI::ExistingFile);
+  map_cmd->add_option("--events", m.events, "Event log: .csv, .tsv, .jsonl, or - for stdin")
+      ->required();
+  map_cmd->add_option("-o,--output", m.output, "Output file (default map.html)");
+  map_cmd->add_option("--format", m.format, "Output: html (default), mermaid, markdown, csv")
+      ->check(CLI::IsMember({"html", "mermaid", "markdown", "md", "csv"}));
+  map_cmd
+      ->add_option("--input-format", m.input_format,
+                   "Input format: auto (by extension), csv, tsv, jsonl")
+      ->check(CLI::IsMember({"auto", "csv", "tsv", "jsonl", "ndjson", "json"}));
+  map_cmd->add_flag("--strict", m.strict, "Fail (exit 1) on the first row that cannot be read");
+  map_cmd->add_option("--rejects", m.rejects, "Write every rejected row (line, reason) here");
+  map_cmd->add_option("--threads", m.threads, "Worker threads (default: all cores)");
+
+  GenerateArgs g;
+  auto* generate = app.add_subcommand(
+      "generate", "Write synthetic, time-ordered journeys with known behaviour (docs/generator.md)");
+  generate->add_option("--customers", g.options.customers, "Customers (default 10000)")
+      ->check(CLI::Range(uint64_t{1}, uint64_t{1000000000}));
+  generate->add_option("--seed", g.options.seed, "Random seed (default 1)");
+  generate->add_option("--start", g.options.start, "First arrival, ISO-8601 (default 2025-01-01)");
+  generate->add_option("--days", g.options.days, "Arrivals spread over this many days (90)")
+      ->check(CLI::Range(1, 36500));
+  generate->add_option("--base-exit", g.options.base_exit, "Chance of leaving after a step")
+      ->check(CLI::Range(0.0, 1.0));
+  generate->add_option("--barrier-exit", g.options.barrier_exit,
+                       "Extra chance of leaving right after a barrier event")
+      ->check(CLI::Range(0.0, 1.0));
+  generate->add_option("--loop-back", g.options.loop_back, "Chance of going back one stage")
+      ->check(CLI::Range(0.0, 1.0));
+  generate->add_option("--skip", g.options.skip, "Chance of skipping one stage forward")
+      ->check(CLI::Range(0.0, 1.0));
+  generate->add_option("--repeat", g.options.repeat, "Chance a buyer buys again")
+      ->check(CLI::Range(0.0, 1.0));
+  generate->add_option("-o,--output", g.output, "Output CSV (default: standard output)");
+  generate->add_option("--spec-out", g.spec_output, "Also write the matching journey spec here");
+
+  std::string demo_output = "demo-map.html";
+  auto* demo = app.add_subcommand(
+      "demo", "Analyse the bundled example (examples/shop) and write its journey map");
+  demo->add_option("-o,--output", demo_output, "Where to write the map (default demo-map.html)");
+
+  try {
+    app.parse(argc, argv);
+  } catch (const CLI::ParseError& e) {
+    int code = app.exit(e);
+    return code == 0 ? 0 : static_cast<int>(cjm::ExitCode::kUsage);
+  }
+
+  try {
+    if (*analyze) return run_analyze(a);
+    if (*map_cmd) return run_map(m);
+    if (*generate) return run_generate(g);
+    if (*demo) return run_demo(argv[0], demo_output);
+  } catch (const cjm::Error& e) {
+    std::cerr << "cjm: error: " << e.what() << "\n";
+    return static_cast<int>(e.code());
+  } catch (const std::bad_alloc&) {
+    std::cerr << "cjm: error: out of memory\n";
+    return static_cast<int>(cjm::ExitCode::kBadInput);
+  } catch (const std::exception& e) {
+    std::cerr << "cjm: error: " << e.what() << "\n";
+    return static_cast<int>(cjm::ExitCode::kBadInput);
+  }
+  return 0;
+}

@@ -1,0 +1,137 @@
+#include "map/build_map.h"
+
+#include <fmt/format.h>
+
+#include <algorithm>
+#include <cmath>
+
+namespace cjm {
+
+namespace {
+
+const StageSpec* find_stage_spec(const JourneySpec& spec, const std::string& id) {
+  for (const auto& s : spec.stages)
+    if (s.id == id) return &s;
+  return nullptr;
+}
+
+std::string whole_percent(double fraction) {
+  return fmt::format("{:.0f}%", std::round(fraction * 100.0));
+}
+
+MapSegment build_segment(const AnalysisResult& result, const JourneySpec& spec,
+                         const std::string& id, const std::string& name, const SegmentResult& fig) {
+  MapSegment seg;
+  seg.id = id;
+  seg.name = name;
+  seg.customers = fig.customers;
+  seg.events = fig.events;
+  seg.converted = fig.converted;
+  seg.funnel = fig.funnel;
+  seg.shape = fig.shape;
+  seg.stage_transitions = fig.stage_transitions;
+  seg.touchpoint_transitions = fig.touchpoint_transitions;
+  seg.stage_variants = fig.stage_variants;
+  seg.touchpoint_paths = fig.touchpoint_paths;
+  seg.time_to_convert_s = fig.time_to_convert_s;
+
+  const size_t n = result.stages.size();
+  seg.stages.resize(n);
+  for (size_t k = 0; k < n; ++k) {
+    MapStage& st = seg.stages[k];
+    st.id = result.stages[k].id;
+    st.name = result.stages[k].name.empty() ? st.id : result.stages[k].name;
+    if (const StageSpec* ss = find_stage_spec(spec, st.id)) {
+      st.goal = ss->goal;
+      st.actions = ss->actions;
+      st.thinking = ss->thinking;
+      st.feeling = ss->feeling;
+      st.opportunities = ss->opportunities;
+    }
+    if (k >= fig.stages.size()) continue;
+    const StageResult& sr = fig.stages[k];
+    for (size_t t = 0; t < sr.touchpoints.size() && t < kMapTopTouchpoints; ++t)
+      st.touchpoints.push_back(MapTouchpoint{sr.touchpoints[t].name, sr.touchpoints[t].customers,
+                                             std::string(), std::string()});
+    st.reached = sr.reached;
+    st.reach_share = fig.customers == 0
+                         ? 0.0
+                         : static_cast<double>(sr.reached) / static_cast<double>(fig.customers);
+    if (k < fig.funnel.closed.size()) st.funnel_level = fig.funnel.closed[k];
+    if (k >= 1 && k < fig.funnel.closed.size() && fig.funnel.closed[k - 1] > 0) {
+      double conv =
+          static_cast<double>(fig.funnel.closed[k]) / static_cast<double>(fig.funnel.closed[k - 1]);
+      st.conversion_from_previous = conv;
+      st.drop_off = 1.0 - conv;
+    }
+    st.time_from_previous_s = sr.time_from_previous_s;
+    st.emotion = sr.emotion;
+  }
+
+  // Critical point: the lowest mean score among stages with scores (first wins a tie).
+  std::optional<size_t> critical;
+  for (size_t k = 0; k < n; ++k) {
+    const Emotion& e = seg.stages[k].emotion;
+    if (e.count == 0) continue;
+    if (!critical || e.mean < seg.stages[*critical].emotion.mean) critical = k;
+  }
+  if (critical) seg.stages[*critical].critical = true;
+
+  // Spec pain points are not part of StageSpec yet; measured ones follow.
+  // The biggest drop-off: shown on the stage where the customers were lost.
+  std::optional<size_t> worst;
+  for (size_t k = 1; k < n; ++k) {
+    const auto& d = seg.stages[k].drop_off;
+    if (!d || *d <= 0) continue;
+    if (!worst || *d > *seg.stages[*worst].drop_off) worst = k;
+  }
+  if (worst) {
+    MapStage& lost_at = seg.stages[*worst - 1];
+    lost_at.pain_points.push_back(
+        MapPainPoint{fmt::format("{} of customers who reached {} did not reach {}",
+                                 whole_percent(*seg.stages[*worst].drop_off), lost_at.name,
+                                 seg.stages[*worst].name),
+                     true});
+  }
+
+  // The touchpoint where most customers who left (did not convert) were last seen.
+  std::optional<std::pair<size_t, size_t>> exit_at;  // stage, touchpoint
+  uint64_t best_exits = 0;
+  for (size_t k = 0; k < n && k < fig.stages.size(); ++k)
+    for (size_t t = 0; t < fig.stages[k].touchpoints.size(); ++t)
+      if (fig.stages[k].touchpoints[t].exits > best_exits) {
+        best_exits = fig.stages[k].touchpoints[t].exits;
+        exit_at = {k, t};
+      }
+  if (exit_at)
+    seg.stages[exit_at->first].pain_points.push_back(MapPainPoint{
+        fmt::format("Most customers who left were last seen at {} ({})",
+                    fig.stages[exit_at->first].touchpoints[exit_at->second].name, best_exits),
+        true});
+  return seg;
+}
+
+}  // namespace
+
+JourneyMap build_map(const AnalysisResult& result, const JourneySpec& spec) {
+  JourneyMap map;
+  map.title = !result.journey_name.empty() ? result.journey_name : spec.name;
+  map.description = spec.description;
+  map.first_time_us = result.input.first_time_us;
+  map.last_time_us = result.input.last_time_us;
+  map.events = result.input.events;
+  map.customers = result.input.customers;
+  map.rejected_rows = result.input.rejected_rows;
+  map.unmapped_events = result.input.unmapped_events;
+  map.unmapped_names = result.input.unmapped_names;
+  map.window_s = result.all.funnel.window_s;
+  if (!map.window_s && spec.conversion_window_us)
+    map.window_s = static_cast<double>(*spec.conversion_window_us) / 1e6;
+  map.segments.push_back(build_segment(result, spec, "all", "All customers", result.all));
+  for (const auto& p : result.personas)
+    map.segments.push_back(
+        build_segment(result, spec, p.id, p.name.empty() ? p.id : p.name, p.figures));
+  return map;
+}
+
+}  // namespace cjm

@@ -1,0 +1,70 @@
+// JourneyMap: the map as plain data — stages × lanes, each cell holding
+// measured figures and/or the spec's qualitative text — for all customers and
+// for each persona. Built once from a finished AnalysisResult and the spec;
+// renderers (HTML, Mermaid, Markdown, CSV) only read it.
+#pragma once
+
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "analysis/result.h"
+#include "spec/journey_spec.h"
+
+namespace cjm {
+
+// A touchpoint as shown in a stage's touchpoint lane.
+struct MapTouchpoint {
+  std::string name;
+  uint64_t customers = 0;  // customers with >= 1 such event in the stage
+  std::string control;     // "direct" / "indirect" when the spec says so, else ""
+  std::string medium;      // "online" / "offline" when the spec says so, else ""
+};
+
+// A pain point in a stage: from the spec (text only) or measured.
+struct MapPainPoint {
+  std::string text;       // what a person reads
+  bool measured = false;  // true: derived from the data
+};
+
+// One column of the map for one segment.
+struct MapStage {
+  std::string id, name;
+  // Qualitative lanes from the spec (empty lanes are hidden by renderers).
+  std::vector<std::string> goal, actions, thinking, feeling, opportunities;
+  std::vector<MapTouchpoint> touchpoints;  // top touchpoints, by customers desc
+  std::vector<MapPainPoint> pain_points;
+  // Metrics.
+  uint64_t reached = 0;
+  double reach_share = 0;     // reached / segment customers
+  uint64_t funnel_level = 0;  // closed (windowed) funnel customers at this step
+  std::optional<double> conversion_from_previous;  // funnel step from previous
+  std::optional<double> drop_off;                  // 1 - conversion_from_previous
+  Stats time_from_previous_s;
+  Emotion emotion;
+  bool critical = false;  // the stage with the lowest mean score
+};
+
+// The map of one segment (all customers, or a persona).
+struct MapSegment {
+  std::string id, name;  // "all" / "All customers" for everyone
+  uint64_t customers = 0, events = 0, converted = 0;
+  std::vector<MapStage> stages;
+  Funnel funnel;
+  Shape shape;
+  std::vector<Transition> stage_transitions, touchpoint_transitions;
+  std::vector<PathStat> stage_variants, touchpoint_paths;
+  Stats time_to_convert_s;
+};
+
+struct JourneyMap {
+  std::string title, description;
+  std::optional<int64_t> first_time_us, last_time_us;
+  uint64_t events = 0, customers = 0, rejected_rows = 0, unmapped_events = 0;
+  std::vector<std::string> unmapped_names;
+  std::optional<double> window_s;
+  std::vector<MapSegment> segments;  // [0] is all customers, then each persona
+};
+
+}  // namespace cjm

@@ -1,0 +1,589 @@
+// The HTML journey map's script. It reads the map (JSON in #cjm-data) and
+// builds the page. Every string from the data or the spec is put into the DOM
+// with textContent or as an attribute value, and chart tooltips escape it: no
+// data ever reaches innerHTML unescaped.
+(function () {
+  'use strict';
+
+  var DATA = JSON.parse(document.getElementById('cjm-data').textContent);
+  var SEGS = DATA.segments || [];
+  var SEG_COLORS = ['#0072B2', '#D55E00'];
+  var C = {
+    blue: '#0072B2', sky: '#56B4E9', green: '#009E73', orange: '#E69F00',
+    vermillion: '#D55E00', purple: '#CC79A7', yellow: '#F0E442', grey: '#8a93a3', ink: '#1d2433'
+  };
+  var charts = [];
+  var state = { a: 0, b: -1 };
+
+  // ---------- helpers ----------
+  function el(tag, cls, text, title) {
+    var e = document.createElement(tag);
+    if (cls) e.className = cls;
+    if (text !== undefined && text !== null) e.textContent = String(text);
+    if (title) e.title = title;
+    return e;
+  }
+  function add(parent, child) { parent.appendChild(child); return child; }
+  function esc(s) {
+    return String(s === undefined || s === null ? '' : s)
+      .replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;')
+      .replace(/"/g, '&quot;').replace(/'/g, '&#39;');
+  }
+  function int(n) { return Number(n || 0).toLocaleString('en-US'); }
+  function pct(f, digits) {
+    if (f === null || f === undefined || !isFinite(f)) return '—';
+    return (f * 100).toFixed(digits === undefined ? 1 : digits) + '%';
+  }
+  function share(num, den) { return den > 0 ? num / den : null; }
+  function dur(s) {
+    if (s === null || s === undefined || !isFinite(s)) return '—';
+    if (s < 60) return (Math.round(s * 10) / 10) + 's';
+    function two(big, bigUnit, small, smallUnit) {
+      var total = Math.round(s / small), a = Math.floor(total / (big / small)), b = total % (big / small);
+      return a + bigUnit + (b ? ' ' + b + smallUnit : '');
+    }
+    if (s < 3600) return two(60, 'm', 1, 's');
+    if (s < 86400) return two(3600, 'h', 60, 'm');
+    return two(86400, 'd', 3600, 'h');
+  }
+  function shown() {
+    var list = [{ seg: SEGS[state.a], color: SEG_COLORS[0], index: state.a }];
+    if (state.b >= 0 && state.b !== state.a && SEGS[state.b])
+      list.push({ seg: SEGS[state.b], color: SEG_COLORS[1], index: state.b });
+    return list;
+  }
+  function segTag(s) {
+    var t = el('span', 'seg-tag', s.seg.name, 'Figures for ' + s.seg.name);
+    t.style.background = s.color;
+    return t;
+  }
+  function stageNames() {
+    var base = SEGS[0] ? SEGS[0].stages : [];
+    var m = {};
+    base.forEach(function (st) { m[st.id] = st.name; });
+    return m;
+  }
+  var STAGE_NAME = stageNames();
+  function stageLabel(id) {
+    if (id === '(start)') return 'Start';
+    if (id === '(end)') return 'End of journey';
+    return Object.prototype.hasOwnProperty.call(STAGE_NAME, id) ? STAGE_NAME[id] : id;
+  }
+  function newChart(div) {
+    var c = echarts.init(div, null, { renderer: 'svg' });
+    charts.push(c);
+    return c;
+  }
+  function tooltipBase() {
+    return {
+      confine: true,
+      backgroundColor: '#ffffff',
+      borderColor: '#d9dde5',
+      textStyle: { color: C.ink, fontSize: 12 },
+      extraCssText: 'max-width: 26rem; white-space: normal;'
+    };
+  }
+
+  // ---------- header ----------
+  function header() {
+    document.getElementById('title').textContent = DATA.title || 'Journey map';
+    document.getElementById('description').textContent = DATA.description || '';
+    var facts = document.getElementById('facts');
+    facts.textContent = '';
+    var all = SEGS[0] || { customers: 0, converted: 0 };
+    function fact(label, value, title) {
+      var s = add(facts, el('span', null, null, title));
+      s.appendChild(document.createTextNode(label + ' '));
+      add(s, el('b', null, value));
+    }
+    if (DATA.first_date)
+      fact('Data', DATA.first_date + ' – ' + DATA.last_date,
+           'First and last event time in the log (UTC): ' + DATA.first_time + ' to ' + DATA.last_time);
+    fact('Events', int(DATA.events), 'Rows of the event log accepted (' + int(DATA.rejected_rows) + ' rejected)');
+    fact('Customers', int(DATA.customers), 'Distinct customer ids in the accepted events');
+    fact('Converted', int(all.converted) + ' (' + pct(share(all.converted, all.customers)) + ')',
+         'Customers with at least one conversion event, of all customers');
+    if (DATA.window_s !== null && DATA.window_s !== undefined)
+      fact('Conversion window', dur(DATA.window_s), 'Funnels count a customer only if they went from the first to the last step within this time (windowFunnel semantics)');
+    if (DATA.unmapped_events > 0)
+      fact('Unmapped events', int(DATA.unmapped_events),
+           'Events whose name matches no stage: ' + (DATA.unmapped_names || []).slice(0, 10).join(', '));
+    document.getElementById('footer').textContent =
+      'Made with cjm from the event log and the journey spec. Every figure is measured; texts in the goal, actions, thinking, feeling and opportunity lanes come from the spec. ' +
+      'Definitions of every figure: docs/analyses.md.';
+  }
+
+  function switcher() {
+    var a = document.getElementById('seg-a'), b = document.getElementById('seg-b');
+    a.textContent = ''; b.textContent = '';
+    SEGS.forEach(function (s, i) {
+      var label = s.name + ' (' + int(s.customers) + ')';
+      var o = add(a, el('option', null, label)); o.value = String(i);
+      var o2 = add(b, el('option', null, label)); o2.value = String(i);
+    });
+    var none = el('option', null, '— nobody —'); none.value = '-1';
+    b.insertBefore(none, b.firstChild);
+    a.value = String(state.a); b.value = String(state.b);
+    if (SEGS.length < 2) document.getElementById('switcher').style.display = 'none';
+    a.addEventListener('change', function () { state.a = Number(a.value); render(); });
+    b.addEventListener('change', function () { state.b = Number(b.value); render(); });
+  }
+
+  function legend() {
+    var lg = document.getElementById('legend');
+    lg.textContent = '';
+    shown().forEach(function (s) {
+      var c = add(lg, el('span', 'chip'));
+      var sw = add(c, el('span', 'swatch')); sw.style.background = s.color;
+      c.appendChild(document.createTextNode(s.seg.name + ': ' + int(s.seg.customers) + ' customers, ' +
+        int(s.seg.events) + ' events, ' + pct(share(s.seg.converted, s.seg.customers)) + ' converted'));
+    });
+  }
+
+  // ---------- the grid ----------
+  var LANES = [
+    { key: 'goal', label: 'Customer goal', kind: 'qual', note: 'from the spec', help: 'What the customer wants at this stage (written in the journey spec).' },
+    { key: 'actions', label: 'Actions', kind: 'qual', note: 'from the spec', help: 'What the customer does at this stage (written in the journey spec).' },
+    { key: 'touchpoints', label: 'Touchpoints', kind: 'touchpoints', note: 'measured', help: 'The most used touchpoints (event names) of the stage: customers with at least one such event in the stage, of the segment shown.' },
+    { key: 'thinking', label: 'Thinking', kind: 'qual', note: 'from the spec', help: 'What the customer thinks at this stage (written in the journey spec).' },
+    { key: 'feeling', label: 'Feeling', kind: 'qual', note: 'from the spec', help: 'How the customer feels at this stage (written in the journey spec).' },
+    { key: 'emotion', label: 'Emotion', kind: 'emotion', note: 'mean score', help: 'Mean satisfaction score of the events of each stage that carry a score (n = number of scores). The lowest point is the critical point.' },
+    { key: 'pain_points', label: 'Pain points', kind: 'pain', note: 'spec + measured', help: 'Obstacles at this stage: written in the spec, and measured ones (the biggest funnel drop-off; where most customers who left were last seen).' },
+    { key: 'opportunities', label: 'Opportunities', kind: 'qual', note: 'from the spec', help: 'Ideas to remove the obstacles (written in the journey spec).' },
+    { key: 'metrics', label: 'Metrics', kind: 'metrics', note: 'measured', help: 'Reach, closed funnel level, conversion and drop-off from the previous stage, and time from the previous stage, for the segment shown.' }
+  ];
+
+  function laneHasContent(lane, list) {
+    var stages0 = list[0].seg.stages;
+    if (lane.kind === 'qual') return stages0.some(function (st) { return (st[lane.key] || []).length > 0; });
+    if (lane.kind === 'touchpoints') return list.some(function (s) { return s.seg.stages.some(function (st) { return st.touchpoints.length > 0; }); });
+    if (lane.kind === 'pain') return list.some(function (s) { return s.seg.stages.some(function (st) { return st.pain_points.length > 0; }); });
+    if (lane.kind === 'emotion') return list.some(function (s) { return s.seg.stages.some(function (st) { return st.emotion.count > 0; }); });
+    return true;
+  }
+
+  function grid() {
+    var list = shown();
+    var table = document.getElementById('grid');
+    table.textContent = '';
+    var stages = list[0].seg.stages;
+    var cg = add(table, el('colgroup'));
+    add(cg, el('col', 'lane'));
+    stages.forEach(function () { add(cg, el('col')); });
+    var thead = add(table, el('thead'));
+    var hr = add(thead, el('tr'));
+    add(hr, el('th', 'corner', 'Stage'));
+    stages.forEach(function (st, k) {
+      var crit = list.some(function (s) { return s.seg.stages[k] && s.seg.stages[k].critical; });
+      var th = add(hr, el('th', crit ? 'critical' : null, null,
+        crit ? 'Critical point: the stage with the lowest mean satisfaction score' : 'Stage ' + (k + 1) + ' of the journey spec'));
+      th.setAttribute('data-stage', st.id);
+      add(th, el('span', 'step', 'Stage ' + (k + 1) + (crit ? ' · critical point' : '')));
+      th.appendChild(document.createTextNode(st.name));
+    });
+    var tbody = add(table, el('tbody'));
+    LANES.forEach(function (lane) {
+      if (!laneHasContent(lane, list)) return;
+      var tr = add(tbody, el('tr', 'lane-' + lane.key + (lane.kind === 'qual' ? ' qual' : '')));
+      var th = add(tr, el('th', 'lane-h', lane.label, lane.help));
+      th.setAttribute('scope', 'row');
+      add(th, el('small', null, lane.note));
+      if (lane.kind === 'emotion') {
+        var td = add(tr, el('td', 'chart-cell'));
+        td.colSpan = stages.length;
+        var div = add(td, el('div', 'emotion-chart'));
+        div.id = 'emotion-chart';
+        emotionChart(div, list);
+        return;
+      }
+      stages.forEach(function (st, k) {
+        var cell = add(tr, el('td'));
+        if (lane.kind === 'qual') qualCell(cell, st[lane.key] || []);
+        else list.forEach(function (s) {
+          var block = add(cell, el('div', 'seg-block'));
+          if (list.length > 1) add(block, segTag(s));
+          var sst = s.seg.stages[k];
+          if (lane.kind === 'touchpoints') touchpointCell(block, sst, s.seg);
+          else if (lane.kind === 'pain') painCell(block, sst);
+          else if (lane.kind === 'metrics') metricsCell(block, sst, k, s.seg);
+        });
+      });
+    });
+  }
+
+  function qualCell(cell, items) {
+    if (!items.length) { cell.appendChild(el('span', 'cell-empty', '')); return; }
+    if (items.length === 1) { cell.appendChild(el('div', null, items[0])); return; }
+    var ul = add(cell, el('ul'));
+    items.forEach(function (t) { add(ul, el('li', null, t)); });
+  }
+
+  function touchpointCell(block, st, seg) {
+    if (!st.touchpoints.length) { add(block, el('span', 'cell-empty', 'No events')); return; }
+    var max = st.touchpoints[0].customers || 1;
+    st.touchpoints.forEach(function (tp) {
+      var d = add(block, el('div', 'tp', null,
+        tp.name + ': ' + int(tp.customers) + ' customers of ' + seg.name + ' had this event in ' + st.name +
+        ' (' + pct(share(tp.customers, st.reached)) + ' of those who reached the stage)'));
+      add(d, el('span', 'tp-name', tp.name));
+      add(d, el('span', 'tp-n', int(tp.customers)));
+      if (tp.control) add(d, el('span', 'badge', tp.control, tp.control === 'direct' ? 'Direct: controlled by the company' : 'Indirect: not controlled by the company'));
+      if (tp.medium) add(d, el('span', 'badge', tp.medium));
+      var bar = add(d, el('span', 'tp-bar'));
+      bar.style.width = Math.max(4, Math.round(100 * tp.customers / max)) + '%';
+    });
+  }
+
+  function painCell(block, st) {
+    if (!st.pain_points.length) { add(block, el('span', 'cell-empty', '—')); return; }
+    st.pain_points.forEach(function (p) {
+      var d = add(block, el('div', 'pain' + (p.measured ? ' measured' : ''), null,
+        p.measured ? 'Measured from the event log' : 'Written in the journey spec'));
+      add(d, el('span', 'kind', p.measured ? 'measured' : 'from the spec'));
+      d.appendChild(document.createTextNode(p.text));
+    });
+  }
+
+  function metricsCell(block, st, k, seg) {
+    var dl = add(block, el('dl', 'metrics'));
+    function row(label, value, help, bad) {
+      add(dl, el('dt', null, label, help));
+      add(dl, el('dd', bad ? 'bad' : null, value, help));
+    }
+    row('Reach', int(st.reached) + ' · ' + pct(st.reach_share, 0),
+        'Customers of ' + seg.name + ' with at least one event in ' + st.name + ', and their share of the segment\'s ' + int(seg.customers) + ' customers');
+    row('Funnel', int(st.funnel_level),
+        'Customers of ' + seg.name + ' who went through every stage up to ' + st.name + ' in order' + (seg.funnel.window_s ? ', within the conversion window' : '') + ' (closed funnel)');
+    if (k > 0) {
+      row('Conversion', pct(st.conversion_from_previous),
+          'Of the customers at the previous funnel step, the share who also reached ' + st.name + ' (closed funnel)');
+      row('Drop-off', pct(st.drop_off),
+          'Of the customers at the previous funnel step, the share who did not reach ' + st.name, st.drop_off !== null && st.drop_off >= 0.5);
+      var t = st.time_from_previous_s;
+      row('Time, median', t.count ? dur(t.p50) : '—',
+          'Median time from the first event of the previous stage to the next event in ' + st.name + ', over ' + int(t.count) + ' customers');
+      row('Time, p90', t.count ? dur(t.p90) : '—',
+          '90% of those ' + int(t.count) + ' customers took at most this long');
+    }
+    if (st.critical) add(block, el('div', 'critical-note', 'Critical point: lowest mean score',
+      'Among stages with scores, this one has the lowest mean score for ' + seg.name));
+  }
+
+  function scoreRange(list) {
+    var lo = Infinity, hi = -Infinity;
+    list.forEach(function (s) {
+      s.seg.stages.forEach(function (st) {
+        (st.emotion.distribution || []).forEach(function (d) { lo = Math.min(lo, d[0]); hi = Math.max(hi, d[0]); });
+      });
+    });
+    if (!isFinite(lo)) return [0, 1];
+    return [Math.floor(lo), Math.ceil(hi) === Math.floor(lo) ? Math.floor(lo) + 1 : Math.ceil(hi)];
+  }
+
+  function emotionChart(div, list) {
+    var range = scoreRange(list);
+    var stages = list[0].seg.stages;
+    var series = list.map(function (s) {
+      return {
+        name: s.seg.name,
+        type: 'line',
+        connectNulls: true,
+        lineStyle: { width: 3, color: s.color },
+        itemStyle: { color: s.color },
+        symbolSize: 9,
+        data: s.seg.stages.map(function (st) {
+          if (!st.emotion.count) return { value: null };
+          var p = { value: st.emotion.mean, st: st, seg: s.seg };
+          if (st.critical) {
+            p.symbol = 'diamond'; p.symbolSize = 18;
+            p.itemStyle = { color: C.vermillion, borderColor: '#fff', borderWidth: 2 };
+            p.label = { position: 'bottom', color: C.vermillion, fontWeight: 'bold', distance: 8 };
+          }
+          return p;
+        }),
+        label: {
+          show: true, position: 'top', fontSize: 11, color: C.ink,
+          formatter: function (p) {
+            if (!p.data || !p.data.st) return '';
+            return (p.data.st.critical ? 'Critical point\n' : '') +
+              p.data.st.emotion.mean.toFixed(2) + '  (n=' + int(p.data.st.emotion.count) + ')';
+          }
+        }
+      };
+    });
+    var c = newChart(div);
+    c.setOption({
+      animation: false,
+      grid: { left: 0, right: 0, top: 38, bottom: 10 },
+      xAxis: { type: 'category', data: stages.map(function (st) { return st.name; }), boundaryGap: true, show: false },
+      yAxis: {
+        type: 'value', min: range[0], max: range[1],
+        axisLabel: { inside: true, color: C.grey, fontSize: 10 },
+        splitLine: { lineStyle: { color: '#eef0f4' } }
+      },
+      tooltip: Object.assign(tooltipBase(), {
+        trigger: 'item',
+        formatter: function (p) {
+          var d = p.data;
+          if (!d || !d.st) return '';
+          var dist = (d.st.emotion.distribution || []).map(function (x) { return esc(x[0]) + ': ' + esc(int(x[1])); }).join(', ');
+          return '<div class="tt-title">' + esc(d.st.name) + ' · ' + esc(d.seg.name) + '</div>' +
+            'Mean score <b>' + esc(d.st.emotion.mean.toFixed(2)) + '</b> over ' + esc(int(d.st.emotion.count)) + ' scores' +
+            (d.st.critical ? '<br><b style="color:#D55E00">Critical point</b>: the lowest mean of the journey' : '') +
+            '<div class="tt-note">Scores given: ' + dist + '. Counts every event with a score in this stage, of ' + esc(d.seg.name) + '.</div>';
+        }
+      }),
+      series: series
+    });
+  }
+
+  // ---------- flows ----------
+  function flows() {
+    var host = document.getElementById('flows');
+    host.textContent = '';
+    shown().forEach(function (s) {
+      var panel = add(host, el('div', 'panel'));
+      var h = add(panel, el('h3'));
+      if (shown().length > 1) add(h, segTag(s));
+      h.appendChild(document.createTextNode('Stage to stage'));
+      shapeKpis(panel, s.seg);
+      var sdiv = add(panel, el('div', 'chart sankey-chart'));
+      sankey(sdiv, s.seg);
+      add(panel, el('h3', null, 'Going back: loops to an earlier stage'));
+      var ldiv = add(panel, el('div', 'chart small loops-chart'));
+      loops(ldiv, s.seg);
+    });
+  }
+
+  function shapeKpis(panel, seg) {
+    var sh = seg.shape, box = add(panel, el('div', 'shape'));
+    function kpi(label, n, help) {
+      var k = add(box, el('div', 'kpi', null, help));
+      add(k, el('b', null, pct(share(n, sh.journeys), 0)));
+      k.appendChild(document.createTextNode(label + ' (' + int(n) + ')'));
+    }
+    kpi('linear', sh.linear, 'Journeys (customers with a mapped event) that never went back and never skipped a stage, of ' + int(sh.journeys));
+    kpi('looping', sh.backward, 'Journeys with at least one move back to an earlier stage, of ' + int(sh.journeys));
+    kpi('skipping', sh.skip, 'Journeys with at least one move forward over one or more stages, of ' + int(sh.journeys) + '. A journey can loop and skip.');
+  }
+
+  function stageIndex(seg) {
+    var idx = { '(start)': -1, '(end)': seg.stages.length };
+    seg.stages.forEach(function (st, i) { idx[st.id] = i; });
+    return idx;
+  }
+
+  function sankey(div, seg) {
+    var idx = stageIndex(seg), n = seg.stages.length;
+    var used = {}, links = [];
+    seg.stage_transitions.forEach(function (t) {
+      if (!(t.from in idx) || !(t.to in idx)) return;
+      var a = idx[t.from], b = idx[t.to];
+      if (b <= a) return;  // loops go to the loop chart
+      var kind = t.from === '(start)' ? 'entry' : t.to === '(end)' ? 'exit' : (b > a + 1 ? 'skip' : 'forward');
+      var color = kind === 'skip' ? C.orange : kind === 'exit' ? C.grey : kind === 'entry' ? C.sky : C.blue;
+      used[t.from] = used[t.to] = true;
+      links.push({ source: 'n:' + t.from, target: 'n:' + t.to, value: t.count, kind: kind, from: t.from, to: t.to,
+        lineStyle: { color: color, opacity: kind === 'exit' ? 0.35 : 0.45 } });
+    });
+    var ids = ['(start)'].concat(seg.stages.map(function (st) { return st.id; }), ['(end)']);
+    var nodes = ids.filter(function (id) { return used[id]; }).map(function (id) {
+      var i = idx[id];
+      return { name: 'n:' + id, key: id, depth: i + 1,
+        itemStyle: { color: id === '(start)' ? C.sky : id === '(end)' ? C.grey : C.blue } };
+    });
+    var c = newChart(div);
+    if (!links.length) { c.setOption({ title: { text: 'No stage transitions', left: 'center', top: 'middle', textStyle: { color: C.grey, fontSize: 13 } } }); return; }
+    c.setOption({
+      animation: false,
+      tooltip: Object.assign(tooltipBase(), {
+        trigger: 'item',
+        formatter: function (p) {
+          if (p.dataType === 'edge') {
+            var d = p.data, what = { entry: 'first stage of the journey', exit: 'last stage before the journey ended', skip: 'skip: jumped over ' + (idx[d.to] - idx[d.from] - 1) + ' stage(s)', forward: 'next stage' }[d.kind];
+            return '<div class="tt-title">' + esc(stageLabel(d.from)) + ' → ' + esc(stageLabel(d.to)) + '</div>' +
+              '<b>' + esc(int(d.value)) + '</b> moves (' + esc(what) + ')' +
+              '<div class="tt-note">Counts every move between consecutive stages of a journey (repeats of a stage collapsed), over the ' + esc(int(seg.shape.journeys)) + ' journeys of ' + esc(seg.name) + '.</div>';
+          }
+          var id = p.data.key;
+          return '<div class="tt-title">' + esc(stageLabel(id)) + '</div>' + esc(int(p.value)) + ' moves through this point';
+        }
+      }),
+      series: [{
+        type: 'sankey',
+        left: 8, right: 110, top: 10, bottom: 10,
+        nodeWidth: 14, nodeGap: 14,
+        layoutIterations: 0,
+        draggable: false,
+        emphasis: { focus: 'adjacency' },
+        label: { color: C.ink, fontSize: 12, formatter: function (p) { return stageLabel(p.data.key); } },
+        data: nodes,
+        links: links
+      }]
+    });
+  }
+
+  function loops(div, seg) {
+    var idx = stageIndex(seg), n = seg.stages.length;
+    var back = seg.stage_transitions.filter(function (t) {
+      return (t.from in idx) && (t.to in idx) && t.from !== '(start)' && t.to !== '(end)' && idx[t.to] < idx[t.from];
+    });
+    var c = newChart(div);
+    if (!back.length) {
+      c.setOption({ title: { text: 'No customer went back to an earlier stage', left: 'center', top: 'middle', textStyle: { color: C.grey, fontSize: 13, fontWeight: 'normal' } } });
+      return;
+    }
+    var max = Math.max.apply(null, back.map(function (t) { return t.count; }));
+    var nodes = seg.stages.map(function (st, i) {
+      return { name: 's:' + st.id, key: st.id, x: i * 100, y: 10, symbolSize: 12,
+        itemStyle: { color: C.blue }, label: { show: true, position: 'top', formatter: function () { return st.name; }, color: C.ink, fontWeight: 'bold' } };
+    });
+    // Invisible corners: the graph fits its points to the box, so give it height.
+    nodes.push({ name: '#top', x: 0, y: 0, symbolSize: 0, label: { show: false }, tooltip: { show: false } });
+    nodes.push({ name: '#bottom', x: (n - 1) * 100, y: 100, symbolSize: 0, label: { show: false }, tooltip: { show: false } });
+    var edges = back.map(function (t) {
+      var span = idx[t.from] - idx[t.to];
+      return { source: 's:' + t.from, target: 's:' + t.to, value: t.count, from: t.from, to: t.to,
+        lineStyle: { width: 1.5 + 8 * t.count / max, curveness: Math.min(0.9, 0.35 + 0.12 * span), color: C.purple, opacity: 0.8 },
+        label: { show: true, formatter: function () { return int(t.count); }, color: C.ink, fontSize: 11 } };
+    });
+    c.setOption({
+      animation: false,
+      tooltip: Object.assign(tooltipBase(), {
+        trigger: 'item',
+        formatter: function (p) {
+          if (p.dataType === 'edge')
+            return '<div class="tt-title">' + esc(stageLabel(p.data.from)) + ' → back to ' + esc(stageLabel(p.data.to)) + '</div>' +
+              '<b>' + esc(int(p.data.value)) + '</b> moves back' +
+              '<div class="tt-note">A customer left ' + esc(stageLabel(p.data.from)) + ' for an earlier stage; counted over the journeys of ' + esc(seg.name) + '.</div>';
+          return p.data.key ? esc(stageLabel(p.data.key)) : '';
+        }
+      }),
+      series: [{
+        type: 'graph', layout: 'none', roam: false,
+        left: 60, right: 60, top: 24, bottom: 10,
+        edgeSymbol: ['none', 'arrow'], edgeSymbolSize: 9,
+        data: nodes, links: edges
+      }]
+    });
+  }
+
+  // ---------- funnel ----------
+  function funnels() {
+    var host = document.getElementById('funnels');
+    host.textContent = '';
+    var windowed = DATA.window_s !== null && DATA.window_s !== undefined;
+    document.getElementById('funnel-note').textContent =
+      'Closed funnel: customers who went through the stages in order from the first one. Open funnel: the same, but a customer may enter at any stage. ' +
+      (windowed ? 'Solid bars count only journeys within the conversion window of ' + dur(DATA.window_s) + '; light bars count without the window.' : 'The spec sets no conversion window.');
+    shown().forEach(function (s) {
+      var panel = add(host, el('div', 'panel'));
+      var h = add(panel, el('h3'));
+      if (shown().length > 1) add(h, segTag(s));
+      h.appendChild(document.createTextNode('Closed and open funnel'));
+      var div = add(panel, el('div', 'chart funnel-chart'));
+      funnelChart(div, s.seg, windowed);
+    });
+  }
+
+  function funnelChart(div, seg, windowed) {
+    var f = seg.funnel, names = seg.stages.map(function (st) { return st.name; });
+    var defs = windowed ? [
+      ['Closed, within window', f.closed, C.blue, 'closed', true],
+      ['Closed, no window', f.closed_unbounded, C.sky, 'closed', false],
+      ['Open, within window', f.open, C.green, 'open', true],
+      ['Open, no window', f.open_unbounded, '#7fd1b9', 'open', false]
+    ] : [
+      ['Closed funnel', f.closed, C.blue, 'closed', false],
+      ['Open funnel', f.open, C.green, 'open', false]
+    ];
+    var c = newChart(div);
+    c.setOption({
+      animation: false,
+      color: defs.map(function (d) { return d[2]; }),
+      legend: { top: 0, textStyle: { fontSize: 11 } },
+      grid: { left: 50, right: 10, top: 40, bottom: 50 },
+      xAxis: { type: 'category', data: names, axisLabel: { interval: 0, fontSize: 11, overflow: 'truncate', width: 90 } },
+      yAxis: { type: 'value', name: 'customers', nameTextStyle: { fontSize: 10 }, axisLabel: { fontSize: 10 } },
+      tooltip: Object.assign(tooltipBase(), {
+        trigger: 'axis', axisPointer: { type: 'shadow' },
+        formatter: function (ps) {
+          if (!ps.length) return '';
+          var k = ps[0].dataIndex;
+          var out = '<div class="tt-title">' + esc(names[k]) + ' · ' + esc(seg.name) + '</div>';
+          ps.forEach(function (p) {
+            var d = defs[p.seriesIndex], prev = k > 0 ? d[1][k - 1] : null;
+            out += esc(d[0]) + ': <b>' + esc(int(p.value)) + '</b> (' + esc(pct(share(p.value, seg.customers))) + ' of customers' +
+              (prev ? ', ' + esc(pct(share(p.value, prev))) + ' of the step before' : '') + ')<br>';
+          });
+          return out + '<div class="tt-note">Customers counted at this step of the funnel, of the ' + esc(int(seg.customers)) + ' customers of ' + esc(seg.name) + '.</div>';
+        }
+      }),
+      series: defs.map(function (d) {
+        return { name: d[0], type: 'bar', data: (d[1] || []).slice(), barGap: '5%', barCategoryGap: '25%' };
+      })
+    });
+  }
+
+  // ---------- paths ----------
+  function paths() {
+    var host = document.getElementById('paths');
+    host.textContent = '';
+    shown().forEach(function (s) {
+      [['Stage variants', s.seg.stage_variants, true], ['Touchpoint paths', s.seg.touchpoint_paths, false]].forEach(function (d) {
+        var panel = add(host, el('div', 'panel'));
+        var h = add(panel, el('h3'));
+        if (shown().length > 1) add(h, segTag(s));
+        h.appendChild(document.createTextNode(d[0]));
+        pathTable(panel, s.seg, d[1], d[2]);
+      });
+    });
+  }
+
+  function pathTable(panel, seg, rows, isStage) {
+    if (!rows.length) { add(panel, el('p', 'muted', 'No paths.')); return; }
+    var t = add(panel, el('table', 'paths'));
+    var hr = add(add(t, el('thead')), el('tr'));
+    add(hr, el('th', null, isStage ? 'Stages in order' : 'Touchpoints in order',
+      isStage ? 'The sequence of stages of a journey, repeats of a stage collapsed' : 'The sequence of events of a journey, repeats of the same event collapsed'));
+    add(hr, el('th', 'num', 'Customers', 'Customers of ' + seg.name + ' whose journey followed exactly this path (share of journeys)'));
+    add(hr, el('th', 'num', 'Converted', 'Of those customers, the share with a conversion event'));
+    var tb = add(t, el('tbody'));
+    rows.slice(0, 10).forEach(function (r) {
+      var tr = add(tb, el('tr'));
+      var td = add(tr, el('td', 'steps'));
+      r.steps.forEach(function (step, i) {
+        if (i) add(td, el('span', 'arrow', '→'));
+        add(td, el('span', null, isStage ? stageLabel(step) : step));
+      });
+      var sh = share(r.customers, seg.shape.journeys);
+      add(tr, el('td', 'num', int(r.customers) + ' · ' + pct(sh, sh !== null && sh < 0.1 ? 1 : 0)));
+      var rate = share(r.converted, r.customers);
+      var c = add(tr, el('td', 'num', pct(rate, 0), int(r.converted) + ' of ' + int(r.customers) + ' converted'));
+      var bar = add(c, el('span', 'rate-bar'));
+      bar.style.width = Math.round(40 * (rate || 0)) + 'px';
+    });
+  }
+
+  // ---------- page ----------
+  function render() {
+    charts.forEach(function (c) { c.dispose(); });
+    charts = [];
+    legend();
+    grid();
+    flows();
+    funnels();
+    paths();
+    document.body.setAttribute('data-segments', shown().map(function (s) { return s.seg.id; }).join(','));
+  }
+
+  function resizeAll() { charts.forEach(function (c) { c.resize(); }); }
+
+  header();
+  switcher();
+  render();
+  window.addEventListener('resize', resizeAll);
+  window.addEventListener('beforeprint', resizeAll);
+  window.addEventListener('afterprint', resizeAll);
+  document.body.setAttribute('data-ready', '1');
+})();

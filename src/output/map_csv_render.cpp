@@ -1,0 +1,185 @@
+// The JourneyMap as CSV files (format: output/map_exports.h).
+#include <fmt/format.h>
+
+#include <filesystem>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <system_error>
+#include <vector>
+
+#include "core/atomic_file.h"
+#include "core/error.h"
+#include "output/format_util.h"
+#include "output/map_exports.h"
+
+namespace cjm {
+namespace {
+
+// A text field: defused against formula injection, then quoted per RFC 4180.
+std::string text(std::string_view value) {
+  std::string field;
+  if (!value.empty() && (value[0] == '=' || value[0] == '+' || value[0] == '-' || value[0] == '@' ||
+                         value[0] == '\t' || value[0] == '\r')) {
+    field = "'";
+  }
+  field.append(value);
+  if (field.find_first_of(",\"\r\n") == std::string::npos) return field;
+  std::string out = "\"";
+  for (const char c : field) {
+    if (c == '"') out += '"';
+    out += c;
+  }
+  out += '"';
+  return out;
+}
+
+std::string integer(uint64_t value) {
+  return fmt::format("{}", value);
+}
+
+// A share, rate or mean: up to 6 significant digits.
+std::string share(double value) {
+  return fmt::format("{:.6g}", value);
+}
+std::string share(std::optional<double> value) {
+  return value ? share(*value) : std::string();
+}
+
+std::string seconds(double value) {
+  return fmtutil::shortest(value);
+}
+
+class Csv {
+ public:
+  explicit Csv(std::vector<std::string_view> columns) {
+    for (const auto c : columns) fields_.emplace_back(c);
+    end_row();
+  }
+  Csv& operator<<(std::string field) {
+    fields_.push_back(std::move(field));
+    return *this;
+  }
+  void end_row() {
+    for (size_t i = 0; i < fields_.size(); ++i) {
+      if (i > 0) out_ += ',';
+      out_ += fields_[i];
+    }
+    out_ += '\n';
+    fields_.clear();
+  }
+  std::string str() const { return out_; }
+
+ private:
+  std::vector<std::string> fields_;
+  std::string out_;
+};
+
+std::string stages_csv(const JourneyMap& map) {
+  Csv csv({"segment", "stage_id", "stage_name", "reached", "reach_share", "funnel_level",
+           "conversion_from_previous", "drop_off", "time_from_previous_p50_s",
+           "time_from_previous_p90_s", "emotion_mean", "emotion_count", "critical"});
+  for (const MapSegment& seg : map.segments) {
+    for (const MapStage& s : seg.stages) {
+      const bool timed = s.time_from_previous_s.count > 0;
+      const bool scored = s.emotion.count > 0;
+      csv << text(seg.id) << text(s.id) << text(s.name) << integer(s.reached)
+          << share(s.reach_share) << integer(s.funnel_level) << share(s.conversion_from_previous)
+          << share(s.drop_off) << (timed ? seconds(s.time_from_previous_s.p50) : "")
+          << (timed ? seconds(s.time_from_previous_s.p90) : "")
+          << (scored ? share(s.emotion.mean) : "") << integer(s.emotion.count)
+          << (s.critical ? "true" : "false");
+      csv.end_row();
+    }
+  }
+  return csv.str();
+}
+
+std::string funnel_csv(const JourneyMap& map) {
+  Csv csv({"segment", "stage", "closed", "open", "closed_unbounded", "open_unbounded"});
+  const auto at = [](const std::vector<uint64_t>& v, size_t k) {
+    return k < v.size() ? integer(v[k]) : std::string();
+  };
+  for (const MapSegment& seg : map.segments) {
+    const Funnel& f = seg.funnel;
+    for (size_t k = 0; k < seg.stages.size(); ++k) {
+      csv << text(seg.id) << text(seg.stages[k].id) << at(f.closed, k) << at(f.open, k)
+          << at(f.closed_unbounded, k) << at(f.open_unbounded, k);
+      csv.end_row();
+    }
+  }
+  return csv.str();
+}
+
+std::string transitions_csv(const JourneyMap& map) {
+  Csv csv({"segment", "kind", "from", "to", "count"});
+  for (const MapSegment& seg : map.segments) {
+    const auto rows = [&](std::string_view kind, const std::vector<Transition>& transitions) {
+      for (const Transition& t : transitions) {
+        csv << text(seg.id) << std::string(kind) << text(t.from) << text(t.to) << integer(t.count);
+        csv.end_row();
+      }
+    };
+    rows("stage", seg.stage_transitions);
+    rows("touchpoint", seg.touchpoint_transitions);
+  }
+  return csv.str();
+}
+
+std::string paths_csv(const JourneyMap& map) {
+  Csv csv({"segment", "kind", "rank", "steps", "customers", "converted", "conversion_rate"});
+  for (const MapSegment& seg : map.segments) {
+    const auto rows = [&](std::string_view kind, const std::vector<PathStat>& paths) {
+      for (size_t i = 0; i < paths.size(); ++i) {
+        const PathStat& p = paths[i];
+        std::string steps;
+        for (size_t k = 0; k < p.steps.size(); ++k) {
+          if (k > 0) steps += " > ";
+          steps += p.steps[k];
+        }
+        csv << text(seg.id) << std::string(kind) << integer(i + 1) << text(steps)
+            << integer(p.customers) << integer(p.converted)
+            << share(fmtutil::ratio(p.converted, p.customers));
+        csv.end_row();
+      }
+    };
+    rows("stage", seg.stage_variants);
+    rows("touchpoint", seg.touchpoint_paths);
+  }
+  return csv.str();
+}
+
+std::string touchpoints_csv(const JourneyMap& map) {
+  Csv csv({"segment", "stage", "touchpoint", "customers", "control", "medium"});
+  for (const MapSegment& seg : map.segments) {
+    for (const MapStage& s : seg.stages) {
+      for (const MapTouchpoint& tp : s.touchpoints) {
+        csv << text(seg.id) << text(s.id) << text(tp.name) << integer(tp.customers)
+            << text(tp.control) << text(tp.medium);
+        csv.end_row();
+      }
+    }
+  }
+  return csv.str();
+}
+
+}  // namespace
+
+std::vector<CsvTable> map_csv_tables(const JourneyMap& map) {
+  return {{"stages.csv", stages_csv(map)},
+          {"funnel.csv", funnel_csv(map)},
+          {"transitions.csv", transitions_csv(map)},
+          {"paths.csv", paths_csv(map)},
+          {"touchpoints.csv", touchpoints_csv(map)}};
+}
+
+void write_map_csv(const JourneyMap& map, const std::string& dir) {
+  std::error_code ec;
+  std::filesystem::create_directories(dir, ec);
+  if (ec) throw Error(fmt::format("{}: cannot create the folder: {}", dir, ec.message()));
+  for (const CsvTable& table : map_csv_tables(map)) {
+    write_file_atomic((std::filesystem::path(dir) / table.file_name).string(), table.content);
+  }
+}
+
+}  // namespace cjm

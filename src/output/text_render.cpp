@@ -1,0 +1,332 @@
+// render_text: a terminal summary readable at a glance, at most 100 columns wide.
+#include <fmt/format.h>
+
+#include <map>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "output/format_util.h"
+#include "output/render.h"
+
+namespace cjm {
+
+namespace {
+
+constexpr size_t kMaxColumns = 100;
+constexpr size_t kBarColumns = 12;
+constexpr size_t kTop = 5;
+
+class Style {
+ public:
+  explicit Style(bool on) : on_(on) {}
+  std::string bold(std::string_view s) const { return wrap("1", s); }
+  std::string dim(std::string_view s) const { return wrap("2", s); }
+  std::string red(std::string_view s) const { return wrap("31", s); }
+  std::string green(std::string_view s) const { return wrap("32", s); }
+  std::string yellow(std::string_view s) const { return wrap("33", s); }
+  std::string cyan(std::string_view s) const { return wrap("36", s); }
+  bool on() const { return on_; }
+
+ private:
+  std::string wrap(std::string_view code, std::string_view s) const {
+    if (!on_ || s.empty()) return std::string(s);
+    return fmt::format("\x1b[{}m{}\x1b[0m", code, s);
+  }
+  bool on_;
+};
+
+// A horizontal bar of `fraction` (0..1) of kBarColumns cells, in eighths.
+std::string bar(std::optional<double> fraction) {
+  static const char* const kEighths[] = {"", "▏", "▎", "▍", "▌", "▋", "▊", "▉"};
+  double f = fraction.value_or(0.0);
+  if (!(f > 0)) f = 0;  // also catches NaN
+  if (f > 1) f = 1;
+  const auto eighths = static_cast<size_t>(f * static_cast<double>(kBarColumns * 8) + 0.5);
+  std::string out;
+  for (size_t i = 0; i < eighths / 8; ++i) out += "█";
+  out += kEighths[eighths % 8];
+  return fmtutil::pad_right(out, kBarColumns);
+}
+
+// Stage ids -> display names and positions.
+class Stages {
+ public:
+  explicit Stages(const AnalysisResult& r) {
+    for (size_t k = 0; k < r.stages.size(); ++k) {
+      const StageInfo& s = r.stages[k];
+      index_.emplace(s.id, k);
+      names_.push_back(fmtutil::clean(s.name.empty() ? s.id : s.name));
+    }
+  }
+  std::string name(size_t k) const { return k < names_.size() ? names_[k] : std::string("?"); }
+  // Display name of a stage id, or the (cleaned) id itself ("(start)", "(end)").
+  std::string name_of(const std::string& id) const {
+    const auto it = index_.find(id);
+    return it == index_.end() ? fmtutil::clean(id) : names_[it->second];
+  }
+  std::optional<size_t> index(const std::string& id) const {
+    const auto it = index_.find(id);
+    if (it == index_.end()) return std::nullopt;
+    return it->second;
+  }
+  bool backward(const Transition& t) const {
+    const auto from = index(t.from), to = index(t.to);
+    return from && to && *to < *from;
+  }
+
+ private:
+  std::map<std::string, size_t> index_;
+  std::vector<std::string> names_;
+};
+
+class Writer {
+ public:
+  explicit Writer(const Style& style) : style_(style) {}
+  // Adds one line, cut to kMaxColumns (escape sequences are kept whole).
+  void line(std::string_view text = {}) {
+    if (fmtutil::width(text) > kMaxColumns) {
+      out_ += fmtutil::truncate(text, kMaxColumns);
+      if (style_.on()) out_ += "\x1b[0m";
+    } else {
+      out_ += text;
+    }
+    out_ += '\n';
+  }
+  std::string take() { return std::move(out_); }
+
+ private:
+  const Style& style_;
+  std::string out_;
+};
+
+std::string stats_median_p90(const Stats& s) {
+  return fmt::format("median {}, p90 {}", fmtutil::duration(s.p50), fmtutil::duration(s.p90));
+}
+
+void header(const AnalysisResult& r, const Style& st, Writer& w) {
+  const InputSummary& in = r.input;
+  std::string title = fmtutil::truncate(fmtutil::clean(r.journey_name), 40);
+  if (title.empty()) title = "Journey";
+  std::string line = st.bold(title);
+  line += fmt::format(" · {} events · {} customers", fmtutil::count(in.events),
+                      fmtutil::count(in.customers));
+  if (in.first_time_us && in.last_time_us) {
+    line += fmt::format(" · {} → {}", fmtutil::iso_date_utc(*in.first_time_us),
+                        fmtutil::iso_date_utc(*in.last_time_us));
+  }
+  w.line(line);
+
+  std::string source = fmtutil::truncate(fmtutil::clean(in.path), 48);
+  std::vector<std::string> kinds;
+  if (!in.format.empty()) kinds.push_back(fmtutil::clean(in.format));
+  if (!in.time_format.empty()) kinds.push_back(fmtutil::clean(in.time_format));
+  std::string second = st.dim("input") + " " + (source.empty() ? std::string("-") : source);
+  if (!kinds.empty()) second += fmt::format(" ({})", fmt::join(kinds, ", "));
+  second += fmt::format(" · {} rows", fmtutil::count(in.rows));
+  if (in.rejected_rows > 0) {
+    second += " · " + st.yellow(fmt::format("{} rejected", fmtutil::count(in.rejected_rows)));
+  }
+  if (in.unmapped_events > 0) {
+    second +=
+        " · " + st.yellow(fmt::format("{} unmapped events", fmtutil::count(in.unmapped_events)));
+  }
+  w.line(second);
+}
+
+void stage_table(const AnalysisResult& r, const Stages& names, const Style& st, Writer& w) {
+  const SegmentResult& all = r.all;
+  if (all.stages.empty()) return;
+  const Funnel& f = all.funnel;
+  w.line();
+  std::string window = f.window_s ? "window " + fmtutil::duration(*f.window_s) : "no window";
+  w.line(st.bold(fmt::format("{:<31}{:>8} {:>6}  {:<21} {:>6} {:>8} {:>5}", "Stages", "reached",
+                             "%", "funnel (closed)", "conv.", "median", "score")));
+  w.line(
+      st.dim(fmt::format("{:<48}{:<21} {:>6} {:>8}", "", fmtutil::truncate(window, 21), "", "Δt")));
+
+  // The critical point: lowest mean score among stages with scores.
+  std::optional<size_t> lowest;
+  for (size_t k = 0; k < all.stages.size(); ++k) {
+    const Emotion& e = all.stages[k].emotion;
+    if (e.count > 0 && (!lowest || e.mean < all.stages[*lowest].emotion.mean)) lowest = k;
+  }
+
+  for (size_t k = 0; k < all.stages.size(); ++k) {
+    const StageResult& s = all.stages[k];
+    const bool has_closed = k < f.closed.size();
+    const uint64_t closed = has_closed ? f.closed[k] : 0;
+    std::optional<double> conv;
+    if (k > 0 && has_closed) conv = fmtutil::ratio(closed, f.closed[k - 1]);
+    const std::string time = (k > 0 && s.time_from_previous_s.count > 0)
+                                 ? fmtutil::duration(s.time_from_previous_s.p50)
+                                 : "—";
+    std::string score = s.emotion.count > 0 ? fmtutil::score(s.emotion.mean) : "—";
+    score = fmtutil::pad_left(score, 5);
+    if (lowest && *lowest == k) score = st.red(score);
+
+    std::string row = fmtutil::pad_left(fmt::format("{}", k + 1), 2) + " ";
+    row += fmtutil::pad_right(names.name(k), 26);
+    row += fmtutil::pad_left(fmtutil::count(s.reached), 8) + " ";
+    row += fmtutil::pad_left(fmtutil::percent(fmtutil::ratio(s.reached, all.customers)), 6);
+    row += "  ";
+    if (has_closed) {
+      row += st.cyan(bar(fmtutil::ratio(closed, all.customers)));
+      row += fmtutil::pad_left(fmtutil::count(closed), 9);
+    } else {
+      row += fmtutil::pad_right("", kBarColumns) + fmtutil::pad_left("—", 9);
+    }
+    row += " " + fmtutil::pad_left(fmtutil::percent(conv), 6);
+    row += " " + fmtutil::pad_left(time, 8);
+    row += " " + score;
+    w.line("  " + row);
+  }
+  if (lowest) {
+    w.line(st.dim(fmt::format("  lowest score: {} ({})", fmtutil::truncate(names.name(*lowest), 60),
+                              fmtutil::score(all.stages[*lowest].emotion.mean))));
+  }
+}
+
+void shape_and_conversion(const AnalysisResult& r, const Style& st, Writer& w) {
+  const SegmentResult& all = r.all;
+  const Shape& sh = all.shape;
+  w.line();
+  w.line(fmt::format("{}  linear {} · backward {} · skip {}  {}", st.bold("Shape     "),
+                     fmtutil::percent(fmtutil::ratio(sh.linear, sh.journeys)),
+                     fmtutil::percent(fmtutil::ratio(sh.backward, sh.journeys)),
+                     fmtutil::percent(fmtutil::ratio(sh.skip, sh.journeys)),
+                     st.dim(fmt::format("(of {} journeys)", fmtutil::count(sh.journeys)))));
+  std::string conv =
+      fmt::format("{}  {} of {} customers ({})", st.bold("Conversion"),
+                  fmtutil::count(all.converted), fmtutil::count(all.customers),
+                  st.green(fmtutil::percent(fmtutil::ratio(all.converted, all.customers))));
+  if (all.time_to_convert_s.count > 0) {
+    conv += " · time to convert " + stats_median_p90(all.time_to_convert_s);
+  }
+  w.line(conv);
+}
+
+std::string join_steps(const std::vector<std::string>& steps, const Stages* names) {
+  std::string out;
+  for (size_t i = 0; i < steps.size(); ++i) {
+    if (i > 0) out += " → ";
+    // Each step is cut on its own so one long name does not hide the rest.
+    out += fmtutil::truncate(names ? names->name_of(steps[i]) : fmtutil::clean(steps[i]), 24);
+  }
+  return out;
+}
+
+void paths(const char* title, const std::vector<PathStat>& list, const Stages* names,
+           const Style& st, Writer& w) {
+  if (list.empty()) return;
+  w.line();
+  w.line(st.bold(title));
+  w.line(st.dim(fmt::format("  {:>10} {:>7}  {}", "customers", "conv.", "steps")));
+  for (size_t i = 0; i < list.size() && i < kTop; ++i) {
+    const PathStat& p = list[i];
+    const std::string head =
+        fmt::format("  {:>10} {:>7}  ", fmtutil::count(p.customers),
+                    fmtutil::percent(fmtutil::ratio(p.converted, p.customers)));
+    w.line(head +
+           fmtutil::truncate(join_steps(p.steps, names), kMaxColumns - fmtutil::width(head)));
+  }
+}
+
+void transition_rows(const std::vector<const Transition*>& list, const Stages& names,
+                     const Style& st, Writer& w) {
+  for (const Transition* t : list) {
+    const bool back = names.backward(*t);
+    const std::string text = fmtutil::truncate(names.name_of(t->from), 34) + " → " +
+                             fmtutil::truncate(names.name_of(t->to), 34);
+    std::string row = fmt::format("  {:>10}  ", fmtutil::count(t->count));
+    row += back ? st.red(text + "  ↩ backward") : text;
+    w.line(row);
+  }
+}
+
+void transitions(const AnalysisResult& r, const Stages& names, const Style& st, Writer& w) {
+  const std::vector<Transition>& list = r.all.stage_transitions;
+  if (list.empty()) return;
+  std::vector<const Transition*> top, back;
+  for (const Transition& t : list) {
+    if (top.size() < kTop) top.push_back(&t);
+    if (back.size() < kTop && names.backward(t)) back.push_back(&t);
+  }
+  w.line();
+  w.line(st.bold("Top stage transitions"));
+  w.line(st.dim(fmt::format("  {:>10}  {}", "count", "from → to")));
+  transition_rows(top, names, st, w);
+  // Backward moves are what a journey map is for: show the most frequent even
+  // when they are not among the most frequent transitions overall.
+  bool all_shown = true;
+  for (const Transition* t : back) {
+    if (t - list.data() >= static_cast<std::ptrdiff_t>(top.size())) all_shown = false;
+  }
+  if (!back.empty() && !all_shown) {
+    w.line(st.bold("Top backward moves"));
+    transition_rows(back, names, st, w);
+  }
+}
+
+void unmapped(const AnalysisResult& r, const Style& st, Writer& w) {
+  const InputSummary& in = r.input;
+  if (in.unmapped_events == 0 && in.unmapped_names.empty()) return;
+  w.line();
+  std::string line =
+      fmt::format("{}  {} events", st.bold("Unmapped  "), fmtutil::count(in.unmapped_events));
+  // The first few names, as many as fit, then how many more there are.
+  constexpr size_t kReserve = 14;  // room for " (+NNNNN more)"
+  size_t shown = 0;
+  for (; shown < in.unmapped_names.size() && shown < kTop; ++shown) {
+    const std::string name = fmtutil::truncate(fmtutil::clean(in.unmapped_names[shown]), 24);
+    const std::string part = (shown == 0 ? ": " : ", ") + name;
+    if (fmtutil::width(line) + fmtutil::width(part) + kReserve > kMaxColumns) break;
+    line += part;
+  }
+  if (shown < in.unmapped_names.size()) {
+    line += fmt::format(" (+{} more)", in.unmapped_names.size() - shown);
+  }
+  w.line(line);
+}
+
+void personas(const AnalysisResult& r, const Stages& names, const Style& st, Writer& w) {
+  if (r.personas.empty()) return;
+  w.line();
+  const std::string last =
+      r.stages.empty() ? std::string("last stage") : names.name(r.stages.size() - 1);
+  w.line(st.bold(fmt::format("{:<30}{:>10} {:>10} {:>7}  {}", "Personas", "customers", "converted",
+                             "rate", fmtutil::truncate("closed funnel at " + last, 38))));
+  for (const PersonaResult& p : r.personas) {
+    const SegmentResult& f = p.figures;
+    std::string name = fmtutil::clean(p.name.empty() ? p.id : p.name);
+    std::string row = "  " + fmtutil::pad_right(name, 28);
+    row += fmtutil::pad_left(fmtutil::count(f.customers), 10) + " ";
+    row += fmtutil::pad_left(fmtutil::count(f.converted), 10) + " ";
+    row += fmtutil::pad_left(fmtutil::percent(fmtutil::ratio(f.converted, f.customers)), 7);
+    if (!f.funnel.closed.empty()) {
+      const uint64_t level = f.funnel.closed.back();
+      row += fmt::format("  {} ({})", fmtutil::count(level),
+                         fmtutil::percent(fmtutil::ratio(level, f.customers)));
+    }
+    w.line(row);
+  }
+}
+
+}  // namespace
+
+std::string render_text(const AnalysisResult& result, bool color) {
+  const Style st(color);
+  const Stages names(result);
+  Writer w(st);
+  header(result, st, w);
+  stage_table(result, names, st, w);
+  shape_and_conversion(result, st, w);
+  paths("Top stage variants", result.all.stage_variants, &names, st, w);
+  paths("Top touchpoint paths", result.all.touchpoint_paths, nullptr, st, w);
+  transitions(result, names, st, w);
+  unmapped(result, st, w);
+  personas(result, names, st, w);
+  return w.take();
+}
+
+}  // namespace cjm

@@ -1,0 +1,469 @@
+#include "spec/journey_spec.h"
+
+#include <yaml-cpp/yaml.h>
+
+#include <filesystem>
+#include <initializer_list>
+#include <limits>
+#include <map>
+#include <stdexcept>
+#include <string_view>
+
+#include "core/atomic_file.h"
+#include "core/error.h"
+#include "spec/glob.h"
+
+namespace cjm {
+
+namespace {
+
+constexpr const char* kDurationHint = "(use e.g. 90s, 90m, 12h, 30d, 2w)";
+
+// 1-based line of a node, 0 when unknown.
+int line_of(const YAML::Node& node) {
+  const YAML::Mark mark = node.Mark();
+  return mark.is_null() ? 0 : mark.line + 1;
+}
+
+// What a node is, in words, for "expected X, got Y" messages.
+std::string kind_of(const YAML::Node& node) {
+  switch (node.Type()) {
+    case YAML::NodeType::Map:
+      return "a mapping";
+    case YAML::NodeType::Sequence:
+      return "a list";
+    case YAML::NodeType::Scalar:
+      return "the value '" + printable(node.Scalar()) + "'";
+    default:
+      return "nothing";
+  }
+}
+
+std::string join(std::initializer_list<const char*> items) {
+  std::string out;
+  for (const char* item : items) {
+    if (!out.empty()) out += ", ";
+    out += item;
+  }
+  return out;
+}
+
+// One `key: value` pair of a mapping, with the line of its key.
+struct Entry {
+  std::string key;
+  int line = 0;
+  YAML::Node value;
+};
+
+// A text item of a list (or a lone string), with its line.
+struct Item {
+  std::string text;
+  int line = 0;
+};
+
+class Parser {
+ public:
+  explicit Parser(std::string file) : file_(std::move(file)) {}
+
+  [[noreturn]] void fail(int line, const std::string& message) const {
+    throw Error(at(file_, line > 0 ? static_cast<uint64_t>(line) : 0, message));
+  }
+
+  // Checks that `node` is a mapping whose keys are distinct texts; with a
+  // non-empty `allowed`, every key must be one of them. `where` names the
+  // mapping in messages ("the top level", "stages[2]").
+  std::vector<Entry> entries(const YAML::Node& node, const std::string& where,
+                             std::initializer_list<const char*> allowed) const {
+    std::vector<Entry> out;
+    std::map<std::string, int> seen;
+    for (const auto& pair : node) {
+      const YAML::Node key = pair.first;  // copies: the iterator's pair is a temporary
+      const int line = line_of(key);
+      if (!key.IsScalar())
+        fail(line, "a key in " + where + " must be a plain name, not " + kind_of(key));
+      const std::string& name = key.Scalar();
+      if (allowed.size() > 0) {
+        bool known = false;
+        for (const char* a : allowed) known = known || name == a;
+        if (!known)
+          fail(line, "unknown key '" + printable(name) + "' in " + where +
+                         " (allowed: " + join(allowed) + ")");
+      }
+      auto [prev, inserted] = seen.emplace(name, line);
+      if (!inserted)
+        fail(line, "key '" + printable(name) + "' appears twice in " + where + " (first at line " +
+                       std::to_string(prev->second) + ")");
+      out.push_back(Entry{name, line, pair.second});
+    }
+    return out;
+  }
+
+  static const Entry* find(const std::vector<Entry>& entries, std::string_view key) {
+    for (const Entry& e : entries)
+      if (e.key == key) return &e;
+    return nullptr;
+  }
+
+  // A key whose value is present and not null (an empty value counts as absent).
+  static const Entry* given(const std::vector<Entry>& entries, std::string_view key) {
+    const Entry* e = find(entries, key);
+    return e != nullptr && !e->value.IsNull() ? e : nullptr;
+  }
+
+  // A single text value.
+  std::string text(const Entry& e, const std::string& path) const {
+    if (!e.value.IsScalar())
+      fail(e.line, path + ": expected a text value, got " + kind_of(e.value));
+    return e.value.Scalar();
+  }
+
+  // A non-empty text value.
+  std::string nonempty_text(const Entry& e, const std::string& path) const {
+    if (e.value.IsNull()) fail(e.line, path + ": no value given");
+    std::string out = text(e, path);
+    if (out.empty()) fail(e.line, path + ": must not be empty");
+    return out;
+  }
+
+  // A lone text or a list of texts. `what` describes an item ("event names").
+  std::vector<Item> text_list(const Entry& e, const std::string& path, const std::string& what,
+                              bool allow_empty_items) const {
+    std::vector<Item> out;
+    if (e.value.IsNull()) return out;
+    if (e.value.IsScalar()) {
+      out.push_back(Item{e.value.Scalar(), e.line});
+    } else if (e.value.IsSequence()) {
+      size_t i = 0;
+      for (const YAML::Node& item : e.value) {
+        const std::string item_path = path + "[" + std::to_string(i++) + "]";
+        const int line = line_of(item) > 0 ? line_of(item) : e.line;
+        if (!item.IsScalar())
+          fail(line, item_path + ": expected a text value, got " + kind_of(item));
+        out.push_back(Item{item.Scalar(), line});
+      }
+    } else {
+      fail(e.line, path + ": expected " + what + " (a text or a list), got " + kind_of(e.value));
+    }
+    if (!allow_empty_items)
+      for (const Item& item : out)
+        if (item.text.empty()) fail(item.line, path + ": contains an empty name");
+    return out;
+  }
+
+  static std::vector<std::string> texts(const std::vector<Item>& items) {
+    std::vector<std::string> out;
+    out.reserve(items.size());
+    for (const Item& item : items) out.push_back(item.text);
+    return out;
+  }
+
+  int64_t duration(const Entry& e, const std::string& path) const {
+    const std::string value = nonempty_text(e, path);
+    try {
+      return parse_duration_us(value);
+    } catch (const std::invalid_argument& ex) {
+      fail(e.line, path + ": " + ex.what());
+    }
+  }
+
+  void parse_data(const Entry& e, DataSpec& data) const {
+    if (!e.value.IsMap())
+      fail(e.line, "data: expected a mapping of columns, got " + kind_of(e.value));
+    const auto fields = entries(
+        e.value, "data", {"customer", "time", "event", "channel", "value", "score", "time_format"});
+    const std::pair<const char*, std::string*> columns[] = {
+        {"customer", &data.customer}, {"time", &data.time},   {"event", &data.event},
+        {"channel", &data.channel},   {"value", &data.value}, {"score", &data.score}};
+    for (const auto& [key, target] : columns)
+      if (const Entry* f = find(fields, key))
+        *target = nonempty_text(*f, std::string("data.") + key);
+    if (const Entry* f = find(fields, "time_format")) {
+      const std::string format = nonempty_text(*f, "data.time_format");
+      static constexpr const char* kFormats[] = {"auto", "iso8601", "epoch_s", "epoch_ms",
+                                                 "epoch_us"};
+      bool known = false;
+      for (const char* k : kFormats) known = known || format == k;
+      if (!known)
+        fail(f->line, "data.time_format: unknown format '" + printable(format) +
+                          "' (allowed: auto, iso8601, epoch_s, epoch_ms, epoch_us)");
+      data.time_format = format;
+    }
+  }
+
+  void parse_stages(const Entry& e, std::vector<StageSpec>& stages) const {
+    if (e.value.IsNull())
+      fail(e.line, "stages: the list is empty; a journey needs at least one stage");
+    if (!e.value.IsSequence())
+      fail(e.line, "stages: expected a list of stages, got " + kind_of(e.value));
+    if (e.value.size() == 0)
+      fail(e.line, "stages: the list is empty; a journey needs at least one stage");
+
+    std::map<std::string, int> id_lines;  // stage id -> line of its id
+    struct Owner {
+      size_t stage;
+      int line;
+    };
+    std::map<std::string, Owner> event_owner;  // event name/pattern -> first listing
+    size_t index = 0;
+    for (const YAML::Node& node : e.value) {
+      const std::string path = "stages[" + std::to_string(index) + "]";
+      const int line = line_of(node) > 0 ? line_of(node) : e.line;
+      if (!node.IsMap())
+        fail(line, path + ": expected a mapping with an id and events, got " + kind_of(node));
+      const auto fields = entries(
+          node, path,
+          {"id", "name", "events", "goal", "actions", "thinking", "feeling", "opportunities"});
+      StageSpec stage;
+      stage.line = line;
+
+      const Entry* id = find(fields, "id");
+      if (id == nullptr) fail(line, path + ": missing required key 'id'");
+      stage.id = nonempty_text(*id, path + ".id");
+      auto [prev, inserted] = id_lines.emplace(stage.id, id->line);
+      if (!inserted)
+        fail(id->line, path + ".id '" + printable(stage.id) + "' is used twice (first at line " +
+                           std::to_string(prev->second) + ")");
+
+      stage.name = stage.id;
+      if (const Entry* f = given(fields, "name")) {
+        std::string name = text(*f, path + ".name");
+        if (!name.empty()) stage.name = std::move(name);
+      }
+
+      const Entry* events = find(fields, "events");
+      if (events == nullptr) fail(line, path + ": missing required key 'events'");
+      const std::string events_path = path + ".events";
+      const auto items = text_list(*events, events_path, "event names", false);
+      if (items.empty())
+        fail(events->line, events_path + ": no events listed; a stage needs at least one event");
+      for (const Item& item : items) {
+        auto [owner, fresh] = event_owner.emplace(item.text, Owner{index, item.line});
+        if (fresh) continue;
+        const std::string what = is_glob(item.text) ? "pattern" : "event";
+        if (owner->second.stage == index)
+          fail(item.line, events_path + ": " + what + " '" + printable(item.text) +
+                              "' is listed twice (first at line " +
+                              std::to_string(owner->second.line) + ")");
+        fail(item.line, events_path + ": " + what + " '" + printable(item.text) +
+                            "' is listed in two stages: '" +
+                            printable(stages[owner->second.stage].id) + "' (line " +
+                            std::to_string(owner->second.line) + ") and '" + printable(stage.id) +
+                            "'; an event belongs to one stage only");
+      }
+      stage.events = texts(items);
+
+      const std::pair<const char*, std::vector<std::string>*> lanes[] = {
+          {"goal", &stage.goal},
+          {"actions", &stage.actions},
+          {"thinking", &stage.thinking},
+          {"feeling", &stage.feeling},
+          {"opportunities", &stage.opportunities}};
+      for (const auto& [key, target] : lanes)
+        if (const Entry* f = find(fields, key))
+          *target = texts(text_list(*f, path + "." + key, "text", true));
+
+      stages.push_back(std::move(stage));
+      ++index;
+    }
+  }
+
+  void parse_windows(const Entry& e, JourneySpec& spec) const {
+    if (!e.value.IsMap()) fail(e.line, "windows: expected a mapping, got " + kind_of(e.value));
+    const auto fields = entries(e.value, "windows", {"conversion", "session_gap"});
+    if (const Entry* f = given(fields, "conversion"))
+      spec.conversion_window_us = duration(*f, "windows.conversion");
+    if (const Entry* f = given(fields, "session_gap"))
+      spec.session_gap_us = duration(*f, "windows.session_gap");
+  }
+
+  void parse_personas(const Entry& e, std::vector<PersonaSpec>& personas) const {
+    if (!e.value.IsSequence())
+      fail(e.line, "personas: expected a list of personas, got " + kind_of(e.value));
+    std::map<std::string, int> id_lines;
+    size_t index = 0;
+    for (const YAML::Node& node : e.value) {
+      const std::string path = "personas[" + std::to_string(index++) + "]";
+      const int line = line_of(node) > 0 ? line_of(node) : e.line;
+      if (!node.IsMap())
+        fail(line, path + ": expected a mapping with an id and where, got " + kind_of(node));
+      const auto fields = entries(node, path, {"id", "name", "where"});
+      PersonaSpec persona;
+      persona.line = line;
+
+      const Entry* id = find(fields, "id");
+      if (id == nullptr) fail(line, path + ": missing required key 'id'");
+      persona.id = nonempty_text(*id, path + ".id");
+      auto [prev, inserted] = id_lines.emplace(persona.id, id->line);
+      if (!inserted)
+        fail(id->line, path + ".id '" + printable(persona.id) + "' is used twice (first at line " +
+                           std::to_string(prev->second) + ")");
+
+      persona.name = persona.id;
+      if (const Entry* f = given(fields, "name")) {
+        std::string name = text(*f, path + ".name");
+        if (!name.empty()) persona.name = std::move(name);
+      }
+
+      const Entry* where = find(fields, "where");
+      if (where == nullptr) fail(line, path + ": missing required key 'where'");
+      const std::string where_path = path + ".where";
+      if (where->value.IsNull())
+        fail(where->line, where_path + ": no conditions given (e.g. where: {segment: bargain})");
+      if (!where->value.IsMap())
+        fail(where->line,
+             where_path + ": expected a mapping of column: value, got " + kind_of(where->value));
+      const auto conditions = entries(where->value, where_path, {});
+      if (conditions.empty())
+        fail(where->line, where_path + ": no conditions given (e.g. where: {segment: bargain})");
+      for (const Entry& c : conditions) {
+        const std::string c_path = where_path + "." + c.key;
+        if (c.key.empty()) fail(c.line, where_path + ": a column name is empty");
+        if (c.value.IsNull()) fail(c.line, c_path + ": no value given");
+        const auto values = text_list(c, c_path, "values", false);
+        if (values.empty()) fail(c.line, c_path + ": the list of values is empty");
+        persona.where.emplace_back(c.key, texts(values));
+      }
+      personas.push_back(std::move(persona));
+    }
+  }
+
+  JourneySpec parse(const YAML::Node& root) const {
+    JourneySpec spec;
+    spec.file = file_;
+    spec.name = std::filesystem::path(file_).stem().string();
+    if (!root.IsMap())
+      fail(line_of(root),
+           "the spec must be a mapping of keys (name, stages, ...), got " + kind_of(root));
+    const auto fields =
+        entries(root, "the top level",
+                {"name", "description", "data", "stages", "conversion", "windows", "personas"});
+
+    if (const Entry* f = given(fields, "name")) {
+      std::string name = text(*f, "name");
+      if (!name.empty()) spec.name = std::move(name);
+    }
+    if (const Entry* f = given(fields, "description")) spec.description = text(*f, "description");
+    if (const Entry* f = given(fields, "data")) parse_data(*f, spec.data);
+
+    const Entry* stages = find(fields, "stages");
+    if (stages == nullptr)
+      fail(line_of(root), "missing required key 'stages' (the list of journey stages)");
+    parse_stages(*stages, spec.stages);
+
+    if (const Entry* f = given(fields, "conversion")) {
+      const auto items = text_list(*f, "conversion", "event names", false);
+      if (items.empty())
+        fail(f->line, "conversion: the list is empty (leave the key out if nothing converts)");
+      spec.conversion = texts(items);
+    }
+    if (const Entry* f = given(fields, "windows")) parse_windows(*f, spec);
+    if (const Entry* f = given(fields, "personas")) parse_personas(*f, spec.personas);
+    return spec;
+  }
+
+ private:
+  std::string file_;
+};
+
+}  // namespace
+
+JourneySpec parse_spec(const std::string& yaml_text, const std::string& file_name) {
+  Parser parser(file_name);
+  std::vector<YAML::Node> docs;
+  try {
+    docs = YAML::LoadAll(yaml_text);
+  } catch (const YAML::Exception& e) {
+    const int line = e.mark.is_null() ? 0 : e.mark.line + 1;
+    parser.fail(line, "YAML syntax error: " + e.msg);
+  }
+  if (docs.empty() || docs[0].IsNull())
+    parser.fail(0, "the spec is empty; it needs at least a 'stages:' list");
+  for (size_t i = 1; i < docs.size(); ++i)
+    if (!docs[i].IsNull())
+      parser.fail(line_of(docs[i]),
+                  "only one YAML document is allowed per spec (a second starts here)");
+  return parser.parse(docs[0]);
+}
+
+JourneySpec load_spec(const std::string& path) {
+  return parse_spec(read_file(path), path);
+}
+
+int64_t parse_duration_us(const std::string& text) {
+  const auto unreadable = [&]() {
+    return std::invalid_argument("cannot read duration '" + printable(text) + "' " + kDurationHint);
+  };
+  size_t pos = 0;
+  bool negative = false;
+  if (pos < text.size() && (text[pos] == '-' || text[pos] == '+')) negative = text[pos++] == '-';
+
+  // Integer part (at least one digit), then an optional fraction.
+  using Wide = __int128;
+  constexpr Wide kCap = static_cast<Wide>(std::numeric_limits<int64_t>::max());
+  Wide whole = 0;
+  const size_t whole_start = pos;
+  bool too_large = false;
+  while (pos < text.size() && text[pos] >= '0' && text[pos] <= '9') {
+    whole = whole * 10 + (text[pos++] - '0');
+    if (whole > kCap) {
+      too_large = true;
+      whole = kCap;
+    }
+  }
+  if (pos == whole_start) throw unreadable();
+  Wide frac = 0, frac_scale = 1;
+  if (pos < text.size() && text[pos] == '.') {
+    ++pos;
+    const size_t frac_start = pos;
+    while (pos < text.size() && text[pos] >= '0' && text[pos] <= '9') {
+      if (pos - frac_start < 18) {  // digits beyond 1e-18 of a unit cannot matter
+        frac = frac * 10 + (text[pos] - '0');
+        frac_scale *= 10;
+      }
+      ++pos;
+    }
+    if (pos == frac_start) throw unreadable();
+  }
+
+  int64_t unit_us = 1'000'000;  // plain number: seconds
+  if (pos < text.size()) {
+    switch (text[pos++]) {
+      case 's':
+        unit_us = 1'000'000;
+        break;
+      case 'm':
+        unit_us = 60LL * 1'000'000;
+        break;
+      case 'h':
+        unit_us = 3600LL * 1'000'000;
+        break;
+      case 'd':
+        unit_us = 86400LL * 1'000'000;
+        break;
+      case 'w':
+        unit_us = 7 * 86400LL * 1'000'000;
+        break;
+      default:
+        throw unreadable();
+    }
+  }
+  if (pos != text.size()) throw unreadable();
+
+  if (whole == 0 && frac == 0)
+    throw std::invalid_argument("duration '" + printable(text) + "' must be greater than zero");
+  if (negative)
+    throw std::invalid_argument("duration '" + printable(text) + "' must be greater than zero");
+  const auto too_long = [&]() {
+    return std::invalid_argument("duration '" + printable(text) + "' is too long");
+  };
+  if (too_large) throw too_long();
+  // Round the fractional part to the nearest microsecond.
+  const Wide total = whole * unit_us + (frac * unit_us + frac_scale / 2) / frac_scale;
+  if (total > kCap) throw too_long();
+  if (total == 0)
+    throw std::invalid_argument("duration '" + printable(text) +
+                                "' is shorter than a microsecond; it must be greater than zero");
+  return static_cast<int64_t>(total);
+}
+
+}  // namespace cjm

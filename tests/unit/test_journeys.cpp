@@ -1,0 +1,137 @@
+#include <gtest/gtest.h>
+
+#include <cmath>
+#include <string>
+#include <vector>
+
+#include "core/event_table.h"
+#include "journey/journeys.h"
+#include "spec/journey_spec.h"
+
+namespace cjm {
+namespace {
+
+// Appends one row to `t`; score and channel columns are always present here.
+void add_row(EventTable& t, const std::string& customer, int64_t time_us, const std::string& event,
+             float score = NAN, float value = NAN) {
+  t.customer.push_back(t.customers.intern(customer));
+  t.time_us.push_back(time_us);
+  t.event.push_back(t.events.intern(event));
+  t.channel.push_back(kNoChannel);
+  t.value.push_back(value);
+  t.score.push_back(score);
+}
+
+StageSpec stage(const std::string& id, std::vector<std::string> events) {
+  StageSpec s;
+  s.id = id;
+  s.name = id;
+  s.events = std::move(events);
+  return s;
+}
+
+// The event names of the sorted table, in table order.
+std::vector<std::string> names(const EventTable& t) {
+  std::vector<std::string> out;
+  for (uint32_t e : t.event) out.push_back(t.events.at(e));
+  return out;
+}
+
+TEST(JourneyBuild, GroupsByCustomerKeepingInputOrderOnTies) {
+  EventTable t;
+  // Customer ids in order of appearance: u=0, v=1. Times tie inside u.
+  add_row(t, "u", 5, "u1");
+  add_row(t, "v", 1, "v1");
+  add_row(t, "u", 5, "u2");
+  add_row(t, "v", 2, "v2");
+  add_row(t, "u", 5, "u3");
+  Journeys j = build_journeys(t);
+  ASSERT_EQ(j.count(), 2u);
+  EXPECT_EQ(j.offsets, (std::vector<uint64_t>{0, 3, 5}));
+  // Equal times: input order kept (u1, u2, u3).
+  EXPECT_EQ(names(t), (std::vector<std::string>{"u1", "u2", "u3", "v1", "v2"}));
+  EXPECT_EQ(t.customer, (std::vector<uint32_t>{0, 0, 0, 1, 1}));
+  EXPECT_EQ(t.time_us, (std::vector<int64_t>{5, 5, 5, 1, 2}));
+}
+
+TEST(JourneyBuild, SortsUnsortedCustomersByTimeStably) {
+  EventTable t;
+  add_row(t, "a", 30, "a30", 3.0f, 30.0f);
+  add_row(t, "b", 7, "b7", 7.0f);
+  add_row(t, "a", 10, "a10", 1.0f, 10.0f);
+  add_row(t, "a", 20, "a20x", 2.0f);
+  add_row(t, "a", 20, "a20y");
+  add_row(t, "b", 3, "b3");
+  add_row(t, "a", 10, "a10b");
+  Journeys j = build_journeys(t);
+  EXPECT_EQ(j.offsets, (std::vector<uint64_t>{0, 5, 7}));
+  // a: 10 (a10 before a10b: input order), 20 (x before y), 30; b: 3, 7.
+  EXPECT_EQ(names(t), (std::vector<std::string>{"a10", "a10b", "a20x", "a20y", "a30", "b3", "b7"}));
+  EXPECT_EQ(t.time_us, (std::vector<int64_t>{10, 10, 20, 20, 30, 3, 7}));
+  EXPECT_EQ(t.customer, (std::vector<uint32_t>{0, 0, 0, 0, 0, 1, 1}));
+  // Every optional column moved with its row.
+  EXPECT_EQ(t.score[0], 1.0f);
+  EXPECT_TRUE(std::isnan(t.score[1]));
+  EXPECT_EQ(t.score[2], 2.0f);
+  EXPECT_EQ(t.score[4], 3.0f);
+  EXPECT_EQ(t.score[6], 7.0f);
+  EXPECT_EQ(t.value[0], 10.0f);
+  EXPECT_EQ(t.value[4], 30.0f);
+  EXPECT_EQ(t.channel.size(), 7u);
+}
+
+TEST(JourneyBuild, WithoutOptionalColumnsAndEmptyTable) {
+  EventTable t;
+  for (auto [c, time] :
+       std::vector<std::pair<const char*, int64_t>>{{"x", 2}, {"y", 1}, {"x", 1}}) {
+    t.customer.push_back(t.customers.intern(c));
+    t.time_us.push_back(time);
+    t.event.push_back(t.events.intern("e"));
+  }
+  Journeys j = build_journeys(t);
+  EXPECT_EQ(j.offsets, (std::vector<uint64_t>{0, 2, 3}));
+  EXPECT_EQ(t.time_us, (std::vector<int64_t>{1, 2, 1}));
+  EXPECT_TRUE(t.score.empty());
+  EXPECT_TRUE(t.channel.empty());
+
+  EventTable empty;
+  Journeys none = build_journeys(empty);
+  EXPECT_EQ(none.count(), 0u);
+}
+
+TEST(JourneyMap, ExactNameBeatsGlobAcrossStages) {
+  Dictionary events;
+  for (const char* n : {"search_home", "search_shoes", "view_item", "buy", "other", "search_"})
+    events.intern(n);
+  JourneySpec spec;
+  spec.stages.push_back(stage("discover", {"search_*"}));
+  spec.stages.push_back(stage("consider", {"view_*", "search_shoes"}));
+  spec.stages.push_back(stage("again", {"search_*", "view_item"}));
+  spec.stages.push_back(stage("buy", {"buy"}));
+  spec.conversion = {"buy", "search_h*"};
+  EventMap map = map_events(events, spec);
+  ASSERT_EQ(map.stage.size(), 6u);
+  EXPECT_EQ(map.stage[0], 0);  // search_home: first glob in stage order
+  EXPECT_EQ(map.stage[1], 1);  // search_shoes: exact in stage 1 beats glob in stage 0
+  EXPECT_EQ(map.stage[2], 2);  // view_item: exact in stage 2 beats glob in stage 1
+  EXPECT_EQ(map.stage[3], 3);
+  EXPECT_EQ(map.stage[4], kNoStage);
+  EXPECT_EQ(map.stage[5], 0);  // "*" matches the empty rest
+  EXPECT_EQ(map.unmapped, (std::vector<uint32_t>{4}));
+  EXPECT_EQ(map.is_conversion, (std::vector<uint8_t>{1, 0, 0, 1, 0, 0}));
+}
+
+TEST(JourneyMap, UnknownExactNamesAndNoConversion) {
+  Dictionary events;
+  events.intern("a");
+  events.intern("b");
+  JourneySpec spec;
+  spec.stages.push_back(stage("s", {"never_seen", "a"}));
+  EventMap map = map_events(events, spec);
+  EXPECT_EQ(map.stage, (std::vector<int16_t>{0, kNoStage}));
+  EXPECT_EQ(map.unmapped, (std::vector<uint32_t>{1}));
+  EXPECT_EQ(map.is_conversion, (std::vector<uint8_t>{0, 0}));
+}
+
+}  // namespace
+}  // namespace cjm

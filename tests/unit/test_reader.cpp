@@ -1,0 +1,454 @@
+#include <gtest/gtest.h>
+#include <unistd.h>
+
+#include <algorithm>
+#include <cmath>
+#include <filesystem>
+#include <fstream>
+#include <functional>
+#include <string>
+
+#include "core/atomic_file.h"
+#include "core/error.h"
+#include "reader/read_events.h"
+
+namespace cjm {
+namespace {
+
+namespace fs = std::filesystem;
+
+constexpr int64_t kMar1At10 = 1709287200LL * 1000000;  // 2024-03-01T10:00:00Z
+constexpr int64_t kSec = 1000000;
+
+class ReaderTest : public ::testing::Test {
+ protected:
+  void SetUp() override {
+    const auto* info = ::testing::UnitTest::GetInstance()->current_test_info();
+    dir_ = fs::temp_directory_path() /
+           ("cjm_reader_" + std::to_string(::getpid()) + "_" + info->name());
+    fs::remove_all(dir_);
+    fs::create_directories(dir_);
+  }
+  void TearDown() override { fs::remove_all(dir_); }
+
+  std::string write(const std::string& name, const std::string& content) {
+    std::string path = (dir_ / name).string();
+    std::ofstream out(path, std::ios::binary);
+    out << content;
+    return path;
+  }
+
+  EventTable read(const std::string& path, ReadReport& report,
+                  const std::function<void(ReadOptions&)>& tweak = {}) {
+    ReadOptions o;
+    o.path = path;
+    if (tweak) tweak(o);
+    return read_events(o, report);
+  }
+
+  // The message of the cjm::Error thrown by reading `path`, or "" if none.
+  std::string error_of(const std::string& path,
+                       const std::function<void(ReadOptions&)>& tweak = {}) {
+    ReadReport report;
+    try {
+      read(path, report, tweak);
+    } catch (const Error& e) {
+      return e.what();
+    }
+    return "";
+  }
+
+  static std::string event_name(const EventTable& t, size_t i) { return t.events.at(t.event[i]); }
+  static std::string customer_name(const EventTable& t, size_t i) {
+    return t.customers.at(t.customer[i]);
+  }
+  // Attribute value of `column` for the customer named `customer`.
+  static std::string attr(const EventTable& t, const std::string& column,
+                          const std::string& customer) {
+    int a = t.attribute_index(column);
+    if (a < 0) return "<no column>";
+    uint32_t c = t.customers.find(customer);
+    if (c == Dictionary::kMissing) return "<no customer>";
+    const AttributeColumn& col = t.attributes[static_cast<size_t>(a)];
+    if (col.of.size() != t.customers.size()) return "<bad size>";
+    return col.values.at(col.of[c]);
+  }
+
+  fs::path dir_;
+};
+
+TEST_F(ReaderTest, CsvBasicColumnsAndAutoIso) {
+  std::string p = write("e.csv",
+                        "customer_id,timestamp,event,channel,value\n"
+                        "c1,2024-03-01T10:00:00Z,view,web,1.5\n"
+                        "c2,2024-03-01T10:00:01Z,buy,,\n"
+                        "c1,2024-03-01T12:00:00+02:00,buy,app,2\n");
+  ReadReport r;
+  EventTable t = read(p, r);
+  ASSERT_EQ(t.size(), 3u);
+  EXPECT_EQ(r.rows, 3u);
+  EXPECT_EQ(r.rejected, 0u);
+  EXPECT_EQ(r.format, "csv");
+  EXPECT_EQ(r.time_format, "iso8601");
+  EXPECT_EQ(t.customers.size(), 2u);
+  EXPECT_EQ(customer_name(t, 2), "c1");
+  EXPECT_EQ(t.customer[0], t.customer[2]);
+  EXPECT_EQ(t.time_us[0], kMar1At10);
+  EXPECT_EQ(t.time_us[1], kMar1At10 + kSec);
+  EXPECT_EQ(t.time_us[2], kMar1At10);
+  EXPECT_EQ(event_name(t, 1), "buy");
+  ASSERT_TRUE(t.has_channel());
+  EXPECT_EQ(t.channels.at(t.channel[0]), "web");
+  EXPECT_EQ(t.channel[1], kNoChannel);
+  ASSERT_TRUE(t.has_value());
+  EXPECT_FLOAT_EQ(t.value[0], 1.5f);
+  EXPECT_TRUE(std::isnan(t.value[1]));
+  EXPECT_FLOAT_EQ(t.value[2], 2.0f);
+  EXPECT_FALSE(t.has_score());
+  EXPECT_TRUE(t.attributes.empty());
+}
+
+TEST_F(ReaderTest, CsvQuotedFields) {
+  std::string p = write("q.csv",
+                        "customer_id,timestamp,event,note\n"                     // line 1
+                        "c1,1709287200,\"view, page\",\"he said \"\"hi\"\"\"\n"  // line 2
+                        "c1,1709287201,\"multi\nline\",x\n"                      // lines 3-4
+                        "\"c2\",1709287202,buy,\n"                               // line 5
+                        "c3,bad,view,\n");                                       // line 6
+  ReadReport r;
+  EventTable t = read(p, r);
+  ASSERT_EQ(t.size(), 3u);
+  EXPECT_EQ(event_name(t, 0), "view, page");
+  EXPECT_EQ(event_name(t, 1), "multi\nline");
+  EXPECT_EQ(customer_name(t, 2), "c2");
+  EXPECT_EQ(attr(t, "note", "c1"), "he said \"hi\"");
+  EXPECT_EQ(attr(t, "note", "c2"), "");
+  EXPECT_EQ(r.time_format, "epoch_s");
+  ASSERT_EQ(r.rejected, 1u);
+  ASSERT_EQ(r.first_rejects.size(), 1u);
+  EXPECT_EQ(r.first_rejects[0].line, 6u);  // physical line, after the 2-line row
+  EXPECT_NE(r.first_rejects[0].reason.find("'bad'"), std::string::npos);
+  EXPECT_NE(r.first_rejects[0].reason.find("timestamp"), std::string::npos);
+}
+
+TEST_F(ReaderTest, CsvCrlfAndBom) {
+  std::string p = write("b.csv",
+                        "\xEF\xBB\xBF"
+                        "customer_id,timestamp,event,plan\r\n"
+                        "c1,1709287200,a,gold\r\n"
+                        "\r\n"
+                        "c2,1709287201,\"b\r\nc\",\r\n");
+  ReadReport r;
+  EventTable t = read(p, r);
+  ASSERT_EQ(t.size(), 2u);
+  EXPECT_EQ(r.rows, 2u);
+  EXPECT_EQ(r.rejected, 0u);
+  EXPECT_EQ(event_name(t, 0), "a");
+  EXPECT_EQ(attr(t, "plan", "c1"), "gold");  // no trailing \r
+  EXPECT_EQ(attr(t, "plan", "c2"), "");
+  EXPECT_EQ(event_name(t, 1), "b\r\nc");  // bytes inside quotes are kept
+  EXPECT_EQ(t.time_us[1], kMar1At10 + kSec);
+}
+
+TEST_F(ReaderTest, TsvByExtension) {
+  std::string p = write("e.tsv",
+                        "customer_id\ttimestamp\tevent\tscore\n"
+                        "c1\t2024-03-01\tview\t0.25\n"
+                        "c2\t2024-03-01T10:00\t\"a\tb\"\t\n");
+  ReadReport r;
+  EventTable t = read(p, r);
+  ASSERT_EQ(t.size(), 2u);
+  EXPECT_EQ(r.format, "tsv");
+  EXPECT_EQ(t.time_us[0], kMar1At10 - 10 * 3600 * kSec);
+  EXPECT_EQ(t.time_us[1], kMar1At10);
+  EXPECT_EQ(event_name(t, 1), "a\tb");
+  ASSERT_TRUE(t.has_score());
+  EXPECT_FLOAT_EQ(t.score[0], 0.25f);
+  EXPECT_TRUE(std::isnan(t.score[1]));
+  EXPECT_FALSE(t.has_channel());
+}
+
+TEST_F(ReaderTest, FormatOverrideAndUnknownExtension) {
+  std::string tsv = "customer_id\ttimestamp\tevent\nc1\t1709287200\tview\n";
+  ReadReport r;
+  EventTable t = read(write("e.txt", tsv), r, [](ReadOptions& o) { o.format = InputFormat::kTsv; });
+  EXPECT_EQ(t.size(), 1u);
+  EXPECT_EQ(r.format, "tsv");
+  // Unknown extension: CSV; the single-column header then lacks the columns.
+  std::string msg = error_of(write("e2.txt", tsv));
+  EXPECT_NE(msg.find("missing required column 'customer_id'"), std::string::npos) << msg;
+  EXPECT_EQ(parse_input_format("ndjson"), InputFormat::kJsonl);
+  EXPECT_EQ(parse_input_format("json"), InputFormat::kJsonl);
+  EXPECT_EQ(parse_input_format("auto"), InputFormat::kAuto);
+  EXPECT_THROW(parse_input_format("xml"), Error);
+}
+
+TEST_F(ReaderTest, Jsonl) {
+  std::string p = write("e.jsonl",
+                        "{\"customer_id\":\"c1\",\"timestamp\":1709287200000,\"event\":\"view\","
+                        "\"value\":null}\n"
+                        "\n"
+                        "{\"customer_id\":\"c2\",\"timestamp\":\"1709287201000\",\"event\":\"buy\","
+                        "\"value\":3.5,\"plan\":\"gold\",\"channel\":\"web\"}\n"
+                        "{\"event\":\"x\",\"customer_id\":1,\"timestamp\":1709287202500,"
+                        "\"plan\":\"\",\"age\":42}\n"
+                        "{\"customer_id\":\"c1\",\"timestamp\":1709287203000,\"event\":\"buy\","
+                        "\"plan\":\"silver\"}\n");
+  ReadReport r;
+  EventTable t = read(p, r);
+  EXPECT_EQ(r.format, "jsonl");
+  EXPECT_EQ(r.time_format, "epoch_ms");
+  EXPECT_EQ(r.rejected, 0u);
+  ASSERT_EQ(t.size(), 4u);
+  EXPECT_EQ(t.time_us[0], kMar1At10);
+  EXPECT_EQ(t.time_us[1], kMar1At10 + kSec);
+  EXPECT_EQ(t.time_us[2], kMar1At10 + 2 * kSec + 500000);
+  EXPECT_EQ(customer_name(t, 2), "1");  // numbers become text
+  EXPECT_EQ(event_name(t, 2), "x");
+  ASSERT_TRUE(t.has_value());
+  EXPECT_TRUE(std::isnan(t.value[0]));
+  EXPECT_FLOAT_EQ(t.value[1], 3.5f);
+  EXPECT_TRUE(std::isnan(t.value[2]));
+  ASSERT_TRUE(t.has_channel());  // first seen on the second row
+  ASSERT_EQ(t.channel.size(), 4u);
+  EXPECT_EQ(t.channel[0], kNoChannel);
+  EXPECT_EQ(t.channels.at(t.channel[1]), "web");
+  EXPECT_EQ(attr(t, "plan", "c1"), "silver");  // c1's first non-empty plan
+  EXPECT_EQ(attr(t, "plan", "c2"), "gold");
+  EXPECT_EQ(attr(t, "plan", "1"), "");
+  EXPECT_EQ(attr(t, "age", "1"), "42");
+  EXPECT_EQ(attr(t, "age", "c1"), "");
+}
+
+TEST_F(ReaderTest, JsonlBadLines) {
+  std::string p = write("e.ndjson",
+                        "{\"customer_id\":\"c1\",\"timestamp\":\"2024-03-01T10:00:00Z\","
+                        "\"event\":\"view\"}\n"
+                        "{\"customer_id\":\"c1\",\"timestamp\":\n"
+                        "[1,2,3]\n"
+                        "{\"timestamp\":\"2024-03-01T10:00:00Z\",\"event\":\"view\"}\n"
+                        "{\"customer_id\":\"c2\",\"timestamp\":\"2024-03-01T10:00:00Z\","
+                        "\"event\":\"buy\"}");  // no final newline
+  ReadReport r;
+  EventTable t = read(p, r);
+  EXPECT_EQ(t.size(), 2u);
+  EXPECT_EQ(r.rows, 5u);
+  ASSERT_EQ(r.rejected, 3u);
+  ASSERT_EQ(r.first_rejects.size(), 3u);
+  EXPECT_EQ(r.first_rejects[0].line, 2u);
+  EXPECT_NE(r.first_rejects[0].reason.find("invalid JSON"), std::string::npos);
+  EXPECT_EQ(r.first_rejects[1].line, 3u);
+  EXPECT_NE(r.first_rejects[1].reason.find("not a JSON object"), std::string::npos);
+  EXPECT_EQ(r.first_rejects[2].line, 4u);
+  EXPECT_NE(r.first_rejects[2].reason.find("customer_id"), std::string::npos);
+}
+
+TEST_F(ReaderTest, MalformedRowsAreRejectedAndReported) {
+  std::string p = write("m.csv",
+                        "customer_id,timestamp,event,value\n"  // 1
+                        "c1,2024-03-01T10:00:00Z,view,1\n"     // 2 ok
+                        ",2024-03-01T10:00:00Z,view,1\n"       // 3 empty customer
+                        "c1,2024-13-01T10:00:00Z,view,1\n"     // 4 bad month
+                        "c1,,view,1\n"                         // 5 empty time
+                        "c1,2024-03-01T10:00:00Z,,1\n"         // 6 empty event
+                        "c1,2024-03-01T10:00:00Z,view\n"       // 7 3 fields
+                        "c1,2024-03-01T10:00:00Z,view,abc\n"   // 8 bad value
+                        "\n"                                   // 9 blank: skipped
+                        "c2,2024-03-01T10:00:01Z,buy,2\n");    // 10 ok
+  std::string rejects = (dir_ / "rejects.tsv").string();
+  ReadReport r;
+  EventTable t = read(p, r, [&](ReadOptions& o) {
+    o.max_reported = 3;
+    o.rejects_path = rejects;
+  });
+  EXPECT_EQ(t.size(), 2u);
+  EXPECT_EQ(r.rows, 8u);
+  EXPECT_EQ(r.rejected, 6u);
+  ASSERT_EQ(r.first_rejects.size(), 3u);
+  EXPECT_EQ(r.first_rejects[0].line, 3u);
+  EXPECT_NE(r.first_rejects[0].reason.find("customer_id"), std::string::npos);
+  EXPECT_EQ(r.first_rejects[1].line, 4u);
+  EXPECT_NE(r.first_rejects[1].reason.find("'2024-13-01T10:00:00Z'"), std::string::npos);
+  EXPECT_EQ(r.first_rejects[2].line, 5u);
+  EXPECT_NE(r.first_rejects[2].reason.find("timestamp"), std::string::npos);
+
+  std::string content = read_file(rejects);
+  EXPECT_EQ(content.rfind("line\treason\n", 0), 0u);
+  EXPECT_EQ(std::count(content.begin(), content.end(), '\n'), 7);
+  EXPECT_NE(content.find("\n6\t"), std::string::npos);
+  EXPECT_NE(content.find("\n7\t3 fields, expected 4\n"), std::string::npos) << content;
+  EXPECT_NE(content.find("\n8\tunparsable number 'abc' in column 'value'\n"), std::string::npos)
+      << content;
+}
+
+TEST_F(ReaderTest, RejectsFileWrittenEvenWhenClean) {
+  std::string p = write("c.csv", "customer_id,timestamp,event\nc1,1,view\n");
+  std::string rejects = (dir_ / "rej.tsv").string();
+  ReadReport r;
+  read(p, r, [&](ReadOptions& o) { o.rejects_path = rejects; });
+  EXPECT_EQ(read_file(rejects), "line\treason\n");
+}
+
+TEST_F(ReaderTest, StrictThrowsWithLine) {
+  std::string p = write("s.csv",
+                        "customer_id,timestamp,event\n"
+                        "c1,2024-03-01,view\n"
+                        "c1,2023-02-29,view\n");
+  std::string msg = error_of(p, [](ReadOptions& o) { o.strict = true; });
+  EXPECT_NE(msg.find("s.csv:3:"), std::string::npos) << msg;
+  EXPECT_NE(msg.find("2023-02-29"), std::string::npos) << msg;
+  // Without strict the same file reads with one reject.
+  ReadReport r;
+  EXPECT_EQ(read(p, r).size(), 1u);
+  EXPECT_EQ(r.rejected, 1u);
+}
+
+TEST_F(ReaderTest, EmptyFileIsAnError) {
+  std::string msg = error_of(write("empty.csv", ""));
+  EXPECT_NE(msg.find("no header row"), std::string::npos) << msg;
+  EXPECT_NE(msg.find("empty.csv"), std::string::npos) << msg;
+}
+
+TEST_F(ReaderTest, HeaderOnlyHasNoRows) {
+  ReadReport r;
+  EventTable t = read(write("h.csv", "customer_id,timestamp,event,plan\n"), r);
+  EXPECT_EQ(t.size(), 0u);
+  EXPECT_EQ(r.rows, 0u);
+  EXPECT_EQ(r.rejected, 0u);
+  EXPECT_EQ(t.attribute_index("plan"), 0);
+}
+
+TEST_F(ReaderTest, MissingFileIsAnError) {
+  std::string msg = error_of((dir_ / "nope.csv").string());
+  EXPECT_NE(msg.find("nope.csv"), std::string::npos) << msg;
+  EXPECT_NE(msg.find("cannot open"), std::string::npos) << msg;
+}
+
+TEST_F(ReaderTest, MissingRequiredColumnNamesItAndListsHeader) {
+  std::string msg = error_of(write("x.csv", "customer_id,time,event\nc1,1,view\n"));
+  EXPECT_NE(msg.find("'timestamp'"), std::string::npos) << msg;
+  EXPECT_NE(msg.find("customer_id, time, event"), std::string::npos) << msg;
+  // A remapped column name works.
+  ReadReport r;
+  EventTable t = read(write("y.csv", "customer_id,time,event\nc1,1709287200,view\n"), r,
+                      [](ReadOptions& o) { o.data.time = "time"; });
+  ASSERT_EQ(t.size(), 1u);
+  EXPECT_EQ(t.time_us[0], kMar1At10);
+}
+
+TEST_F(ReaderTest, DuplicateColumnIsAnError) {
+  std::string msg = error_of(write("d.csv", "customer_id,timestamp,event,event\n"));
+  EXPECT_NE(msg.find("duplicate column 'event'"), std::string::npos) << msg;
+}
+
+TEST_F(ReaderTest, BinaryGarbageIsAnError) {
+  std::string junk("\x01\x02\x00\x00\xFF\xFEgarbage\x00\n\x00\x00", 17);
+  std::string msg = error_of(write("bin.csv", junk));
+  EXPECT_NE(msg.find("does not look like a text CSV file"), std::string::npos) << msg;
+}
+
+TEST_F(ReaderTest, InvalidUtf8IsKeptAsBytes) {
+  std::string p = write("u.csv",
+                        "customer_id,timestamp,event\n"
+                        "c\xFF\xFE"
+                        "1,1709287200,vi\xC3\n");
+  ReadReport r;
+  EventTable t = read(p, r);
+  ASSERT_EQ(t.size(), 1u);
+  EXPECT_EQ(customer_name(t, 0),
+            "c\xFF\xFE"
+            "1");
+  EXPECT_EQ(event_name(t, 0), "vi\xC3");
+}
+
+TEST_F(ReaderTest, VeryLongLineAndManyBlocks) {
+  // ~10 MB of ordinary rows, one 10 MB field, then more rows: crosses the
+  // 16 MB read block and needs the buffer to carry a partial row over.
+  std::string content = "customer_id,timestamp,event,note\n";
+  const int kBefore = 250000;
+  for (int i = 0; i < kBefore; ++i)
+    content += "c" + std::to_string(i % 1000) + ",1709287200,view,n\n";
+  std::string big(10 << 20, 'x');
+  content += "big," + std::to_string(1709287201) + ",long,\"" + big + "\"\n";
+  for (int i = 0; i < kBefore; ++i) content += "d,1709287202,after,\n";
+  content += "d,oops,after,\n";
+  std::string p = write("big.csv", content);
+  content.clear();
+  ReadReport r;
+  EventTable t = read(p, r);
+  EXPECT_EQ(t.size(), static_cast<size_t>(2 * kBefore + 1));
+  EXPECT_EQ(r.rejected, 1u);
+  ASSERT_EQ(r.first_rejects.size(), 1u);
+  // header + kBefore rows + big row + kBefore rows, then the bad row.
+  EXPECT_EQ(r.first_rejects[0].line, static_cast<uint64_t>(1 + kBefore + 1 + kBefore + 1));
+  EXPECT_EQ(attr(t, "note", "big").size(), big.size());
+  EXPECT_EQ(t.time_us[kBefore], kMar1At10 + kSec);
+}
+
+TEST_F(ReaderTest, AutoDetectEpochUnits) {
+  struct Case {
+    const char* first;
+    const char* name;
+    int64_t expected;
+  } cases[] = {
+      {"1709287200", "epoch_s", kMar1At10},
+      {"1709287200000", "epoch_ms", kMar1At10},
+      {"1709287200000000", "epoch_us", kMar1At10},
+  };
+  for (const Case& c : cases) {
+    std::string p =
+        write(std::string(c.name) + ".csv",
+              std::string("customer_id,timestamp,event\nc1,,view\nc1,") + c.first + ",view\n");
+    ReadReport r;
+    EventTable t = read(p, r);
+    EXPECT_EQ(r.time_format, c.name);
+    ASSERT_EQ(t.size(), 1u) << c.name;
+    EXPECT_EQ(t.time_us[0], c.expected) << c.name;
+    EXPECT_EQ(r.rejected, 1u);  // the empty time
+  }
+  // An explicit format is used as given.
+  ReadReport r;
+  EventTable t = read(write("ms.csv", "customer_id,timestamp,event\nc1,1709287200,view\n"), r,
+                      [](ReadOptions& o) { o.data.time_format = "epoch_ms"; });
+  EXPECT_EQ(r.time_format, "epoch_ms");
+  ASSERT_EQ(t.size(), 1u);
+  EXPECT_EQ(t.time_us[0], 1709287200LL * 1000);
+}
+
+TEST_F(ReaderTest, AttributesFirstNonEmptyPerCustomer) {
+  std::string p = write("a.csv",
+                        "customer_id,timestamp,event,plan,region\n"
+                        "c1,1,view,,north\n"
+                        "c2,2,view,,\n"
+                        "c1,3,view,gold,south\n"
+                        "c1,4,view,silver,\n"
+                        "c3,5,view,basic,east\n");
+  ReadReport r;
+  EventTable t = read(p, r);
+  ASSERT_EQ(t.attributes.size(), 2u);
+  EXPECT_EQ(t.attributes[0].name, "plan");
+  EXPECT_EQ(t.attributes[0].values.at(0), "");
+  EXPECT_EQ(attr(t, "plan", "c1"), "gold");
+  EXPECT_EQ(attr(t, "region", "c1"), "north");
+  EXPECT_EQ(attr(t, "plan", "c2"), "");
+  EXPECT_EQ(attr(t, "region", "c2"), "");
+  EXPECT_EQ(attr(t, "plan", "c3"), "basic");
+  EXPECT_EQ(t.attributes[0].of.size(), 3u);
+}
+
+TEST_F(ReaderTest, UnterminatedQuoteIsRejected) {
+  std::string p = write("uq.csv",
+                        "customer_id,timestamp,event\n"
+                        "c1,1709287200,view\n"
+                        "c1,1709287200,\"oops\n"
+                        "c2,1709287200,view\n");
+  ReadReport r;
+  EventTable t = read(p, r);
+  EXPECT_EQ(t.size(), 1u);
+  ASSERT_EQ(r.first_rejects.size(), 1u);
+  EXPECT_EQ(r.first_rejects[0].line, 3u);
+  EXPECT_NE(r.first_rejects[0].reason.find("unterminated"), std::string::npos);
+}
+
+}  // namespace
+}  // namespace cjm

@@ -1,0 +1,132 @@
+#include <gtest/gtest.h>
+
+#include <stdexcept>
+
+#include "reader/time_parse.h"
+
+namespace cjm {
+namespace {
+
+// 2024-03-01T10:00:00Z is 1709287200 seconds after the epoch.
+constexpr int64_t kMar1At10 = 1709287200LL * 1000000;
+
+TEST(TimeParse, IsoDateTimeUtc) {
+  EXPECT_EQ(parse_iso8601_us("2024-03-01T10:00:00Z"), kMar1At10);
+  EXPECT_EQ(parse_iso8601_us("2024-03-01T10:00:00z"), kMar1At10);
+  EXPECT_EQ(parse_iso8601_us("2024-03-01 10:00:00"), kMar1At10);  // no offset means UTC
+  EXPECT_EQ(parse_iso8601_us("2024-03-01T10:00"), kMar1At10);     // seconds optional
+  EXPECT_EQ(parse_iso8601_us("2024-03-01T10:00Z"), kMar1At10);
+  EXPECT_EQ(parse_iso8601_us("1970-01-01"), 0);
+  EXPECT_EQ(parse_iso8601_us("1970-01-02"), 86400LL * 1000000);
+  EXPECT_EQ(parse_iso8601_us("2000-01-01T00:00:00Z"), 946684800LL * 1000000);
+  EXPECT_EQ(parse_iso8601_us("1969-12-31T23:59:59Z"), -1000000);
+}
+
+TEST(TimeParse, IsoDateOnlyIsMidnightUtc) {
+  // 10 hours before 2024-03-01T10:00Z.
+  EXPECT_EQ(parse_iso8601_us("2024-03-01"), kMar1At10 - 10LL * 3600 * 1000000);
+}
+
+TEST(TimeParse, IsoFractionTruncatedToMicroseconds) {
+  EXPECT_EQ(parse_iso8601_us("2024-03-01T10:00:00.5Z"), kMar1At10 + 500000);
+  EXPECT_EQ(parse_iso8601_us("2024-03-01T10:00:00.123Z"), kMar1At10 + 123000);
+  EXPECT_EQ(parse_iso8601_us("2024-03-01T10:00:00.123456Z"), kMar1At10 + 123456);
+  EXPECT_EQ(parse_iso8601_us("2024-03-01T10:00:00.123456789Z"), kMar1At10 + 123456);
+  EXPECT_EQ(parse_iso8601_us("2024-03-01T10:00:00.1234567891Z"), std::nullopt);  // 10 digits
+  EXPECT_EQ(parse_iso8601_us("2024-03-01T10:00:00.Z"), std::nullopt);
+}
+
+TEST(TimeParse, IsoOffsets) {
+  // 12:00 at +02:00 is 10:00 UTC.
+  EXPECT_EQ(parse_iso8601_us("2024-03-01T12:00:00+02:00"), kMar1At10);
+  EXPECT_EQ(parse_iso8601_us("2024-03-01T12:00:00+0200"), kMar1At10);
+  EXPECT_EQ(parse_iso8601_us("2024-03-01T12:00:00+02"), kMar1At10);
+  // 04:30 at -05:30 is 10:00 UTC.
+  EXPECT_EQ(parse_iso8601_us("2024-03-01T04:30:00-05:30"), kMar1At10);
+  EXPECT_EQ(parse_iso8601_us("2024-03-01T10:00:00+00:00"), kMar1At10);
+  EXPECT_EQ(parse_iso8601_us("2024-03-01T10:00:00+"), std::nullopt);
+  EXPECT_EQ(parse_iso8601_us("2024-03-01T10:00:00+02:"), std::nullopt);
+  EXPECT_EQ(parse_iso8601_us("2024-03-01T10:00:00+24:00"), std::nullopt);
+}
+
+TEST(TimeParse, IsoLeapDays) {
+  // 2024-03-01 00:00Z = 1709251200 s; the day before is the leap day.
+  EXPECT_EQ(parse_iso8601_us("2024-02-29"), (1709251200LL - 86400) * 1000000);
+  EXPECT_EQ(parse_iso8601_us("2023-02-29"), std::nullopt);
+  EXPECT_EQ(parse_iso8601_us("1900-02-29"), std::nullopt);  // century, not leap
+  // 2000 is leap (divisible by 400): 2000-03-01 = 946684800 + 60 days.
+  EXPECT_EQ(parse_iso8601_us("2000-02-29"), (946684800LL + 59 * 86400) * 1000000);
+  EXPECT_EQ(parse_iso8601_us("2024-02-30"), std::nullopt);
+  EXPECT_EQ(parse_iso8601_us("2024-04-31"), std::nullopt);
+}
+
+TEST(TimeParse, IsoRejectsInvalid) {
+  for (const char* s : {"", "2024", "2024-03", "2024-13-01", "2024-00-10", "2024-03-00", "2024-3-1",
+                        "2024-03-01T24:00:00Z", "2024-03-01T10:60:00Z", "2024-03-01T10:00:61Z",
+                        "2024-03-01T10", "2024-03-01X10:00", "2024-03-01T10:00:00Zjunk",
+                        "2024/03/01", "2024-03-01T10:00:00 UTC", "hello"}) {
+    EXPECT_EQ(parse_iso8601_us(s), std::nullopt) << s;
+  }
+  // A leap second is accepted (sec <= 60).
+  EXPECT_EQ(parse_iso8601_us("2024-03-01T09:59:60Z"), kMar1At10);
+}
+
+TEST(TimeParse, EpochUnits) {
+  EXPECT_EQ(parse_epoch_us("1709287200", TimeFormat::kEpochS), kMar1At10);
+  EXPECT_EQ(parse_epoch_us("1709287200123", TimeFormat::kEpochMs), kMar1At10 + 123000);
+  EXPECT_EQ(parse_epoch_us("1709287200123456", TimeFormat::kEpochUs), kMar1At10 + 123456);
+  EXPECT_EQ(parse_epoch_us("1.5", TimeFormat::kEpochS), 1500000);
+  EXPECT_EQ(parse_epoch_us("-1.5", TimeFormat::kEpochS), -1500000);
+  EXPECT_EQ(parse_epoch_us("-86400", TimeFormat::kEpochS), -86400LL * 1000000);
+  // 12.3456789 ms = 12345.6789 us, truncated.
+  EXPECT_EQ(parse_epoch_us("12.3456789", TimeFormat::kEpochMs), 12345);
+  EXPECT_EQ(parse_epoch_us("7.9", TimeFormat::kEpochUs), 7);
+  EXPECT_EQ(parse_epoch_us("1e3", TimeFormat::kEpochS), 1000LL * 1000000);
+  EXPECT_EQ(parse_epoch_us("", TimeFormat::kEpochS), std::nullopt);
+  EXPECT_EQ(parse_epoch_us("-", TimeFormat::kEpochS), std::nullopt);
+  EXPECT_EQ(parse_epoch_us("12a", TimeFormat::kEpochS), std::nullopt);
+  EXPECT_EQ(parse_epoch_us("2024-03-01", TimeFormat::kEpochS), std::nullopt);
+  EXPECT_EQ(parse_epoch_us("99999999999999999999", TimeFormat::kEpochS), std::nullopt);
+  EXPECT_EQ(parse_epoch_us("9999999999999", TimeFormat::kEpochS), std::nullopt);  // overflow
+}
+
+TEST(TimeParse, DetectFormat) {
+  EXPECT_EQ(detect_time_format("2024-03-01T10:00:00Z"), TimeFormat::kIso8601);
+  EXPECT_EQ(detect_time_format("2024-03-01"), TimeFormat::kIso8601);
+  EXPECT_EQ(detect_time_format("1709287200"), TimeFormat::kEpochS);
+  EXPECT_EQ(detect_time_format("1709287200.25"), TimeFormat::kEpochS);
+  EXPECT_EQ(detect_time_format("1709287200123"), TimeFormat::kEpochMs);
+  EXPECT_EQ(detect_time_format("1709287200123456"), TimeFormat::kEpochUs);
+  EXPECT_EQ(detect_time_format("-5"), TimeFormat::kEpochS);
+  EXPECT_EQ(detect_time_format("yesterday"), TimeFormat::kAuto);
+  EXPECT_EQ(detect_time_format(""), TimeFormat::kAuto);
+}
+
+TEST(TimeParse, FormatNames) {
+  EXPECT_EQ(parse_time_format("auto"), TimeFormat::kAuto);
+  EXPECT_EQ(parse_time_format("iso8601"), TimeFormat::kIso8601);
+  EXPECT_EQ(parse_time_format("epoch_s"), TimeFormat::kEpochS);
+  EXPECT_EQ(parse_time_format("epoch_ms"), TimeFormat::kEpochMs);
+  EXPECT_EQ(parse_time_format("epoch_us"), TimeFormat::kEpochUs);
+  EXPECT_THROW(parse_time_format("seconds"), std::invalid_argument);
+  EXPECT_STREQ(time_format_name(TimeFormat::kEpochMs), "epoch_ms");
+  EXPECT_STREQ(time_format_name(TimeFormat::kIso8601), "iso8601");
+}
+
+TEST(TimeParse, ParseTimeDispatches) {
+  EXPECT_EQ(parse_time_us("2024-03-01T10:00:00Z", TimeFormat::kIso8601), kMar1At10);
+  EXPECT_EQ(parse_time_us("1709287200", TimeFormat::kEpochS), kMar1At10);
+  EXPECT_EQ(parse_time_us("1709287200", TimeFormat::kAuto), std::nullopt);
+}
+
+TEST(TimeParse, FormatTime) {
+  EXPECT_EQ(format_time_us(kMar1At10), "2024-03-01T10:00:00Z");
+  EXPECT_EQ(format_time_us(kMar1At10 + 500000), "2024-03-01T10:00:00.500Z");
+  EXPECT_EQ(format_time_us(kMar1At10 + 123456), "2024-03-01T10:00:00.123456Z");
+  EXPECT_EQ(format_time_us(0), "1970-01-01T00:00:00Z");
+  EXPECT_EQ(format_time_us(-1000000), "1969-12-31T23:59:59Z");
+  EXPECT_EQ(format_time_us((1709251200LL - 86400) * 1000000), "2024-02-29T00:00:00Z");
+}
+
+}  // namespace
+}  // namespace cjm
