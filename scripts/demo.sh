@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Installs what cjm needs, builds it, and analyses the bundled example
-# (examples/shop), writing its journey map to demo-map.md.
+# (examples/shop), writing its journey map to demo-map.html (open it in any browser).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 bash scripts/install-deps.sh

@@ -18,10 +18,12 @@ void warn_unknown_persona_columns(const JourneySpec& spec, const EventTable& tab
   for (const auto& persona : spec.personas)
     for (const auto& [column, values] : persona.where)
       if (table.attribute_index(column) < 0)
-        std::cerr << fmt::format(
-            "cjm: warning: {}: persona '{}' filters on column '{}', which the events do not "
-            "have; it will match no customer\n",
-            at(spec.file, static_cast<uint64_t>(persona.line), ""), persona.id, column);
+        std::cerr << "cjm: warning: "
+                  << at(spec.file, static_cast<uint64_t>(persona.line),
+                        fmt::format("persona '{}' filters on column '{}', which the events do "
+                                    "not have; it will match no customer",
+                                    persona.id, column))
+                  << "\n";
 }
 
 void report_rejects(const RunOptions& options, const ReadReport& report) {

@@ -1,9 +1,9 @@
 // cjm: customer journey maps from real interaction data.
 // The command line only parses options and calls the layers below.
-#include <CLI/CLI.hpp>
 #include <fmt/format.h>
 #include <unistd.h>
 
+#include <CLI/CLI.hpp>
 #include <cstdio>
 #include <filesystem>
 #include <fstream>
@@ -15,6 +15,7 @@
 #include "core/error.h"
 #include "generate/generator.h"
 #include "map/build_map.h"
+#include "output/map_exports.h"
 #include "output/map_render.h"
 #include "output/render.h"
 #include "reader/read_events.h"
@@ -23,11 +24,45 @@ namespace fs = std::filesystem;
 
 namespace {
 
-struct AnalyzeArgs {
-  std::string spec, events, format = "text", output = "-", input_format = "auto", rejects;
+// Options shared by every command that reads a spec and an event log.
+struct InputArgs {
+  std::string spec, events, input_format = "auto", rejects;
   bool strict = false;
   unsigned threads = 0;
   size_t top = 20;
+};
+
+void add_input_options(CLI::App* cmd, InputArgs& in) {
+  cmd->add_option("--spec", in.spec, "Journey spec (YAML); format in docs/spec.md")
+      ->required()
+      ->check(CLI::ExistingFile);
+  cmd->add_option("--events", in.events, "Event log: .csv, .tsv, .jsonl, or - for stdin")
+      ->required();
+  cmd->add_option("--input-format", in.input_format,
+                  "Input format: auto (by extension), csv, tsv, jsonl")
+      ->check(CLI::IsMember({"auto", "csv", "tsv", "jsonl", "ndjson", "json"}));
+  cmd->add_flag("--strict", in.strict, "Fail (exit 1) on the first row that cannot be read");
+  cmd->add_option("--rejects", in.rejects, "Write every rejected row (line, reason) here");
+  cmd->add_option("--threads", in.threads, "Worker threads (default: all cores)");
+  cmd->add_option("--top", in.top, "How many variants and paths to report (default 20)")
+      ->check(CLI::Range(1, 100000));
+}
+
+cjm::RunOptions run_options(const InputArgs& in) {
+  cjm::RunOptions options;
+  options.spec_path = in.spec;
+  options.events_path = in.events;
+  options.format = cjm::parse_input_format(in.input_format);
+  options.strict = in.strict;
+  options.rejects_path = in.rejects;
+  options.analyze.threads = in.threads;
+  options.analyze.top_n = in.top;
+  return options;
+}
+
+struct AnalyzeArgs {
+  InputArgs in;
+  std::string format = "text", output = "-";
 };
 
 std::string render(const cjm::AnalysisResult& result, const std::string& format, bool color) {
@@ -37,15 +72,7 @@ std::string render(const cjm::AnalysisResult& result, const std::string& format,
 }
 
 int run_analyze(const AnalyzeArgs& a) {
-  cjm::RunOptions options;
-  options.spec_path = a.spec;
-  options.events_path = a.events;
-  options.format = cjm::parse_input_format(a.input_format);
-  options.strict = a.strict;
-  options.rejects_path = a.rejects;
-  options.analyze.threads = a.threads;
-  options.analyze.top_n = a.top;
-  cjm::AnalysisResult result = cjm::run_analysis(options);
+  cjm::AnalysisResult result = cjm::run_analysis(run_options(a.in));
   bool color = a.output == "-" && ::isatty(STDOUT_FILENO) && std::getenv("NO_COLOR") == nullptr;
   cjm::write_file_atomic(a.output, render(result, a.format, color));
   if (a.output != "-") std::cerr << fmt::format("cjm: wrote {} ({})\n", a.output, a.format);
@@ -54,27 +81,36 @@ int run_analyze(const AnalyzeArgs& a) {
 
 // `cjm map`: the journey map a person opens (HTML by default).
 struct MapArgs {
-  std::string spec, events, output = "map.html", format = "html", input_format = "auto", rejects;
-  bool strict = false;
-  unsigned threads = 0;
+  InputArgs in;
+  std::string format = "html", output;  // output default depends on the format
 };
 
 int run_map(const MapArgs& m) {
-  if (m.format != "html") {
-    std::cerr << fmt::format("cjm: error: --format {} is not yet available (use html)\n", m.format);
-    return static_cast<int>(cjm::ExitCode::kUsage);
+  cjm::JourneySpec spec = cjm::load_spec(m.in.spec);
+  cjm::AnalysisResult result = cjm::run_analysis(spec, run_options(m.in));
+  cjm::JourneyMap map = cjm::build_map(result, spec);
+  std::string output = m.output;
+  if (m.format == "csv") {
+    if (output.empty()) output = "map-tables";
+    if (output == "-")
+      throw cjm::Error("--format csv writes a folder: give -o FOLDER", cjm::ExitCode::kUsage);
+    cjm::write_map_csv(map, output);
+    std::cerr << fmt::format("cjm: wrote the map's tables (CSV) to {}/\n", output);
+    return 0;
   }
-  cjm::JourneySpec spec = cjm::load_spec(m.spec);
-  cjm::RunOptions options;
-  options.spec_path = m.spec;
-  options.events_path = m.events;
-  options.format = cjm::parse_input_format(m.input_format);
-  options.strict = m.strict;
-  options.rejects_path = m.rejects;
-  options.analyze.threads = m.threads;
-  cjm::AnalysisResult result = cjm::run_analysis(spec, options);
-  cjm::write_file_atomic(m.output, cjm::render_html(cjm::build_map(result, spec)));
-  if (m.output != "-") std::cerr << fmt::format("cjm: wrote the journey map to {}\n", m.output);
+  std::string text;
+  if (m.format == "mermaid") {
+    text = cjm::render_mermaid(map);
+    if (output.empty()) output = "map.mmd";
+  } else if (m.format == "markdown" || m.format == "md") {
+    text = cjm::render_map_markdown(map);
+    if (output.empty()) output = "map.md";
+  } else {
+    text = cjm::render_html(map);
+    if (output.empty()) output = "map.html";
+  }
+  cjm::write_file_atomic(output, text);
+  if (output != "-") std::cerr << fmt::format("cjm: wrote the journey map to {}\n", output);
   return 0;
 }
 
@@ -163,46 +199,28 @@ int main(int argc, char** argv) {
   AnalyzeArgs a;
   auto* analyze = app.add_subcommand(
       "analyze", "Measure a journey: stages, funnels, transitions, paths, conversion, emotion");
-  analyze->add_option("--spec", a.spec, "Journey spec (YAML); format in docs/spec.md")
-      ->required()
-      ->check(CLI::ExistingFile);
-  analyze->add_option("--events", a.events, "Event log: .csv, .tsv, .jsonl, or - for stdin")
-      ->required();
+  add_input_options(analyze, a.in);
   analyze->add_option("--format", a.format, "Output: text (default), json, markdown")
       ->check(CLI::IsMember({"text", "json", "markdown", "md"}));
   analyze->add_option("-o,--output", a.output, "Output file (default: standard output)");
-  analyze
-      ->add_option("--input-format", a.input_format,
-                   "Input format: auto (by extension), csv, tsv, jsonl")
-      ->check(CLI::IsMember({"auto", "csv", "tsv", "jsonl", "ndjson", "json"}));
-  analyze->add_flag("--strict", a.strict, "Fail (exit 1) on the first row that cannot be read");
-  analyze->add_option("--rejects", a.rejects, "Write every rejected row (line, reason) here");
-  analyze->add_option("--threads", a.threads, "Worker threads (default: all cores)");
-  analyze->add_option("--top", a.top, "How many variants and paths to report (default 20)")
-      ->check(CLI::Range(1, 100000));
 
   MapArgs m;
   auto* map_cmd = app.add_subcommand(
-      "map", "Write the journey map a person opens: one self-contained HTML file (offline)");
-  map_cmd->add_option("--spec", m.spec, "Journey spec (YAML); format in docs/spec.md")
-      ->required()
-      ->check(CLI::ExistingFile);
-  map_cmd->add_option("--events", m.events, "Event log: .csv, .tsv, .jsonl, or - for stdin")
-      ->required();
-  map_cmd->add_option("-o,--output", m.output, "Output file (default map.html)");
-  map_cmd->add_option("--format", m.format, "Output: html (default), mermaid, markdown, csv")
-      ->check(CLI::IsMember({"html", "mermaid", "markdown", "md", "csv"}));
+      "map",
+      "Write the journey map: a self-contained HTML file (offline), or Mermaid, Markdown, CSV");
+  add_input_options(map_cmd, m.in);
   map_cmd
-      ->add_option("--input-format", m.input_format,
-                   "Input format: auto (by extension), csv, tsv, jsonl")
-      ->check(CLI::IsMember({"auto", "csv", "tsv", "jsonl", "ndjson", "json"}));
-  map_cmd->add_flag("--strict", m.strict, "Fail (exit 1) on the first row that cannot be read");
-  map_cmd->add_option("--rejects", m.rejects, "Write every rejected row (line, reason) here");
-  map_cmd->add_option("--threads", m.threads, "Worker threads (default: all cores)");
+      ->add_option("--format", m.format,
+                   "html (default), mermaid (journey diagram), markdown, csv (one file per table)")
+      ->check(CLI::IsMember({"html", "mermaid", "markdown", "md", "csv"}));
+  map_cmd->add_option("-o,--output", m.output,
+                      "Output file (default map.html, map.mmd, map.md) or folder for csv "
+                      "(default map-tables)");
 
   GenerateArgs g;
   auto* generate = app.add_subcommand(
-      "generate", "Write synthetic, time-ordered journeys with known behaviour (docs/generator.md)");
+      "generate",
+      "Write synthetic, time-ordered journeys with known behaviour (docs/generator.md)");
   generate->add_option("--customers", g.options.customers, "Customers (default 10000)")
       ->check(CLI::Range(uint64_t{1}, uint64_t{1000000000}));
   generate->add_option("--seed", g.options.seed, "Random seed (default 1)");
@@ -211,8 +229,9 @@ int main(int argc, char** argv) {
       ->check(CLI::Range(1, 36500));
   generate->add_option("--base-exit", g.options.base_exit, "Chance of leaving after a step")
       ->check(CLI::Range(0.0, 1.0));
-  generate->add_option("--barrier-exit", g.options.barrier_exit,
-                       "Extra chance of leaving right after a barrier event")
+  generate
+      ->add_option("--barrier-exit", g.options.barrier_exit,
+                   "Extra chance of leaving right after a barrier event")
       ->check(CLI::Range(0.0, 1.0));
   generate->add_option("--loop-back", g.options.loop_back, "Chance of going back one stage")
       ->check(CLI::Range(0.0, 1.0));
