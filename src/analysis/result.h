@@ -29,8 +29,8 @@ struct PathStat {
 };
 
 struct Emotion {
-  uint64_t count = 0;  // scores seen in the stage
-  double mean = 0;     // 0 when count == 0
+  uint64_t count = 0;                       // scores seen in the stage
+  double mean = 0;                          // 0 when count == 0
   std::map<double, uint64_t> distribution;  // score value -> how many
 };
 
@@ -43,10 +43,10 @@ struct StageTouchpoint {
 
 // Figures for one stage of one segment.
 struct StageResult {
-  uint64_t reached = 0;  // customers with >= 1 event in the stage
-  uint64_t events = 0;   // events in the stage
+  uint64_t reached = 0;                      // customers with >= 1 event in the stage
+  uint64_t events = 0;                       // events in the stage
   std::vector<StageTouchpoint> touchpoints;  // by customers desc, then name
-  Stats time_from_previous_s;  // see docs/analyses.md, "Time between stages"
+  Stats time_from_previous_s;                // see docs/analyses.md, "Time between stages"
   Emotion emotion;
 };
 
@@ -91,8 +91,8 @@ struct InputSummary {
   uint64_t events = 0;      // rows accepted
   uint64_t customers = 0;
   uint64_t rejected_rows = 0;
-  uint64_t unmapped_events = 0;              // events whose name matches no stage
-  std::vector<std::string> unmapped_names;   // distinct unmapped names, by count desc
+  uint64_t unmapped_events = 0;             // events whose name matches no stage
+  std::vector<std::string> unmapped_names;  // distinct unmapped names, by count desc
   std::optional<int64_t> first_time_us, last_time_us;
 };
 

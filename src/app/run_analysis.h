@@ -13,12 +13,12 @@ namespace cjm {
 
 struct RunOptions {
   std::string spec_path;
-  std::string events_path;                 // "-" for stdin
+  std::string events_path;  // "-" for stdin
   InputFormat format = InputFormat::kAuto;
   bool strict = false;
-  std::string rejects_path;                // write every rejected row here
+  std::string rejects_path;  // write every rejected row here
   AnalyzeOptions analyze;
-  bool report_to_stderr = true;            // first rejects + detected formats on stderr
+  bool report_to_stderr = true;  // first rejects + detected formats on stderr
 };
 
 // Runs the whole job. Throws cjm::Error on bad input (see read_events, load_spec).

@@ -18,12 +18,14 @@ namespace cjm {
 
 // Marks a missing number in `value` / `score` (NaN) and a missing channel.
 inline constexpr uint32_t kNoChannel = UINT32_MAX;
-inline bool is_missing(float x) { return std::isnan(x); }
+inline bool is_missing(float x) {
+  return std::isnan(x);
+}
 
 struct AttributeColumn {
-  std::string name;            // input column name
-  Dictionary values;           // distinct values; id 0 is always "" (missing)
-  std::vector<uint32_t> of;    // value id per customer id (size = customers)
+  std::string name;          // input column name
+  Dictionary values;         // distinct values; id 0 is always "" (missing)
+  std::vector<uint32_t> of;  // value id per customer id (size = customers)
 };
 
 struct EventTable {

@@ -18,7 +18,7 @@ inline constexpr int16_t kNoStage = -1;
 
 // Per distinct event name: its stage and whether it marks a conversion.
 struct EventMap {
-  std::vector<int16_t> stage;         // per event id: stage index, or kNoStage
+  std::vector<int16_t> stage;          // per event id: stage index, or kNoStage
   std::vector<uint8_t> is_conversion;  // per event id: 1 if it matches `conversion`
   // Event ids that match no stage, in id order.
   std::vector<uint32_t> unmapped;

@@ -20,12 +20,12 @@ enum class InputFormat { kAuto, kCsv, kTsv, kJsonl };
 InputFormat parse_input_format(const std::string& name);
 
 struct ReadOptions {
-  std::string path;                       // file path, or "-" for stdin
+  std::string path;                         // file path, or "-" for stdin
   InputFormat format = InputFormat::kAuto;  // kAuto: by extension (.csv .tsv .jsonl .ndjson)
-  DataSpec data;                          // column mapping and time format
-  bool strict = false;                    // throw on the first rejected row
-  size_t max_reported = 5;                // rejects kept in ReadReport::first_rejects
-  std::string rejects_path;               // if set, every reject is written here (TSV)
+  DataSpec data;                            // column mapping and time format
+  bool strict = false;                      // throw on the first rejected row
+  size_t max_reported = 5;                  // rejects kept in ReadReport::first_rejects
+  std::string rejects_path;                 // if set, every reject is written here (TSV)
 };
 
 // One rejected row: where and why.
@@ -35,11 +35,11 @@ struct Reject {
 };
 
 struct ReadReport {
-  uint64_t rows = 0;      // data rows seen (accepted + rejected)
-  uint64_t rejected = 0;  // rows rejected
+  uint64_t rows = 0;                  // data rows seen (accepted + rejected)
+  uint64_t rejected = 0;              // rows rejected
   std::vector<Reject> first_rejects;  // at most ReadOptions::max_reported
-  std::string time_format;  // the format used; with "auto", what was detected
-  std::string format;       // "csv", "tsv" or "jsonl"
+  std::string time_format;            // the format used; with "auto", what was detected
+  std::string format;                 // "csv", "tsv" or "jsonl"
 };
 
 // Reads the whole input. Throws cjm::Error on an unreadable file, a missing

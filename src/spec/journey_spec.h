@@ -47,7 +47,7 @@ struct JourneySpec {
   std::string description;
   DataSpec data;
   std::vector<StageSpec> stages;
-  std::vector<std::string> conversion;        // event names or patterns marking the deal
+  std::vector<std::string> conversion;          // event names or patterns marking the deal
   std::optional<int64_t> conversion_window_us;  // windows.conversion
   std::optional<int64_t> session_gap_us;        // windows.session_gap
   std::vector<PersonaSpec> personas;
