@@ -7,7 +7,7 @@ if [ "$(id -u)" -ne 0 ]; then SUDO="sudo"; fi
 export DEBIAN_FRONTEND=noninteractive
 $SUDO apt-get update -qq
 $SUDO apt-get install -y -qq --no-install-recommends \
-  g++ cmake make pkg-config clang-format \
+  g++ cmake make pkg-config clang-format time \
   libyaml-cpp-dev libcli11-dev libfmt-dev nlohmann-json3-dev \
   libfast-float-dev libsimdjson-dev libgtest-dev libgmock-dev \
   chromium \
@@ -18,4 +18,9 @@ if ! command -v npm >/dev/null 2>&1; then
   $SUDO apt-get install -y -qq --no-install-recommends nodejs npm >/dev/null
 fi
 (cd "$(dirname "$0")/.." && npm ci --no-audit --no-fund)
+# DuckDB, the benchmark's peer (bench/run). Its package lists optional native
+# builds for other platforms that the reachable registry does not serve, so npm
+# cannot record them in bench/package-lock.json and `npm ci` would refuse the
+# lock; `npm install` installs the locked versions and skips them.
+(cd "$(dirname "$0")/../bench" && npm install --no-audit --no-fund)
 echo "install-deps: build and test packages are installed"

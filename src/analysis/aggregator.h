@@ -23,6 +23,8 @@ namespace cjm {
 struct AggregatorContext {
   const EventTable* table = nullptr;
   const EventMap* map = nullptr;
+  // The journey spec (barriers, advocacy, ...).
+  const JourneySpec* spec = nullptr;
   int stages = 0;                    // number of stages in the spec
   std::optional<int64_t> window_us;  // conversion window
   size_t top_n = 20;

@@ -9,6 +9,7 @@
 #include <tuple>
 
 #include "analysis/aggregator.h"
+#include "analysis/persona_comparison.h"
 #include "analysis/persona_filter.h"
 #include "analysis/segment_aggregator.h"
 #include "core/error.h"
@@ -21,6 +22,7 @@ AggregatorContext make_context(const AnalysisInput& in, const AnalyzeOptions& op
   AggregatorContext ctx;
   ctx.table = in.table;
   ctx.map = in.map;
+  ctx.spec = in.spec;
   ctx.stages = static_cast<int>(in.spec->stages.size());
   ctx.window_us = in.spec->conversion_window_us;
   ctx.top_n = options.top_n;
@@ -106,6 +108,7 @@ AnalysisResult finish_partial(const AnalysisInput& in, const AnalysisPartial& pa
   for (size_t p = 0; p < spec.personas.size(); ++p)
     result.personas.push_back(PersonaResult{spec.personas[p].id, spec.personas[p].name,
                                             partial.persona[p].finish(ctx, ids)});
+  result.comparisons = persona_comparisons(result.all, result.personas);
 
   InputSummary& input = result.input;
   input.customers = result.all.customers;

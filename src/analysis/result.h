@@ -9,13 +9,12 @@
 #include <string>
 #include <vector>
 
-namespace cjm {
+#include "analysis/attribution_result.h"
+#include "analysis/barrier_result.h"
+#include "analysis/result_stats.h"
+#include "analysis/retention_result.h"
 
-// Summary of a distribution of durations (seconds) or numbers.
-struct Stats {
-  uint64_t count = 0;
-  double mean = 0, p50 = 0, p90 = 0;  // all 0 when count == 0
-};
+namespace cjm {
 
 struct Transition {
   std::string from, to;  // stage ids / event names, or "(start)" / "(end)"
@@ -77,6 +76,9 @@ struct SegmentResult {
   uint64_t converted = 0;                  // customers with >= 1 conversion event
   Stats time_to_convert_s;                 // first event -> first conversion
   uint64_t unmapped_events = 0;            // events matching no stage
+  BarrierResult barriers;
+  AttributionResult attribution;
+  RetentionResult retention;
 };
 
 struct StageInfo {
@@ -107,6 +109,8 @@ struct AnalysisResult {
   std::vector<StageInfo> stages;
   SegmentResult all;
   std::vector<PersonaResult> personas;
+  // Conversion of each persona against the rest, and of each pair of personas.
+  std::vector<ConversionComparison> comparisons;
 };
 
 }  // namespace cjm

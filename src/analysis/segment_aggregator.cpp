@@ -10,7 +10,10 @@ SegmentAggregator::SegmentAggregator(const AggregatorContext& ctx)
       paths_(ctx),
       conversion_(ctx),
       emotion_(ctx),
-      touchpoints_(ctx) {}
+      touchpoints_(ctx),
+      retention_(ctx),
+      barriers_(ctx),
+      attribution_(ctx) {}
 
 void SegmentAggregator::consume(const AggregatorContext& ctx, const JourneyRef& journey) {
   reach_.consume(ctx, journey);
@@ -21,6 +24,9 @@ void SegmentAggregator::consume(const AggregatorContext& ctx, const JourneyRef& 
   conversion_.consume(ctx, journey);
   emotion_.consume(ctx, journey);
   touchpoints_.consume(ctx, journey);
+  retention_.consume(ctx, journey);
+  barriers_.consume(ctx, journey);
+  attribution_.consume(ctx, journey);
 }
 
 void SegmentAggregator::merge(const SegmentAggregator& other) {
@@ -32,6 +38,9 @@ void SegmentAggregator::merge(const SegmentAggregator& other) {
   conversion_.merge(other.conversion_);
   emotion_.merge(other.emotion_);
   touchpoints_.merge(other.touchpoints_);
+  retention_.merge(other.retention_);
+  barriers_.merge(other.barriers_);
+  attribution_.merge(other.attribution_);
 }
 
 SegmentResult SegmentAggregator::finish(const AggregatorContext& ctx,
@@ -63,6 +72,9 @@ SegmentResult SegmentAggregator::finish(const AggregatorContext& ctx,
   r.touchpoint_paths = std::move(paths.touchpoint_paths);
   r.converted = conversion.converted;
   r.time_to_convert_s = conversion.time_to_convert_s;
+  r.retention = retention_.finish(ctx);
+  r.barriers = barriers_.finish(ctx);
+  r.attribution = attribution_.finish(ctx);
   return r;
 }
 

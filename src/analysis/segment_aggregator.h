@@ -6,12 +6,15 @@
 #include <vector>
 
 #include "analysis/aggregator.h"
+#include "analysis/attribution_aggregator.h"
+#include "analysis/barrier_aggregator.h"
 #include "analysis/conversion_aggregator.h"
 #include "analysis/emotion_aggregator.h"
 #include "analysis/funnel_aggregator.h"
 #include "analysis/path_aggregator.h"
 #include "analysis/reach_aggregator.h"
 #include "analysis/result.h"
+#include "analysis/retention_aggregator.h"
 #include "analysis/shape_aggregator.h"
 #include "analysis/touchpoint_aggregator.h"
 #include "analysis/transition_aggregator.h"
@@ -36,6 +39,9 @@ class SegmentAggregator {
   ConversionAggregator conversion_;
   EmotionAggregator emotion_;
   TouchpointAggregator touchpoints_;
+  RetentionAggregator retention_;
+  BarrierAggregator barriers_;
+  AttributionAggregator attribution_;
 };
 
 }  // namespace cjm

@@ -3,10 +3,13 @@
 #include <fmt/format.h>
 
 #include <iostream>
+#include <optional>
 
+#include "app/run_paths.h"
 #include "core/error.h"
 #include "core/progress.h"
 #include "journey/journeys.h"
+#include "storage/store_reader.h"
 
 namespace cjm {
 
@@ -24,6 +27,25 @@ void warn_unknown_persona_columns(const JourneySpec& spec, const EventTable& tab
                                     "not have; it will match no customer",
                                     persona.id, column))
                   << "\n";
+}
+
+// A .cjm store (by --input-format cjm, or by its magic bytes whatever the
+// extension) is loaded already ordered: its journey offsets replace
+// build_journeys. Fills `report` as the original import did.
+bool is_store_input(const RunOptions& options) {
+  return options.format == InputFormat::kCjm ||
+         (options.format == InputFormat::kAuto && is_store_file(options.events_path));
+}
+
+EventTable load_store(const std::string& path, ReadReport& report,
+                      std::optional<Journeys>& journeys) {
+  StoreContents store = read_store(path);
+  report.rows = store.source.rows;
+  report.rejected = store.source.rejected;
+  report.time_format = store.source.time_format;
+  report.format = "cjm";
+  journeys = std::move(store.journeys);
+  return std::move(store.table);
 }
 
 void report_rejects(const RunOptions& options, const ReadReport& report) {
@@ -47,6 +69,7 @@ AnalysisResult run_analysis(const RunOptions& options) {
 }
 
 AnalysisResult run_analysis(const JourneySpec& spec, const RunOptions& options) {
+  if (options.format == InputFormat::kPaths) return run_paths_analysis(spec, options);
   ReadOptions read;
   read.path = options.events_path;
   read.format = options.format;
@@ -56,19 +79,21 @@ AnalysisResult run_analysis(const JourneySpec& spec, const RunOptions& options) 
   ReadReport report;
   Progress progress(options.report_to_stderr);
   progress.phase("reading " + options.events_path);
-  EventTable table = read_events(read, report);
+  std::optional<Journeys> stored;  // set when the input is a .cjm store
+  EventTable table = is_store_input(options) ? load_store(options.events_path, report, stored)
+                                             : read_events(read, report);
   progress.done();
   if (options.report_to_stderr) {
-    if (spec.data.time_format == "auto")
+    if (spec.data.time_format == "auto" && !stored)
       std::cerr << fmt::format("cjm: time column '{}' read as {}\n", spec.data.time,
                                report.time_format);
-    report_rejects(options, report);
+    if (!stored) report_rejects(options, report);  // a store's were reported at import
     warn_unknown_persona_columns(spec, table);
   }
 
   progress.phase("ordering journeys");
   EventMap map = map_events(table.events, spec);
-  Journeys journeys = build_journeys(table);
+  Journeys journeys = stored ? std::move(*stored) : build_journeys(table);
   progress.phase("analysing");
 
   AnalysisInput in;

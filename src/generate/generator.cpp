@@ -15,6 +15,7 @@
 #include <string_view>
 #include <vector>
 
+#include "core/civil_time.h"
 #include "core/error.h"
 #include "reader/time_parse.h"
 
@@ -397,20 +398,6 @@ class CustomerSim {
 // ---------------------------------------------------------------------------
 // Output.
 
-// Days since 1970-01-01 to civil date (proleptic Gregorian).
-void civil_from_days(int64_t z, int64_t& y, unsigned& m, unsigned& d) {
-  z += 719468;
-  const int64_t era = (z >= 0 ? z : z - 146096) / 146097;
-  const unsigned doe = static_cast<unsigned>(z - era * 146097);
-  const unsigned yoe = (doe - doe / 1460 + doe / 36524 - doe / 146096) / 365;
-  y = static_cast<int64_t>(yoe) + era * 400;
-  const unsigned doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
-  const unsigned mp = (5 * doy + 2) / 153;
-  d = doy - (153 * mp + 2) / 5 + 1;
-  m = mp < 10 ? mp + 3 : mp - 9;
-  y += m <= 2;
-}
-
 class Writer {
  public:
   explicit Writer(std::ostream& out) : out_(out) { buf_.reserve(kSize + 1024); }
@@ -695,6 +682,25 @@ personas:
   - id: busy_pro
     name: Busy professional
     where: {persona: busy_pro}
+barriers:
+  - id: price_shock
+    name: Price shock
+    events: price_shock
+    stage: compare
+    fix_cost: 40000
+    note: Show the full price early, delivery included
+  - id: payment_failed
+    name: Failed payment
+    events: payment_failed
+    stage: purchase
+    fix_cost: 15000
+    note: One-click retry and more ways to pay
+  - id: delivery_delay
+    name: Late delivery
+    events: delivery_delay
+    stage: use
+    fix_cost: 60000
+    note: Contract a second carrier
 )yaml";
 }
 

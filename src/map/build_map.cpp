@@ -5,6 +5,8 @@
 #include <algorithm>
 #include <cmath>
 
+#include "spec/glob.h"
+
 namespace cjm {
 
 namespace {
@@ -17,6 +19,46 @@ const StageSpec* find_stage_spec(const JourneySpec& spec, const std::string& id)
 
 std::string whole_percent(double fraction) {
   return fmt::format("{:.0f}%", std::round(fraction * 100.0));
+}
+
+// The first touchpoint entry of the spec whose pattern matches the event name.
+const TouchpointSpec* find_touchpoint_spec(const JourneySpec& spec, const std::string& name) {
+  for (const auto& t : spec.touchpoints)
+    if (glob_match(t.events, name)) return &t;
+  return nullptr;
+}
+
+// Index of the stage a barrier belongs to: its stage in the result or the spec,
+// else the stage whose patterns match one of its plain event names, else the
+// first stage where an event matching one of its patterns was seen, else none.
+std::optional<size_t> barrier_stage(const AnalysisResult& result, const JourneySpec& spec,
+                                    const std::string& stage_id, const BarrierSpec* bs) {
+  auto index_of = [&](const std::string& id) -> std::optional<size_t> {
+    for (size_t k = 0; k < result.stages.size(); ++k)
+      if (result.stages[k].id == id) return k;
+    return std::nullopt;
+  };
+  if (!stage_id.empty()) return index_of(stage_id);
+  if (bs == nullptr) return std::nullopt;
+  if (!bs->stage.empty()) return index_of(bs->stage);
+  for (const auto& ev : bs->events) {
+    if (is_glob(ev)) continue;
+    for (const auto& ss : spec.stages)
+      for (const auto& pattern : ss.events)
+        if (glob_match(pattern, ev)) return index_of(ss.id);
+  }
+  // A pattern only: the first stage where an event it matches was seen.
+  for (const auto& ev : bs->events)
+    for (size_t k = 0; k < result.all.stages.size() && k < result.stages.size(); ++k)
+      for (const auto& tp : result.all.stages[k].touchpoints)
+        if (glob_match(ev, tp.name)) return k;
+  return std::nullopt;
+}
+
+const BarrierSpec* find_barrier_spec(const JourneySpec& spec, const std::string& id) {
+  for (const auto& b : spec.barriers)
+    if (b.id == id) return &b;
+  return nullptr;
 }
 
 MapSegment build_segment(const AnalysisResult& result, const JourneySpec& spec,
@@ -34,6 +76,9 @@ MapSegment build_segment(const AnalysisResult& result, const JourneySpec& spec,
   seg.stage_variants = fig.stage_variants;
   seg.touchpoint_paths = fig.touchpoint_paths;
   seg.time_to_convert_s = fig.time_to_convert_s;
+  seg.barriers = fig.barriers;
+  seg.attribution = fig.attribution;
+  seg.retention = fig.retention;
 
   const size_t n = result.stages.size();
   seg.stages.resize(n);
@@ -50,9 +95,15 @@ MapSegment build_segment(const AnalysisResult& result, const JourneySpec& spec,
     }
     if (k >= fig.stages.size()) continue;
     const StageResult& sr = fig.stages[k];
-    for (size_t t = 0; t < sr.touchpoints.size() && t < kMapTopTouchpoints; ++t)
-      st.touchpoints.push_back(MapTouchpoint{sr.touchpoints[t].name, sr.touchpoints[t].customers,
-                                             std::string(), std::string()});
+    for (size_t t = 0; t < sr.touchpoints.size() && t < kMapTopTouchpoints; ++t) {
+      MapTouchpoint tp{sr.touchpoints[t].name, sr.touchpoints[t].customers, std::string(),
+                       std::string()};
+      if (const TouchpointSpec* ts = find_touchpoint_spec(spec, tp.name)) {
+        tp.control = ts->control;
+        tp.medium = ts->medium;
+      }
+      st.touchpoints.push_back(std::move(tp));
+    }
     st.reached = sr.reached;
     st.reach_share = fig.customers == 0
                          ? 0.0
@@ -77,7 +128,29 @@ MapSegment build_segment(const AnalysisResult& result, const JourneySpec& spec,
   }
   if (critical) seg.stages[*critical].critical = true;
 
-  // Spec pain points are not part of StageSpec yet; measured ones follow.
+  // Pain points from the spec: the note of each barrier, in its stage.
+  for (const auto& bs : spec.barriers) {
+    if (bs.note.empty()) continue;
+    if (auto k = barrier_stage(result, spec, std::string(), &bs); k && *k < n)
+      seg.stages[*k].pain_points.push_back(MapPainPoint{bs.note, false});
+  }
+
+  // Measured barriers: conversion of those who met it against comparable customers.
+  for (const auto& item : fig.barriers.items) {
+    if (item.customers == 0 || !item.rate) continue;
+    auto k = barrier_stage(result, spec, item.stage, find_barrier_spec(spec, item.id));
+    if (!k || *k >= n) continue;
+    const std::string& label = item.name.empty() ? item.id : item.name;
+    std::string text =
+        item.comparable_rate
+            ? fmt::format("Met {}: {} converted vs {} of comparable customers", label,
+                          whole_percent(*item.rate), whole_percent(*item.comparable_rate))
+            : fmt::format("Met {}: {} converted ({} customers)", label, whole_percent(*item.rate),
+                          item.customers);
+    seg.stages[*k].pain_points.push_back(MapPainPoint{std::move(text), true});
+  }
+
+  // Measured pain points of the funnel follow.
   // The biggest drop-off: shown on the stage where the customers were lost.
   std::optional<size_t> worst;
   for (size_t k = 1; k < n; ++k) {
@@ -131,6 +204,7 @@ JourneyMap build_map(const AnalysisResult& result, const JourneySpec& spec) {
   for (const auto& p : result.personas)
     map.segments.push_back(
         build_segment(result, spec, p.id, p.name.empty() ? p.id : p.name, p.figures));
+  map.comparisons = result.comparisons;
   return map;
 }
 

@@ -56,6 +56,9 @@ struct MapSegment {
   std::vector<Transition> stage_transitions, touchpoint_transitions;
   std::vector<PathStat> stage_variants, touchpoint_paths;
   Stats time_to_convert_s;
+  BarrierResult barriers;         // barriers met, by count and per barrier; opportunities
+  AttributionResult attribution;  // credit per touchpoint / channel, per model
+  RetentionResult retention;      // repeat purchase, cohorts, advocacy
 };
 
 struct JourneyMap {
@@ -65,6 +68,8 @@ struct JourneyMap {
   std::vector<std::string> unmapped_names;
   std::optional<double> window_s;
   std::vector<MapSegment> segments;  // [0] is all customers, then each persona
+  // Conversion of each persona against the rest, and of each pair of personas.
+  std::vector<ConversionComparison> comparisons;
 };
 
 }  // namespace cjm

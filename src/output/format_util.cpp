@@ -4,6 +4,8 @@
 
 #include <cmath>
 
+#include "core/civil_time.h"
+
 namespace cjm::fmtutil {
 
 namespace {
@@ -45,20 +47,6 @@ size_t utf8_sequence(std::string_view text, size_t i, uint32_t& cp) {
 
 bool is_control(uint32_t cp) {
   return cp < 0x20 || cp == 0x7F || (cp >= 0x80 && cp <= 0x9F);
-}
-
-// Days since 1970-01-01 -> civil date (proleptic Gregorian), H. Hinnant's algorithm.
-void civil_from_days(int64_t z, int64_t& y, unsigned& m, unsigned& d) {
-  z += 719468;
-  const int64_t era = (z >= 0 ? z : z - 146096) / 146097;
-  const auto doe = static_cast<unsigned>(z - era * 146097);
-  const unsigned yoe = (doe - doe / 1460 + doe / 36524 - doe / 146096) / 365;
-  y = static_cast<int64_t>(yoe) + era * 400;
-  const unsigned doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
-  const unsigned mp = (5 * doy + 2) / 153;
-  d = doy - (153 * mp + 2) / 5 + 1;
-  m = mp < 10 ? mp + 3 : mp - 9;
-  if (m <= 2) ++y;
 }
 
 struct Civil {

@@ -45,6 +45,97 @@ json paths_json(const std::vector<PathStat>& ps) {
   return out;
 }
 
+json interval_json(const Interval& i) {
+  return json{{"low", i.low}, {"high", i.high}};
+}
+
+json barriers_json(const BarrierResult& b) {
+  json by_count = json::array();
+  for (const auto& r : b.by_count)
+    by_count.push_back(json{{"barriers", r.barriers},
+                            {"customers", r.customers},
+                            {"converted", r.converted},
+                            {"rate", opt_json(r.rate)},
+                            {"rate_ci", interval_json(r.rate_ci)}});
+  json items = json::array();
+  for (const auto& i : b.items)
+    items.push_back(json{{"id", i.id},
+                         {"name", i.name},
+                         {"stage", i.stage},
+                         {"customers", i.customers},
+                         {"converted", i.converted},
+                         {"rate", opt_json(i.rate)},
+                         {"rate_ci", interval_json(i.rate_ci)},
+                         {"comparable_customers", i.comparable_customers},
+                         {"comparable_converted", i.comparable_converted},
+                         {"comparable_rate", opt_json(i.comparable_rate)},
+                         {"lost_after", i.lost_after},
+                         {"scores_around", i.scores_around},
+                         {"mean_score_around", opt_json(i.mean_score_around)},
+                         {"fix_cost", opt_json(i.fix_cost)},
+                         {"note", i.note}});
+  json opps = json::array();
+  for (const auto& o : b.opportunities)
+    opps.push_back(json{{"barrier_id", o.barrier_id},
+                        {"barrier_name", o.barrier_name},
+                        {"fix_cost", o.fix_cost},
+                        {"extra_conversions", o.extra_conversions},
+                        {"extra_conversions_ci", interval_json(o.extra_conversions_ci)},
+                        {"extra_value", o.extra_value},
+                        {"gain_per_cost", o.gain_per_cost},
+                        {"rank", o.rank},
+                        {"method", o.method}});
+  return json{{"by_count", by_count}, {"items", items}, {"opportunities", opps}};
+}
+
+json models_json(const std::map<std::string, AttributionModel>& models) {
+  json out = json::object();
+  for (const auto& [name, m] : models)
+    out[name] = json{{"conversions", m.conversions}, {"value", m.value}};
+  return out;
+}
+
+json attribution_json(const AttributionResult& a) {
+  return json{{"converting_paths", a.converting_paths},
+              {"non_converting_paths", a.non_converting_paths},
+              {"total_conversions", a.total_conversions},
+              {"total_value", a.total_value},
+              {"touchpoint", models_json(a.touchpoint)},
+              {"channel", models_json(a.channel)},
+              {"removal_effect_touchpoint", a.removal_effect_touchpoint},
+              {"removal_effect_channel", a.removal_effect_channel},
+              {"markov_order", a.markov_order}};
+}
+
+json retention_json(const RetentionResult& r) {
+  json cohorts = json::array();
+  for (const auto& c : r.cohorts)
+    cohorts.push_back(json{{"month", c.month}, {"customers", c.customers}, {"active", c.active}});
+  return json{{"buyers", r.buyers},
+              {"repeat_buyers", r.repeat_buyers},
+              {"repeat_rate", opt_json(r.repeat_rate)},
+              {"time_to_second_purchase_s", stats_json(r.time_to_second_purchase_s)},
+              {"cohorts", cohorts},
+              {"advocates", r.advocates},
+              {"advocacy_share", opt_json(r.advocacy_share)}};
+}
+
+json comparisons_json(const std::vector<ConversionComparison>& cs) {
+  json out = json::array();
+  for (const auto& c : cs)
+    out.push_back(json{{"a", c.a},
+                       {"b", c.b},
+                       {"a_customers", c.a_customers},
+                       {"a_converted", c.a_converted},
+                       {"b_customers", c.b_customers},
+                       {"b_converted", c.b_converted},
+                       {"difference", opt_json(c.difference)},
+                       {"z", opt_json(c.z)},
+                       {"p_value", opt_json(c.p_value)},
+                       {"significant", c.significant}});
+  return out;
+}
+
 json stage_json(const MapStage& s) {
   json tps = json::array();
   for (const auto& t : s.touchpoints)
@@ -99,7 +190,10 @@ json segment_json(const MapSegment& g) {
               {"touchpoint_transitions", transitions_json(g.touchpoint_transitions)},
               {"stage_variants", paths_json(g.stage_variants)},
               {"touchpoint_paths", paths_json(g.touchpoint_paths)},
-              {"time_to_convert_s", stats_json(g.time_to_convert_s)}};
+              {"time_to_convert_s", stats_json(g.time_to_convert_s)},
+              {"barriers", barriers_json(g.barriers)},
+              {"attribution", attribution_json(g.attribution)},
+              {"retention", retention_json(g.retention)}};
 }
 
 json map_json(const JourneyMap& m) {
@@ -124,7 +218,8 @@ json map_json(const JourneyMap& m) {
               {"unmapped_events", m.unmapped_events},
               {"unmapped_names", m.unmapped_names},
               {"window_s", opt_json(m.window_s)},
-              {"segments", segments}};
+              {"segments", segments},
+              {"comparisons", comparisons_json(m.comparisons)}};
 }
 
 // JSON that is safe inside <script type="application/json">: no `<`, `>`, `&`

@@ -124,6 +124,141 @@ Json paths(const std::vector<PathStat>& list) {
   return out;
 }
 
+Json retention(const RetentionResult& ret) {
+  Json j = Json::object();
+  j["buyers"] = ret.buyers;
+  j["repeat_buyers"] = ret.repeat_buyers;
+  j["repeat_rate"] = number(ret.repeat_rate);
+  j["time_to_second_purchase_s"] = stats(ret.time_to_second_purchase_s);
+  Json cohorts = Json::array();
+  for (const CohortRow& row : ret.cohorts) {
+    Json c = Json::object();
+    c["month"] = row.month;
+    c["customers"] = row.customers;
+    c["active"] = row.active;
+    cohorts.push_back(std::move(c));
+  }
+  j["cohorts"] = std::move(cohorts);
+  j["advocates"] = ret.advocates;
+  j["advocacy_share"] = number(ret.advocacy_share);
+  return j;
+}
+
+// Attribution: credit per model and name (docs/result-json.md).
+Json attribution(const AttributionResult& a) {
+  auto credits = [](const std::map<std::string, AttributionModel>& models, bool value) {
+    Json out = Json::object();
+    for (const auto& [model, m] : models) {
+      Json names = Json::object();
+      for (const auto& [name, x] : value ? m.value : m.conversions) names[name] = x;
+      out[model] = std::move(names);
+    }
+    return out;
+  };
+  auto effects = [](const std::map<std::string, double>& m) {
+    Json out = Json::object();
+    for (const auto& [name, x] : m) out[name] = x;
+    return out;
+  };
+  Json j = Json::object();
+  j["converting_paths"] = a.converting_paths;
+  j["non_converting_paths"] = a.non_converting_paths;
+  j["total_conversions"] = a.total_conversions;
+  j["total_value"] = a.total_value;
+  j["touchpoint"] = credits(a.touchpoint, false);
+  j["channel"] = credits(a.channel, false);
+  j["touchpoint_value"] = credits(a.touchpoint, true);
+  j["channel_value"] = credits(a.channel, true);
+  Json removal = Json::object();
+  removal["touchpoint"] = effects(a.removal_effect_touchpoint);
+  removal["channel"] = effects(a.removal_effect_channel);
+  j["removal_effect"] = std::move(removal);
+  j["markov_order"] = a.markov_order;
+  j["note"] = a.note.empty() ? Json(nullptr) : Json(a.note);
+  return j;
+}
+
+Json comparisons(const std::vector<ConversionComparison>& list) {
+  Json out = Json::array();
+  for (const ConversionComparison& c : list) {
+    Json j = Json::object();
+    j["a"] = c.a;
+    j["b"] = c.b;
+    j["a_customers"] = c.a_customers;
+    j["a_converted"] = c.a_converted;
+    j["b_customers"] = c.b_customers;
+    j["b_converted"] = c.b_converted;
+    j["difference"] = number(c.difference);
+    j["z"] = number(c.z);
+    j["p_value"] = number(c.p_value);
+    j["significant"] = c.significant;
+    out.push_back(std::move(j));
+  }
+  return out;
+}
+
+Json interval(const Interval& i, bool present) {
+  if (!present) return nullptr;
+  return Json::array({number(i.low), number(i.high)});
+}
+
+// Barriers and their opportunities (docs/result-json.md, "Barriers").
+Json barriers(const BarrierResult& b) {
+  Json by_count = Json::array();
+  for (const BarrierCountRow& row : b.by_count) {
+    Json j = Json::object();
+    j["barriers"] = row.barriers;
+    j["label"] = row.barriers >= 3 ? std::string("3+") : std::to_string(row.barriers);
+    j["customers"] = row.customers;
+    j["converted"] = row.converted;
+    j["rate"] = number(row.rate);
+    j["rate_ci"] = interval(row.rate_ci, row.rate.has_value());
+    by_count.push_back(std::move(j));
+  }
+  Json items = Json::array();
+  for (const BarrierItem& it : b.items) {
+    Json j = Json::object();
+    j["id"] = it.id;
+    j["name"] = it.name;
+    j["stage"] = it.stage.empty() ? Json(nullptr) : Json(it.stage);
+    j["customers"] = it.customers;
+    j["converted"] = it.converted;
+    j["rate"] = number(it.rate);
+    j["rate_ci"] = interval(it.rate_ci, it.rate.has_value());
+    j["comparable_customers"] = it.comparable_customers;
+    j["comparable_converted"] = it.comparable_converted;
+    j["comparable_rate"] = number(it.comparable_rate);
+    j["lost_after"] = it.lost_after;
+    j["scores_around"] = it.scores_around;
+    j["mean_score_around"] = number(it.mean_score_around);
+    j["fix_cost"] = number(it.fix_cost);
+    j["note"] = it.note;
+    items.push_back(std::move(j));
+  }
+  Json j = Json::object();
+  j["by_count"] = std::move(by_count);
+  j["items"] = std::move(items);
+  return j;
+}
+
+Json opportunities(const std::vector<Opportunity>& list) {
+  Json out = Json::array();
+  for (const Opportunity& o : list) {
+    Json j = Json::object();
+    j["rank"] = o.rank;
+    j["barrier_id"] = o.barrier_id;
+    j["barrier_name"] = o.barrier_name;
+    j["fix_cost"] = number(o.fix_cost);
+    j["extra_conversions"] = number(o.extra_conversions);
+    j["extra_conversions_ci"] = interval(o.extra_conversions_ci, true);
+    j["extra_value"] = number(o.extra_value);
+    j["gain_per_cost"] = number(o.gain_per_cost);  // null when fix_cost is 0
+    j["method"] = o.method;
+    out.push_back(std::move(j));
+  }
+  return out;
+}
+
 // The keys every segment has (all customers, or one persona), appended to `j`.
 void segment(const AnalysisResult& r, const SegmentResult& seg, Json& j) {
   j["customers"] = seg.customers;
@@ -159,6 +294,10 @@ void segment(const AnalysisResult& r, const SegmentResult& seg, Json& j) {
   j["conversion"] = std::move(conversion);
 
   j["unmapped_events"] = seg.unmapped_events;
+  j["retention"] = retention(seg.retention);
+  j["attribution"] = attribution(seg.attribution);
+  j["barriers"] = barriers(seg.barriers);
+  j["opportunities"] = opportunities(seg.barriers.opportunities);
 }
 
 Json timestamp(const std::optional<int64_t>& us) {
@@ -198,6 +337,7 @@ std::string render_json(const AnalysisResult& result) {
     personas.push_back(std::move(j));
   }
   root["personas"] = std::move(personas);
+  root["comparisons"] = comparisons(result.comparisons);
 
   // Event names may hold anything; invalid UTF-8 becomes U+FFFD instead of throwing.
   std::string out = root.dump(2, ' ', false, Json::error_handler_t::replace);

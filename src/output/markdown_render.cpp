@@ -2,6 +2,7 @@
 #include <fmt/format.h>
 
 #include <algorithm>
+#include <cmath>
 #include <map>
 #include <optional>
 #include <string>
@@ -240,6 +241,165 @@ void conversion_section(const AnalysisResult& r, std::string& out) {
   table.write(out);
 }
 
+// Cohort columns shown: the cohort month and the 12 months after it.
+constexpr size_t kCohortMonths = 13;
+
+void retention_section(const AnalysisResult& r, std::string& out) {
+  const RetentionResult& ret = r.all.retention;
+  if (ret.buyers == 0) return;
+  const Stats& t = ret.time_to_second_purchase_s;
+  out += "## Retention and advocacy\n\n";
+  Table table({"Buyers", "Repeat buyers", "Repeat rate", "Median time to 2nd purchase", "p90",
+               "Advocates", "Advocacy share"},
+              "rrrrrrr");
+  table.row({count(ret.buyers), count(ret.repeat_buyers), percent(ret.repeat_rate),
+             duration_or_dash(t, t.p50), duration_or_dash(t, t.p90), count(ret.advocates),
+             percent(ret.advocacy_share)});
+  table.write(out);
+  if (ret.cohorts.empty()) return;
+  size_t months = 0;
+  for (const CohortRow& row : ret.cohorts) months = std::max(months, row.active.size());
+  months = std::min(months, kCohortMonths);
+  out += "### Cohorts by month of first purchase\n\n";
+  out += "Customers of each cohort with a purchase in month M+k (share of the cohort).\n\n";
+  std::vector<std::string> header{"Cohort", "Customers"};
+  std::string align = "lr";
+  for (size_t m = 0; m < months; ++m) {
+    header.push_back(fmt::format("M+{}", m));
+    align += 'r';
+  }
+  Table cohorts(header, align);
+  for (const CohortRow& row : ret.cohorts) {
+    std::vector<std::string> cells{esc(row.month), count(row.customers)};
+    for (size_t m = 0; m < months; ++m)
+      cells.push_back(m < row.active.size()
+                          ? fmt::format("{} ({})", count(row.active[m]),
+                                        percent(ratio(row.active[m], row.customers)))
+                          : std::string());
+    cohorts.row(std::move(cells));
+  }
+  cohorts.write(out);
+}
+
+// Barriers: conversion by the number of barriers met, and each barrier against
+// comparable customers (docs/methods.md, "Barriers").
+std::string rate_with_ci(std::optional<double> rate, const Interval& ci) {
+  if (!rate) return "—";
+  return fmt::format("{} ({}–{})", percent(rate), percent(ci.low), percent(ci.high));
+}
+
+void barriers_section(const AnalysisResult& r, std::string& out) {
+  const BarrierResult& b = r.all.barriers;
+  if (b.items.empty()) return;
+  out += "## Barriers\n\n";
+  out +=
+      "Customers by the number of distinct barriers met before their first conversion "
+      "(or in the whole journey); rate with its 95% Wilson interval.\n\n";
+  Table stacking({"Barriers met", "Customers", "Converted", "Rate (95% CI)"}, "rrrr");
+  for (const BarrierCountRow& row : b.by_count)
+    stacking.row({row.barriers >= 3 ? std::string("3+") : std::to_string(row.barriers),
+                  count(row.customers), count(row.converted), rate_with_ci(row.rate, row.rate_ci)});
+  stacking.write(out);
+  Table items({"Barrier", "Stage", "Met", "Converted", "Rate (95% CI)", "Comparable",
+               "Comparable rate", "Lost after", "Mean score around"},
+              "llrrrrrrr");
+  for (const BarrierItem& it : b.items)
+    items.row({esc(it.name), esc(it.stage.empty() ? std::string("—") : it.stage),
+               count(it.customers), count(it.converted), rate_with_ci(it.rate, it.rate_ci),
+               count(it.comparable_customers), percent(it.comparable_rate), count(it.lost_after),
+               it.mean_score_around ? fmt::format("{:.2f}", *it.mean_score_around) : "—"});
+  items.write(out);
+}
+
+void opportunities_section(const AnalysisResult& r, std::string& out) {
+  const std::vector<Opportunity>& list = r.all.barriers.opportunities;
+  if (list.empty()) return;
+  out += "## Opportunities\n\n";
+  out += "Estimated extra conversions if a barrier were removed: " + esc(list.front().method) +
+         ". Ranked by extra conversions per unit of fix cost.\n\n";
+  Table table({"Rank", "Barrier", "Fix cost", "Extra conversions (95% CI)", "Extra value",
+               "Gain per 1000 of cost"},
+              "rlrrrr");
+  for (const Opportunity& o : list)
+    table.row({std::to_string(o.rank), esc(o.barrier_name), fmt::format("{:.0f}", o.fix_cost),
+               fmt::format("{:.1f} ({:.1f}–{:.1f})", o.extra_conversions,
+                           o.extra_conversions_ci.low, o.extra_conversions_ci.high),
+               fmt::format("{:.2f}", o.extra_value),
+               std::isfinite(o.gain_per_cost) ? fmt::format("{:.3f}", o.gain_per_cost * 1000)
+                                              : std::string("free fix")});
+  table.write(out);
+}
+
+// Attribution of conversions: one row per touchpoint, one column per model.
+void attribution_section(const AnalysisResult& r, std::string& out) {
+  const AttributionResult& a = r.all.attribution;
+  if (a.total_conversions <= 0 || a.touchpoint.empty()) return;
+  out += "## Attribution\n\n";
+  out += fmt::format(
+      "Conversions credited to each touchpoint by model ({} converting and {} non-converting "
+      "paths; Markov order {}).\n\n",
+      count(a.converting_paths), count(a.non_converting_paths), a.markov_order);
+  if (!a.note.empty()) out += esc(a.note) + ".\n\n";
+  std::vector<std::string> header{"Touchpoint"};
+  std::string align = "l";
+  std::map<std::string, bool> names;
+  for (const auto& [model, m] : a.touchpoint) {
+    header.push_back(model);
+    align += 'r';
+    for (const auto& [name, x] : m.conversions) names[name] = true;
+  }
+  Table t(header, align);
+  for (const auto& [name, unused] : names) {
+    std::vector<std::string> cells{esc(name)};
+    for (const auto& [model, m] : a.touchpoint) {
+      const auto it = m.conversions.find(name);
+      cells.push_back(fmt::format("{:.2f}", it == m.conversions.end() ? 0.0 : it->second));
+    }
+    t.row(std::move(cells));
+  }
+  t.write(out);
+}
+
+// Conversion of each persona against the rest and of each pair, with the
+// two-proportion z-test; significant differences (p < 0.05) are in bold.
+void comparison_table(const AnalysisResult& r, std::string& out) {
+  if (r.comparisons.empty()) return;
+  std::map<std::string, std::string> names;
+  for (const PersonaResult& p : r.personas) names.emplace(p.id, p.name.empty() ? p.id : p.name);
+  const auto name = [&](const std::string& id) {
+    if (id == "rest" && !names.contains(id)) return std::string("Rest of customers");
+    const auto it = names.find(id);
+    return esc(it == names.end() ? id : it->second);
+  };
+  out += "### Conversion differences\n\n";
+  out += "Two-proportion z-test on conversion; **bold** rows differ significantly (p < 0.05).\n\n";
+  Table t({"A", "B", "A conversion", "B conversion", "Difference", "z", "p", "Significant"},
+          "llrrrrrl");
+  for (const ConversionComparison& c : r.comparisons) {
+    const std::string z = c.z ? fmt::format("{:.2f}", *c.z) : "—";
+    const std::string p = !c.p_value            ? std::string("—")
+                          : *c.p_value < 0.0001 ? std::string("< 0.0001")
+                                                : fmt::format("{:.4f}", *c.p_value);
+    const std::string diff =
+        c.difference ? fmt::format("{:+.1f} pt", *c.difference * 100.0) : std::string("—");
+    std::vector<std::string> cells{
+        name(c.a),
+        name(c.b),
+        fmt::format("{} / {} ({})", count(c.a_converted), count(c.a_customers),
+                    percent(ratio(c.a_converted, c.a_customers))),
+        fmt::format("{} / {} ({})", count(c.b_converted), count(c.b_customers),
+                    percent(ratio(c.b_converted, c.b_customers))),
+        diff,
+        z,
+        p,
+        c.significant ? "yes" : "no"};
+    if (c.significant)
+      for (auto& cell : cells) cell = "**" + cell + "**";
+    t.row(std::move(cells));
+  }
+  t.write(out);
+}
+
 void unmapped_section(const AnalysisResult& r, std::string& out) {
   const InputSummary& in = r.input;
   if (in.unmapped_names.empty()) return;
@@ -294,7 +454,10 @@ void personas_section(const AnalysisResult& r, const Stages& names, std::string&
       [](const SegmentResult& s) { return percent(ratio(s.shape.linear, s.shape.journeys)); });
   add("Backward journeys",
       [](const SegmentResult& s) { return percent(ratio(s.shape.backward, s.shape.journeys)); });
+  add("Repeat rate", [](const SegmentResult& s) { return percent(s.retention.repeat_rate); });
+  add("Advocacy share", [](const SegmentResult& s) { return percent(s.retention.advocacy_share); });
   t.write(out);
+  comparison_table(r, out);
 }
 
 }  // namespace
@@ -308,6 +471,10 @@ std::string render_markdown(const AnalysisResult& result) {
   transitions_section(result, names, out);
   paths_section(result, names, out);
   conversion_section(result, out);
+  retention_section(result, out);
+  attribution_section(result, out);
+  barriers_section(result, out);
+  opportunities_section(result, out);
   unmapped_section(result, out);
   personas_section(result, names, out);
   // One trailing newline.

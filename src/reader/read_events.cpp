@@ -3,6 +3,7 @@
 #include <fast_float/fast_float.h>
 #include <fcntl.h>
 #include <simdjson.h>
+#include <sys/mman.h>
 #include <sys/stat.h>
 #include <unistd.h>
 
@@ -12,9 +13,12 @@
 #include <cmath>
 #include <cstring>
 #include <deque>
+#include <exception>
 #include <limits>
 #include <memory>
 #include <stdexcept>
+#include <thread>
+#include <type_traits>
 #include <unordered_map>
 
 #include "core/atomic_file.h"
@@ -111,6 +115,7 @@ class Input {
   size_t size() const { return size_; }
   bool eof() const { return eof_; }
   uint64_t file_size() const { return file_size_; }
+  int fd() const { return fd_; }
 
   // Drops the first `n` bytes, keeping the rest at the front.
   void consume(size_t n) {
@@ -192,6 +197,61 @@ class Builder {
   }
 
   const std::string& name(int role) const { return names_[role]; }
+  bool has(int role) const { return has_[role]; }
+  TimeFormat format() const { return format_; }
+  EventTable& table() { return t_; }
+  // A stopped worker (strict mode, after its first reject) ignores later rows.
+  bool stopped() const { return stopped_; }
+
+  // Turns this builder into a worker of a parallel read: it reads one chunk
+  // into its own table with `main`'s columns and time format, and keeps its
+  // rejects (lines relative to the chunk start) for `absorb` instead of
+  // reporting them.
+  void make_worker(const Builder& main) {
+    worker_ = true;
+    for (int r = kChannel; r < kRoles; ++r)
+      if (main.has_[r]) enable(r);
+    for (const AttributeColumn& a : main.t_.attributes) add_attribute(a.name);
+    assigned_.assign(attr_.size(), {});
+    format_ = main.format_;
+    report_.time_format = main.report_.time_format;
+  }
+
+  // Ids of a worker's strings in this builder's table.
+  struct Remap {
+    std::vector<uint32_t> customer, event, channel;
+  };
+
+  // Takes in a worker's chunk, which follows everything read so far: interns
+  // its distinct strings in their order of first appearance, replays its
+  // attribute values, and reports its rejects with lines shifted by
+  // `line_offset` (throwing the first with `strict`). The caller copies the
+  // columns with the returned remap.
+  Remap absorb(Builder& w, uint64_t line_offset) {
+    EventTable& wt = w.t_;
+    Remap m;
+    auto remap = [](const Dictionary& from, Dictionary& to, std::vector<uint32_t>& out) {
+      out.resize(from.size());
+      for (uint32_t i = 0; i < from.size(); ++i) out[i] = to.intern(from.at(i));
+    };
+    remap(wt.customers, t_.customers, m.customer);
+    remap(wt.events, t_.events, m.event);
+    remap(wt.channels, t_.channels, m.channel);
+    for (AttributeColumn& a : t_.attributes) a.of.resize(t_.customers.size(), 0);
+    for (size_t i = 0; i < w.assigned_.size(); ++i) {
+      AttributeColumn& a = t_.attributes[i];
+      const AttributeColumn& wa = wt.attributes[i];
+      for (uint32_t lc : w.assigned_[i]) {
+        uint32_t g = m.customer[lc];
+        if (a.of[g] == 0) a.of[g] = a.values.intern(wa.values.at(wa.of[lc]));
+      }
+    }
+    const uint64_t kept = w.kept_.size();
+    for (Reject& r : w.kept_) reject(r.line + line_offset, std::move(r.reason));
+    report_.rows += w.report_.rows - kept;
+    report_.rejected += w.report_.rejected - kept;
+    return m;
+  }
 
   // Declares which optional columns exist (CSV: from the header; JSONL: when
   // the key is first seen, filling earlier rows with "missing").
@@ -227,6 +287,12 @@ class Builder {
   void reject(uint64_t line, std::string reason) {
     ++report_.rows;
     ++report_.rejected;
+    if (worker_) {
+      if (opt_.strict || !opt_.rejects_path.empty() || kept_.size() < opt_.max_reported)
+        kept_.push_back(Reject{line, std::move(reason)});
+      if (opt_.strict) stopped_ = true;
+      return;
+    }
     if (opt_.strict) throw Error(at(display_, line, reason));
     if (!opt_.rejects_path.empty()) {
       rejects_ += std::to_string(line);
@@ -288,7 +354,10 @@ class Builder {
     for (size_t i = 0; i < attr_.size(); ++i) {
       if (attr_[i].empty()) continue;
       AttributeColumn& a = t_.attributes[i];
-      if (a.of[cid] == 0) a.of[cid] = a.values.intern(attr_[i]);
+      if (a.of[cid] == 0) {
+        a.of[cid] = a.values.intern(attr_[i]);
+        if (worker_) assigned_[i].push_back(cid);
+      }
     }
   }
 
@@ -330,6 +399,10 @@ class Builder {
   uint32_t last_customer_ = Dictionary::kMissing;
   std::vector<std::string_view> attr_;
   std::string rejects_;
+  bool worker_ = false;
+  bool stopped_ = false;
+  std::vector<Reject> kept_;                     // worker: rejects to report
+  std::vector<std::vector<uint32_t>> assigned_;  // worker: customers given a value, per attribute
 };
 
 // Number of rows expected in the whole input from what one block held.
@@ -340,14 +413,16 @@ size_t estimate_rows(uint64_t file_size, size_t block_bytes, uint64_t block_rows
 }
 
 // Removes a UTF-8 byte order mark and rejects binary input.
-void check_start(Input& in, InputFormat fmt, const std::string& display) {
-  char* d = in.data();
-  if (in.size() >= 3 && static_cast<unsigned char>(d[0]) == 0xEF &&
+// Returns the number of bytes to skip (3 for a byte order mark, else 0).
+size_t check_start(const char* d, size_t size, InputFormat fmt, const std::string& display) {
+  size_t skip = 0;
+  if (size >= 3 && static_cast<unsigned char>(d[0]) == 0xEF &&
       static_cast<unsigned char>(d[1]) == 0xBB && static_cast<unsigned char>(d[2]) == 0xBF)
-    in.consume(3);
-  d = in.data();
-  size_t probe = std::min<size_t>(in.size(), 4096);
-  if (in.size() >= 2 && static_cast<unsigned char>(d[0]) == 0x1F &&
+    skip = 3;
+  d += skip;
+  size -= skip;
+  size_t probe = std::min<size_t>(size, 4096);
+  if (size >= 2 && static_cast<unsigned char>(d[0]) == 0x1F &&
       static_cast<unsigned char>(d[1]) == 0x8B)
     throw Error(at(display, 0,
                    std::string("does not look like ") + format_description(fmt) +
@@ -356,31 +431,56 @@ void check_start(Input& in, InputFormat fmt, const std::string& display) {
     throw Error(at(display, 0,
                    std::string("does not look like ") + format_description(fmt) +
                        " (it contains NUL bytes; binary or UTF-16?)"));
+  return skip;
+}
+
+void check_start(Input& in, InputFormat fmt, const std::string& display) {
+  size_t skip = check_start(in.data(), in.size(), fmt, display);
+  if (skip) in.consume(skip);
 }
 
 // ---------------------------------------------------------------------------
 // CSV / TSV
 
-void read_delimited(Input& in, InputFormat fmt, const std::string& display, Builder& b,
-                    EventTable& t) {
-  const char delim = fmt == InputFormat::kTsv ? '\t' : ',';
-  std::vector<std::string_view> fields;
-  fields.reserve(64);
-  std::vector<int> role_of;  // per column: Role, or -1 - attribute index
-  size_t expected = 0;
-  int column_of[kRoles];
-  bool header_done = false;
-  Row row;
-  uint64_t line = 1;
-  bool first_block = true;
+// Maps each CSV record to a Row: the header first, then data rows.
+class CsvReader {
+ public:
+  CsvReader(Builder& b, InputFormat fmt, const std::string& display)
+      : b_(&b), fmt_(fmt), display_(&display) {}
+  // A reader for a worker of a parallel read: `main`'s header, builder `b`.
+  CsvReader(const CsvReader& main, Builder& b) : CsvReader(main) { b_ = &b; }
 
-  auto on_header = [&](std::vector<std::string_view>& header, uint64_t hline, bool unterminated) {
+  bool header_done() const { return header_done_; }
+  char delim() const { return fmt_ == InputFormat::kTsv ? '\t' : ','; }
+
+  void operator()(std::vector<std::string_view>& f, uint64_t rline, bool unterminated) {
+    Builder& b = *b_;
+    if (!header_done_) return on_header(f, rline, unterminated);
+    if (b.stopped()) return;
+    if (unterminated) return b.reject(rline, "unterminated quoted field (a '\"' is never closed)");
+    if (f.size() != expected_)
+      return b.reject(rline,
+                      std::to_string(f.size()) + " fields, expected " + std::to_string(expected_));
+    std::vector<std::string_view>& attrs = b.attr_values();
+    for (int r = 0; r < kRoles; ++r)
+      row_.v[r] = column_of_[r] >= 0 ? f[column_of_[r]] : std::string_view();
+    for (size_t i = 0; i < f.size(); ++i) {
+      int role = role_of_[i];
+      if (role < 0) attrs[static_cast<size_t>(-1 - role)] = f[i];
+    }
+    b.add(rline, row_);
+  }
+
+ private:
+  void on_header(std::vector<std::string_view>& header, uint64_t hline, bool unterminated) {
+    Builder& b = *b_;
+    const std::string& display = *display_;
     std::vector<std::string> names;
     for (std::string_view f : header) names.emplace_back(trim(f));
     for (std::string_view f : header)
       if (f.find('\0') != std::string_view::npos)
         throw Error(at(display, hline,
-                       std::string("does not look like ") + format_description(fmt) +
+                       std::string("does not look like ") + format_description(fmt_) +
                            " (NUL bytes in the header)"));
     if (unterminated) throw Error(at(display, hline, "unterminated quote in the header row"));
     std::unordered_map<std::string, size_t> seen;
@@ -394,12 +494,12 @@ void read_delimited(Input& in, InputFormat fmt, const std::string& display, Buil
     static const char* const kKey[kRoles] = {"customer", "time",  "event",
                                              "channel",  "value", "score"};
     for (int r = 0; r < kRoles; ++r) {
-      column_of[r] = -1;
+      column_of_[r] = -1;
       if (b.name(r).empty()) continue;
       auto it = seen.find(b.name(r));
       if (it != seen.end()) {
-        column_of[r] = static_cast<int>(it->second);
-        row.present[r] = true;
+        column_of_[r] = static_cast<int>(it->second);
+        row_.present[r] = true;
         if (r >= kChannel) b.enable(r);
       } else if (r < kChannel) {
         std::string list;
@@ -408,46 +508,49 @@ void read_delimited(Input& in, InputFormat fmt, const std::string& display, Buil
         if (names.size() > 50) list += ", ...";
         std::string msg = "missing required column '" + printable(b.name(r)) + "' (data." +
                           kKey[r] + "); the header has: " + list;
-        if (fmt == InputFormat::kCsv && names.size() == 1 &&
+        if (fmt_ == InputFormat::kCsv && names.size() == 1 &&
             names[0].find('\t') != std::string::npos)
           msg += " (tab-separated? use the tsv format)";
-        if (fmt == InputFormat::kTsv && names.size() == 1 &&
+        if (fmt_ == InputFormat::kTsv && names.size() == 1 &&
             names[0].find(',') != std::string::npos)
           msg += " (comma-separated? use the csv format)";
         throw Error(at(display, hline, msg));
       }
     }
-    role_of.assign(names.size(), 0);
+    role_of_.assign(names.size(), 0);
     for (size_t i = 0; i < names.size(); ++i) {
       int role = -1;
       for (int r = 0; r < kRoles; ++r)
-        if (column_of[r] == static_cast<int>(i)) role = r;
+        if (column_of_[r] == static_cast<int>(i)) role = r;
       if (role >= 0) {
-        role_of[i] = role;
+        role_of_[i] = role;
       } else {
-        role_of[i] = -1 - static_cast<int>(b.add_attribute(names[i]));
+        role_of_[i] = -1 - static_cast<int>(b.add_attribute(names[i]));
       }
     }
-    expected = names.size();
-    header_done = true;
-  };
+    expected_ = names.size();
+    header_done_ = true;
+  }
 
-  auto on_record = [&](std::vector<std::string_view>& f, uint64_t rline, bool unterminated) {
-    if (!header_done) return on_header(f, rline, unterminated);
-    if (unterminated) return b.reject(rline, "unterminated quoted field (a '\"' is never closed)");
-    if (f.size() != expected)
-      return b.reject(rline,
-                      std::to_string(f.size()) + " fields, expected " + std::to_string(expected));
-    std::vector<std::string_view>& attrs = b.attr_values();
-    for (int r = 0; r < kRoles; ++r)
-      row.v[r] = column_of[r] >= 0 ? f[column_of[r]] : std::string_view();
-    for (size_t i = 0; i < f.size(); ++i) {
-      int role = role_of[i];
-      if (role < 0) attrs[static_cast<size_t>(-1 - role)] = f[i];
-    }
-    b.add(rline, row);
-  };
+  Builder* b_;
+  InputFormat fmt_;
+  const std::string* display_;
+  std::vector<int> role_of_;  // per column: Role, or -1 - attribute index
+  size_t expected_ = 0;
+  int column_of_[kRoles] = {-1, -1, -1, -1, -1, -1};
+  bool header_done_ = false;
+  Row row_;
+};
 
+// Streaming path (stdin, pipes): block by block through `in`.
+void read_delimited(Input& in, InputFormat fmt, const std::string& display, Builder& b,
+                    EventTable& t) {
+  CsvReader reader(b, fmt, display);
+  std::vector<std::string_view> fields;
+  fields.reserve(64);
+  std::string scratch;
+  uint64_t line = 1;
+  bool first_block = true;
   for (;;) {
     in.fill(line);
     if (first_block) {
@@ -455,12 +558,225 @@ void read_delimited(Input& in, InputFormat fmt, const std::string& display, Buil
       first_block = false;
     }
     uint64_t rows_before = t.size();
-    size_t used = csv::parse_block(in.data(), in.size(), in.eof(), delim, line, fields, on_record);
+    size_t used = csv::parse_block(in.data(), in.size(), in.eof(), reader.delim(), line, fields,
+                                   scratch, reader);
     if (in.eof()) break;
     if (rows_before == 0 && t.size() > 0) b.reserve(estimate_rows(in.file_size(), used, t.size()));
     in.consume(used);
   }
-  if (!header_done) throw Error(at(display, 0, "no header row (the file is empty)"));
+  if (!reader.header_done()) throw Error(at(display, 0, "no header row (the file is empty)"));
+}
+
+// A read-only memory map of a whole regular file; data() is null if mmap failed.
+class Mapping {
+ public:
+  Mapping(int fd, size_t size) : size_(size) {
+    void* p = ::mmap(nullptr, size, PROT_READ, MAP_PRIVATE, fd, 0);
+    if (p == MAP_FAILED) return;
+    data_ = static_cast<const char*>(p);
+    ::madvise(p, size, MADV_SEQUENTIAL);
+  }
+  ~Mapping() {
+    if (data_) ::munmap(const_cast<char*>(data_), size_);
+  }
+  Mapping(const Mapping&) = delete;
+  Mapping& operator=(const Mapping&) = delete;
+  const char* data() const { return data_; }
+  size_t size() const { return size_; }
+  // Releases the pages of [from, to) (rounded inwards to pages) once parsed, so
+  // the resident size does not grow with the file; they are read again if used.
+  void release(size_t from, size_t to) const {
+    static const size_t page = static_cast<size_t>(::sysconf(_SC_PAGESIZE));
+    size_t a = (from + page - 1) / page * page;
+    size_t b = to / page * page;
+    if (b > a) ::madvise(const_cast<char*>(data_) + a, b - a, MADV_DONTNEED);
+  }
+
+ private:
+  const char* data_ = nullptr;
+  size_t size_;
+};
+
+constexpr size_t kSampleBytes = size_t{1} << 20;   // parsed before reserving columns
+constexpr size_t kReleaseStep = size_t{64} << 20;  // pages released every this many bytes
+
+// Parses the records of a mapped file that start in [begin, limit) (the last
+// may run past `limit`) into `b`. `line` (in/out) is the line at `begin`.
+// Reserves the columns from a sample. Returns the index past the last record.
+size_t parse_chunk(const Mapping& map, CsvReader& reader, Builder& b, size_t begin, size_t limit,
+                   uint64_t& line) {
+  const char* d = map.data();
+  const size_t size = map.size();
+  std::vector<std::string_view> fields;
+  fields.reserve(64);
+  std::string scratch;
+  EventTable& t = b.table();
+  size_t rows_before = t.size();
+  size_t pos = csv::parse_range(d, begin, std::min(limit, begin + kSampleBytes), size, true,
+                                reader.delim(), line, fields, scratch, reader);
+  if (pos < limit && t.size() > rows_before)
+    b.reserve(t.size() + estimate_rows(limit - pos, pos - begin, t.size() - rows_before));
+  size_t released = begin;
+  while (pos < limit) {
+    pos = csv::parse_range(d, pos, std::min(limit, pos + kReleaseStep), size, true, reader.delim(),
+                           line, fields, scratch, reader);
+    map.release(released, pos);
+    released = pos;
+  }
+  return pos;
+}
+
+// Appends each worker's part of one column to `out` (which holds the first
+// chunk), mapping values with `f`, one thread per part; frees the parts.
+template <typename T, typename F>
+void concat(std::vector<T>& out, std::vector<std::vector<T>*> parts, F f) {
+  size_t total = out.size();
+  std::vector<size_t> offset;
+  for (auto* p : parts) {
+    offset.push_back(total);
+    total += p->size();
+  }
+  out.resize(total);
+  std::vector<std::thread> threads;
+  for (size_t k = 0; k < parts.size(); ++k)
+    threads.emplace_back([&, k] {
+      const std::vector<T>& part = *parts[k];
+      T* o = out.data() + offset[k];
+      for (size_t i = 0; i < part.size(); ++i) o[i] = f(k, part[i]);
+    });
+  for (auto& th : threads) th.join();
+  for (auto* p : parts) std::vector<T>().swap(*p);
+}
+
+// One worker's share of a parallel read.
+struct Chunk {
+  size_t begin = 0, limit = 0, end = 0;
+  uint64_t lines = 0;  // physical lines in [begin, end)
+  ReadReport report;
+  EventTable table;
+  std::unique_ptr<Builder> builder;
+  std::unique_ptr<CsvReader> reader;
+  std::exception_ptr error;
+
+  void setup(const ReadOptions& opt, const std::string& display, const Builder& main_builder,
+             const CsvReader& main_reader) {
+    report = ReadReport{};
+    table = EventTable{};
+    builder = std::make_unique<Builder>(opt, report, table, display);
+    builder->make_worker(main_builder);
+    reader = std::make_unique<CsvReader>(main_reader, *builder);
+  }
+  void run(const Mapping& map) {
+    uint64_t line = 0;
+    end = parse_chunk(map, *reader, *builder, begin, limit, line);
+    lines = line;
+  }
+};
+
+// Mapped-file path. The header and the rows up to the first that fixes the
+// time format are read first; the rest is split into byte ranges at newlines
+// and parsed in parallel, each into its own table. A range is only guessed to
+// start at a record (the newline may sit inside a quoted field): the record
+// that the previous range actually ends at is the check, and a range that
+// started elsewhere is parsed again from there. The tables are then merged in
+// input order, which gives exactly the single-threaded result.
+void read_mapped(const Mapping& map, InputFormat fmt, const std::string& display, Builder& b,
+                 EventTable& t, const ReadOptions& opt) {
+  const char* d = map.data();
+  const size_t size = map.size();
+  size_t pos = check_start(d, size, fmt, display);
+  CsvReader reader(b, fmt, display);
+  std::vector<std::string_view> fields;
+  std::string scratch;
+  uint64_t line = 1;
+  const size_t prefix_limit = pos + kSampleBytes;
+  while (pos < size && pos < prefix_limit &&
+         (!reader.header_done() || b.format() == TimeFormat::kAuto))
+    pos = csv::parse_range(d, pos, pos + 1, size, true, reader.delim(), line, fields, scratch,
+                           reader);
+
+  unsigned threads = opt.threads ? opt.threads : std::max(1u, std::thread::hardware_concurrency());
+  if (!reader.header_done() || b.format() == TimeFormat::kAuto || threads < 2 ||
+      size - pos < std::max<size_t>(opt.parallel_min_bytes, 1)) {
+    if (pos < size) parse_chunk(map, reader, b, pos, size, line);
+    if (!reader.header_done()) throw Error(at(display, 0, "no header row (the file is empty)"));
+    return;
+  }
+
+  // Split at newlines.
+  std::vector<Chunk> chunks(threads);
+  std::vector<size_t> bound(threads + 1, size);
+  bound[0] = pos;
+  for (unsigned k = 1; k < threads; ++k) {
+    size_t target = std::max(bound[k - 1], pos + (size - pos) / threads * k);
+    const void* nl = std::memchr(d + target, '\n', size - target);
+    bound[k] = nl ? static_cast<size_t>(static_cast<const char*>(nl) - d) + 1 : size;
+  }
+  for (unsigned k = 1; k < threads; ++k) {
+    chunks[k].begin = bound[k];
+    chunks[k].limit = bound[k + 1];
+    chunks[k].setup(opt, display, b, reader);
+  }
+  std::vector<std::thread> workers;
+  for (unsigned k = 1; k < threads; ++k)
+    workers.emplace_back([&chunks, &map, k] {
+      try {
+        chunks[k].run(map);
+      } catch (...) {
+        chunks[k].error = std::current_exception();
+      }
+    });
+  std::exception_ptr error;
+  size_t end = pos;
+  try {
+    end = parse_chunk(map, reader, b, pos, bound[1], line);
+  } catch (...) {
+    error = std::current_exception();
+  }
+  for (auto& w : workers) w.join();
+  if (error) std::rethrow_exception(error);
+
+  // Merge in input order; redo a chunk whose guessed start was wrong.
+  std::vector<Builder::Remap> remaps(threads);
+  for (unsigned k = 1; k < threads; ++k) {
+    Chunk& c = chunks[k];
+    if (c.begin != end) {
+      c.setup(opt, display, b, reader);
+      c.begin = end;
+      c.error = nullptr;
+      if (c.begin >= c.limit) {
+        c.end = c.begin;
+        c.lines = 0;
+      } else {
+        c.run(map);
+      }
+    }
+    if (c.error) std::rethrow_exception(c.error);
+    remaps[k] = b.absorb(*c.builder, line);
+    line += c.lines;
+    end = c.end;
+  }
+
+  std::vector<unsigned> parts;
+  for (unsigned k = 1; k < threads; ++k) parts.push_back(k);
+  auto collect = [&](auto member) {
+    std::vector<std::remove_reference_t<decltype(chunks[1].table.*member)>*> out;
+    for (unsigned k : parts) out.push_back(&(chunks[k].table.*member));
+    return out;
+  };
+  concat(t.customer, collect(&EventTable::customer),
+         [&](size_t i, uint32_t v) { return remaps[parts[i]].customer[v]; });
+  concat(t.time_us, collect(&EventTable::time_us), [](size_t, int64_t v) { return v; });
+  concat(t.event, collect(&EventTable::event),
+         [&](size_t i, uint32_t v) { return remaps[parts[i]].event[v]; });
+  if (b.has(kChannel))
+    concat(t.channel, collect(&EventTable::channel), [&](size_t i, uint32_t v) {
+      return v == kNoChannel ? kNoChannel : remaps[parts[i]].channel[v];
+    });
+  if (b.has(kValue))
+    concat(t.value, collect(&EventTable::value), [](size_t, float v) { return v; });
+  if (b.has(kScore))
+    concat(t.score, collect(&EventTable::score), [](size_t, float v) { return v; });
 }
 
 // ---------------------------------------------------------------------------
@@ -601,8 +917,11 @@ InputFormat parse_input_format(const std::string& name) {
   if (n == "csv") return InputFormat::kCsv;
   if (n == "tsv") return InputFormat::kTsv;
   if (n == "jsonl" || n == "ndjson" || n == "json") return InputFormat::kJsonl;
-  throw Error("unknown input format '" + printable(name) + "' (expected auto, csv, tsv or jsonl)",
-              ExitCode::kUsage);
+  if (n == "cjm") return InputFormat::kCjm;
+  if (n == "paths") return InputFormat::kPaths;
+  throw Error(
+      "unknown input format '" + printable(name) + "' (expected auto, csv, tsv, jsonl or paths)",
+      ExitCode::kUsage);
 }
 
 EventTable read_events(const ReadOptions& options, ReadReport& report) {
@@ -621,10 +940,17 @@ EventTable read_events(const ReadOptions& options, ReadReport& report) {
     }
   }
   report.format = format_name(fmt);
-  if (fmt == InputFormat::kJsonl)
+  if (fmt == InputFormat::kJsonl) {
     read_jsonl(in, display, builder, table);
-  else
+  } else if (options.path != "-" && in.file_size() > 0) {
+    Mapping map(in.fd(), static_cast<size_t>(in.file_size()));
+    if (map.data())
+      read_mapped(map, fmt, display, builder, table, options);
+    else
+      read_delimited(in, fmt, display, builder, table);
+  } else {
     read_delimited(in, fmt, display, builder, table);
+  }
   builder.finish();
   return table;
 }

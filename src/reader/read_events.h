@@ -13,9 +13,10 @@
 
 namespace cjm {
 
-enum class InputFormat { kAuto, kCsv, kTsv, kJsonl };
+// kCjm: binary store (storage/); kPaths: aggregated paths (reader/read_paths.h).
+enum class InputFormat { kAuto, kCsv, kTsv, kJsonl, kCjm, kPaths };
 
-// Parses "auto", "csv", "tsv", "jsonl" (also "ndjson", "json"). Throws
+// Parses "auto", "csv", "tsv", "jsonl" (also "ndjson", "json"), "cjm", "paths". Throws
 // cjm::Error (usage) on anything else.
 InputFormat parse_input_format(const std::string& name);
 
@@ -26,6 +27,11 @@ struct ReadOptions {
   bool strict = false;                      // throw on the first rejected row
   size_t max_reported = 5;                  // rejects kept in ReadReport::first_rejects
   std::string rejects_path;                 // if set, every reject is written here (TSV)
+  // CSV/TSV files (not stdin) of at least this many bytes are parsed on
+  // `threads` threads (0: one per core), in byte ranges split at row starts.
+  // The result is identical to a single-threaded read.
+  size_t parallel_min_bytes = size_t{32} << 20;
+  unsigned threads = 0;
 };
 
 // One rejected row: where and why.

@@ -6,6 +6,8 @@
 #include <cstdio>
 #include <stdexcept>
 
+#include "core/civil_time.h"
+
 namespace cjm {
 
 namespace {
@@ -38,29 +40,6 @@ bool is_leap(int y) {
 int days_in_month(int y, int m) {
   static constexpr int kDays[12] = {31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31};
   return m == 2 && is_leap(y) ? 29 : kDays[m - 1];
-}
-
-// Days since 1970-01-01 of a proleptic Gregorian date (H. Hinnant's algorithm).
-int64_t days_from_civil(int64_t y, unsigned m, unsigned d) {
-  y -= m <= 2;
-  const int64_t era = (y >= 0 ? y : y - 399) / 400;
-  const unsigned yoe = static_cast<unsigned>(y - era * 400);
-  const unsigned doy = (153 * (m > 2 ? m - 3 : m + 9) + 2) / 5 + d - 1;
-  const unsigned doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
-  return era * 146097 + static_cast<int64_t>(doe) - 719468;
-}
-
-void civil_from_days(int64_t z, int64_t& y, unsigned& m, unsigned& d) {
-  z += 719468;
-  const int64_t era = (z >= 0 ? z : z - 146096) / 146097;
-  const unsigned doe = static_cast<unsigned>(z - era * 146097);
-  const unsigned yoe = (doe - doe / 1460 + doe / 36524 - doe / 146096) / 365;
-  y = static_cast<int64_t>(yoe) + era * 400;
-  const unsigned doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
-  const unsigned mp = (5 * doy + 2) / 153;
-  d = doy - (153 * mp + 2) / 5 + 1;
-  m = mp < 10 ? mp + 3 : mp - 9;
-  y += m <= 2;
 }
 
 int64_t unit_scale(TimeFormat unit) {
@@ -136,7 +115,60 @@ const char* time_format_name(TimeFormat f) {
   return "auto";
 }
 
+// The common fixed layout "YYYY-MM-DDTHH:MM:SS" followed by "Z" or by a
+// fraction and "Z": fixed positions, no branching on the layout. Returns false
+// (leaving `out` alone) when `s` has another layout or is invalid; the general
+// parser then decides.
+namespace {
+
+bool parse_iso8601_fixed(std::string_view s, int64_t& out) {
+  const size_t n = s.size();
+  if (n < 20 || (s[n - 1] != 'Z' && s[n - 1] != 'z')) return false;
+  const char* p = s.data();
+  if (p[4] != '-' || p[7] != '-' || (p[10] != 'T' && p[10] != 't' && p[10] != ' ') ||
+      p[13] != ':' || p[16] != ':')
+    return false;
+  static constexpr int kDigitAt[14] = {0, 1, 2, 3, 5, 6, 8, 9, 11, 12, 14, 15, 17, 18};
+  unsigned d[14];
+  unsigned bad = 0;
+  for (int i = 0; i < 14; ++i) {
+    d[i] = static_cast<unsigned>(static_cast<unsigned char>(p[kDigitAt[i]]) - '0');
+    bad |= d[i] > 9 ? 1u : 0u;
+  }
+  if (bad) return false;
+  const int year = static_cast<int>(d[0] * 1000 + d[1] * 100 + d[2] * 10 + d[3]);
+  const int month = static_cast<int>(d[4] * 10 + d[5]);
+  const int day = static_cast<int>(d[6] * 10 + d[7]);
+  const int hour = static_cast<int>(d[8] * 10 + d[9]);
+  const int minute = static_cast<int>(d[10] * 10 + d[11]);
+  const int second = static_cast<int>(d[12] * 10 + d[13]);
+  int64_t fraction_us = 0;
+  if (n > 20) {
+    // ".f" to ".fffffffff" then "Z".
+    if (p[19] != '.' && p[19] != ',') return false;
+    size_t digits = n - 21;
+    if (digits == 0 || digits > 9) return false;
+    for (size_t i = 0; i < digits; ++i) {
+      unsigned c = static_cast<unsigned>(static_cast<unsigned char>(p[20 + i]) - '0');
+      if (c > 9) return false;
+      if (i < 6) fraction_us = fraction_us * 10 + c;
+    }
+    for (size_t i = digits; i < 6; ++i) fraction_us *= 10;
+  }
+  if (month < 1 || month > 12 || day < 1 || day > days_in_month(year, month) || hour > 23 ||
+      minute > 59 || second > 60)
+    return false;
+  out =
+      days_from_civil(year, static_cast<unsigned>(month), static_cast<unsigned>(day)) * kUsPerDay +
+      (static_cast<int64_t>(hour) * 3600 + minute * 60 + second) * kUsPerSecond + fraction_us;
+  return true;
+}
+
+}  // namespace
+
 std::optional<int64_t> parse_iso8601_us(std::string_view s) {
+  int64_t fast;
+  if (parse_iso8601_fixed(s, fast)) return fast;
   size_t pos = 0;
   int year = 0, month = 0, day = 0;
   if (!read_digits(s, pos, 4, year)) return std::nullopt;

@@ -2,6 +2,7 @@
 
 #include <yaml-cpp/yaml.h>
 
+#include <cmath>
 #include <filesystem>
 #include <initializer_list>
 #include <limits>
@@ -327,6 +328,148 @@ class Parser {
     }
   }
 
+  // A `where:` mapping of column -> accepted values (a text or a list).
+  std::vector<std::pair<std::string, std::vector<std::string>>> where_block(
+      const Entry& where, const std::string& where_path) const {
+    if (where.value.IsNull())
+      fail(where.line, where_path + ": no conditions given (e.g. where: {channel: mobile})");
+    if (!where.value.IsMap())
+      fail(where.line,
+           where_path + ": expected a mapping of column: value, got " + kind_of(where.value));
+    const auto conditions = entries(where.value, where_path, {});
+    if (conditions.empty())
+      fail(where.line, where_path + ": no conditions given (e.g. where: {channel: mobile})");
+    std::vector<std::pair<std::string, std::vector<std::string>>> out;
+    for (const Entry& c : conditions) {
+      const std::string c_path = where_path + "." + c.key;
+      if (c.key.empty()) fail(c.line, where_path + ": a column name is empty");
+      if (c.value.IsNull()) fail(c.line, c_path + ": no value given");
+      const auto values = text_list(c, c_path, "values", false);
+      if (values.empty()) fail(c.line, c_path + ": the list of values is empty");
+      out.emplace_back(c.key, texts(values));
+    }
+    return out;
+  }
+
+  // A number >= 0 (a cost).
+  double nonnegative_number(const Entry& e, const std::string& path) const {
+    const std::string value = nonempty_text(e, path);
+    double out = 0;
+    size_t used = 0;
+    try {
+      out = std::stod(value, &used);
+    } catch (const std::exception&) {
+      used = 0;
+    }
+    if (used == 0 || used != value.size() || !std::isfinite(out))
+      fail(e.line, path + ": expected a number, got '" + printable(value) + "'");
+    if (out < 0) fail(e.line, path + ": must not be negative, got " + printable(value));
+    return out;
+  }
+
+  void parse_barriers(const Entry& e, JourneySpec& spec) const {
+    if (!e.value.IsSequence())
+      fail(e.line, "barriers: expected a list of barriers, got " + kind_of(e.value));
+    std::map<std::string, int> id_lines;
+    size_t index = 0;
+    for (const YAML::Node& node : e.value) {
+      const std::string path = "barriers[" + std::to_string(index++) + "]";
+      const int line = line_of(node) > 0 ? line_of(node) : e.line;
+      if (!node.IsMap())
+        fail(line, path + ": expected a mapping with an id and events, got " + kind_of(node));
+      const auto fields =
+          entries(node, path, {"id", "name", "events", "where", "stage", "fix_cost", "note"});
+      BarrierSpec barrier;
+      barrier.line = line;
+
+      const Entry* id = find(fields, "id");
+      if (id == nullptr) fail(line, path + ": missing required key 'id'");
+      barrier.id = nonempty_text(*id, path + ".id");
+      auto [prev, inserted] = id_lines.emplace(barrier.id, id->line);
+      if (!inserted)
+        fail(id->line, path + ".id '" + printable(barrier.id) + "' is used twice (first at line " +
+                           std::to_string(prev->second) + ")");
+
+      barrier.name = barrier.id;
+      if (const Entry* f = given(fields, "name")) {
+        std::string name = text(*f, path + ".name");
+        if (!name.empty()) barrier.name = std::move(name);
+      }
+
+      const Entry* events = find(fields, "events");
+      if (events == nullptr) fail(line, path + ": missing required key 'events'");
+      const auto items = text_list(*events, path + ".events", "event names", false);
+      if (items.empty())
+        fail(events->line, path + ".events: no events listed; a barrier needs at least one event");
+      barrier.events = texts(items);
+
+      if (const Entry* f = find(fields, "where")) barrier.where = where_block(*f, path + ".where");
+      if (const Entry* f = given(fields, "stage")) {
+        barrier.stage = nonempty_text(*f, path + ".stage");
+        bool known = false;
+        for (const StageSpec& s : spec.stages) known = known || s.id == barrier.stage;
+        if (!known)
+          fail(f->line, path + ".stage: no stage with id '" + printable(barrier.stage) + "'");
+      }
+      if (const Entry* f = given(fields, "fix_cost"))
+        barrier.fix_cost = nonnegative_number(*f, path + ".fix_cost");
+      if (const Entry* f = given(fields, "note")) barrier.note = text(*f, path + ".note");
+      spec.barriers.push_back(std::move(barrier));
+    }
+  }
+
+  // Checks that a text is one of `allowed`.
+  void one_of(const Entry& e, const std::string& value, const std::string& path,
+              std::initializer_list<const char*> allowed) const {
+    for (const char* a : allowed)
+      if (value == a) return;
+    fail(e.line,
+         path + ": unknown value '" + printable(value) + "' (allowed: " + join(allowed) + ")");
+  }
+
+  void parse_touchpoints(const Entry& e, std::vector<TouchpointSpec>& touchpoints) const {
+    if (!e.value.IsSequence())
+      fail(e.line, "touchpoints: expected a list of touchpoints, got " + kind_of(e.value));
+    size_t index = 0;
+    for (const YAML::Node& node : e.value) {
+      const std::string path = "touchpoints[" + std::to_string(index++) + "]";
+      const int line = line_of(node) > 0 ? line_of(node) : e.line;
+      if (!node.IsMap())
+        fail(line, path + ": expected a mapping with events, got " + kind_of(node));
+      const auto fields = entries(node, path, {"events", "control", "medium", "channel"});
+      TouchpointSpec tp;
+      tp.line = line;
+      const Entry* events = find(fields, "events");
+      if (events == nullptr) fail(line, path + ": missing required key 'events'");
+      tp.events = nonempty_text(*events, path + ".events");
+      if (const Entry* f = given(fields, "control")) {
+        tp.control = nonempty_text(*f, path + ".control");
+        one_of(*f, tp.control, path + ".control", {"direct", "indirect"});
+      }
+      if (const Entry* f = given(fields, "medium")) {
+        tp.medium = nonempty_text(*f, path + ".medium");
+        one_of(*f, tp.medium, path + ".medium", {"online", "offline"});
+      }
+      if (const Entry* f = given(fields, "channel"))
+        tp.channel = nonempty_text(*f, path + ".channel");
+      touchpoints.push_back(std::move(tp));
+    }
+  }
+
+  void parse_attribution(const Entry& e, AttributionSpec& attribution) const {
+    if (!e.value.IsMap()) fail(e.line, "attribution: expected a mapping, got " + kind_of(e.value));
+    const auto fields = entries(e.value, "attribution", {"half_life", "order"});
+    if (const Entry* f = given(fields, "half_life"))
+      attribution.half_life_us = duration(*f, "attribution.half_life");
+    if (const Entry* f = given(fields, "order")) {
+      const std::string value = nonempty_text(*f, "attribution.order");
+      if (value.size() != 1 || value[0] < '1' || value[0] > '4')
+        fail(f->line, "attribution.order: expected a whole number from 1 to 4, got '" +
+                          printable(value) + "'");
+      attribution.order = value[0] - '0';
+    }
+  }
+
   JourneySpec parse(const YAML::Node& root) const {
     JourneySpec spec;
     spec.file = file_;
@@ -334,9 +477,9 @@ class Parser {
     if (!root.IsMap())
       fail(line_of(root),
            "the spec must be a mapping of keys (name, stages, ...), got " + kind_of(root));
-    const auto fields =
-        entries(root, "the top level",
-                {"name", "description", "data", "stages", "conversion", "windows", "personas"});
+    const auto fields = entries(root, "the top level",
+                                {"name", "description", "data", "stages", "conversion", "windows",
+                                 "personas", "barriers", "touchpoints", "advocacy", "attribution"});
 
     if (const Entry* f = given(fields, "name")) {
       std::string name = text(*f, "name");
@@ -358,6 +501,11 @@ class Parser {
     }
     if (const Entry* f = given(fields, "windows")) parse_windows(*f, spec);
     if (const Entry* f = given(fields, "personas")) parse_personas(*f, spec.personas);
+    if (const Entry* f = given(fields, "barriers")) parse_barriers(*f, spec);
+    if (const Entry* f = given(fields, "touchpoints")) parse_touchpoints(*f, spec.touchpoints);
+    if (const Entry* f = given(fields, "advocacy"))
+      spec.advocacy = texts(text_list(*f, "advocacy", "event names", false));
+    if (const Entry* f = given(fields, "attribution")) parse_attribution(*f, spec.attribution);
     return spec;
   }
 

@@ -41,6 +41,35 @@ struct PersonaSpec {
   int line = 0;
 };
 
+// A barrier: events that obstruct the target action (a failed payment, a price
+// shock). `where` narrows it to events whose channel (column `channel`) or whose
+// customer's attribute matches every entry.
+struct BarrierSpec {
+  std::string id;
+  std::string name;                 // defaults to id
+  std::vector<std::string> events;  // names or glob patterns
+  std::vector<std::pair<std::string, std::vector<std::string>>> where;
+  std::string stage;               // stage id it belongs to ("" = stage of its events)
+  std::optional<double> fix_cost;  // cost of removing it (any currency unit)
+  std::string note;
+  int line = 0;
+};
+
+// Metadata of touchpoints (event names or patterns).
+struct TouchpointSpec {
+  std::string events;   // name or glob pattern
+  std::string control;  // "direct" | "indirect" | ""
+  std::string medium;   // "online" | "offline" | ""
+  std::string channel;  // channel to attribute to when the data has none
+  int line = 0;
+};
+
+// Attribution settings.
+struct AttributionSpec {
+  int64_t half_life_us = 7LL * 24 * 3600 * 1000000;  // time decay half-life
+  int order = 1;                                     // Markov chain order (1..4)
+};
+
 struct JourneySpec {
   std::string file;  // path it was loaded from (for messages)
   std::string name;  // journey name; defaults to the file's stem
@@ -51,6 +80,10 @@ struct JourneySpec {
   std::optional<int64_t> conversion_window_us;  // windows.conversion
   std::optional<int64_t> session_gap_us;        // windows.session_gap
   std::vector<PersonaSpec> personas;
+  std::vector<BarrierSpec> barriers;
+  std::vector<TouchpointSpec> touchpoints;
+  std::vector<std::string> advocacy;  // events (names or patterns) that mark advocacy
+  AttributionSpec attribution;
 };
 
 // Parses and validates a spec. Throws cjm::Error naming the file, the line and

@@ -1,4 +1,5 @@
 #include <gtest/gtest.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
 #include <algorithm>
@@ -7,6 +8,7 @@
 #include <fstream>
 #include <functional>
 #include <string>
+#include <thread>
 
 #include "core/atomic_file.h"
 #include "core/error.h"
@@ -448,6 +450,194 @@ TEST_F(ReaderTest, UnterminatedQuoteIsRejected) {
   ASSERT_EQ(r.first_rejects.size(), 1u);
   EXPECT_EQ(r.first_rejects[0].line, 3u);
   EXPECT_NE(r.first_rejects[0].reason.find("unterminated"), std::string::npos);
+}
+
+// --- Parallel (chunked) reading of files -----------------------------------
+
+// Expects two tables to be identical, dictionaries and ids included.
+void expect_same_table(const EventTable& a, const EventTable& b) {
+  EXPECT_EQ(a.customer, b.customer);
+  EXPECT_EQ(a.time_us, b.time_us);
+  EXPECT_EQ(a.event, b.event);
+  EXPECT_EQ(a.channel, b.channel);
+  ASSERT_EQ(a.value.size(), b.value.size());
+  for (size_t i = 0; i < a.value.size(); ++i)
+    EXPECT_TRUE(a.value[i] == b.value[i] || (std::isnan(a.value[i]) && std::isnan(b.value[i])));
+  ASSERT_EQ(a.score.size(), b.score.size());
+  for (size_t i = 0; i < a.score.size(); ++i)
+    EXPECT_TRUE(a.score[i] == b.score[i] || (std::isnan(a.score[i]) && std::isnan(b.score[i])));
+  EXPECT_EQ(a.customers.strings(), b.customers.strings());
+  EXPECT_EQ(a.events.strings(), b.events.strings());
+  EXPECT_EQ(a.channels.strings(), b.channels.strings());
+  ASSERT_EQ(a.attributes.size(), b.attributes.size());
+  for (size_t i = 0; i < a.attributes.size(); ++i) {
+    EXPECT_EQ(a.attributes[i].name, b.attributes[i].name);
+    EXPECT_EQ(a.attributes[i].values.strings(), b.attributes[i].values.strings());
+    EXPECT_EQ(a.attributes[i].of, b.attributes[i].of);
+  }
+}
+
+void expect_same_report(const ReadReport& a, const ReadReport& b) {
+  EXPECT_EQ(a.rows, b.rows);
+  EXPECT_EQ(a.rejected, b.rejected);
+  EXPECT_EQ(a.time_format, b.time_format);
+  ASSERT_EQ(a.first_rejects.size(), b.first_rejects.size());
+  for (size_t i = 0; i < a.first_rejects.size(); ++i) {
+    EXPECT_EQ(a.first_rejects[i].line, b.first_rejects[i].line);
+    EXPECT_EQ(a.first_rejects[i].reason, b.first_rejects[i].reason);
+  }
+}
+
+// A log with quoted fields holding newlines and delimiters, bad rows, blank
+// lines, attributes that appear late for a customer, and repeated customers.
+std::string messy_log(int rows) {
+  std::string s = "customer_id,timestamp,event,channel,value,plan,note\n";
+  for (int i = 0; i < rows; ++i) {
+    std::string c = "c" + std::to_string((i * 7919) % 97);
+    std::string t = "2024-03-01T10:" + std::to_string(10 + i % 50) + ":00Z";
+    std::string plan = i % 5 == 0 ? "" : "p" + std::to_string(i % 3 + i / 400);
+    std::string ev = "e" + std::to_string((i / 50) % 13);
+    if (i % 97 == 13) {
+      s += c + ",not-a-time," + ev + ",web,1," + plan + ",x\n";
+    } else if (i % 89 == 5) {
+      s += c + "," + t + "\n";  // too few fields
+    } else if (i % 11 == 0) {
+      // A quoted note of several lines, with commas, quotes and a "\n" run.
+      s += c + "," + t + "," + ev + ",\"ch, " + std::to_string(i % 4) + "\",2.5," + plan +
+           ",\"line one\nline, two \"\"q\"\"\n\nline four\"\n";
+    } else if (i % 23 == 0) {
+      s += "\n";
+      s += c + "," + t + "," + ev + ",," + "," + plan + ",\r\n";
+    } else {
+      s += c + "," + t + "," + ev + ",app," + std::to_string(i % 7) + "," + plan + ",n\n";
+    }
+  }
+  return s;
+}
+
+TEST_F(ReaderTest, ParallelReadIsIdenticalToSingleThreaded) {
+  std::string path = write("big.csv", messy_log(3000));
+  ReadReport r1;
+  EventTable t1 = read(path, r1, [](ReadOptions& o) { o.threads = 1; });
+  ASSERT_GT(t1.size(), 2500u);
+  ASSERT_GT(r1.rejected, 50u);
+  for (unsigned threads : {2u, 3u, 4u, 7u, 16u}) {
+    SCOPED_TRACE("threads " + std::to_string(threads));
+    ReadReport r2;
+    EventTable t2 = read(path, r2, [&](ReadOptions& o) {
+      o.threads = threads;
+      o.parallel_min_bytes = 1;
+      o.max_reported = 1000;
+    });
+    expect_same_table(t1, t2);
+    ReadReport r1all;
+    read(path, r1all, [](ReadOptions& o) {
+      o.threads = 1;
+      o.max_reported = 1000;
+    });
+    expect_same_report(r1all, r2);
+  }
+}
+
+TEST_F(ReaderTest, ParallelChunkBoundariesInsideQuotedFields) {
+  // Every byte position is tried as a split point: a field of many lines sits
+  // across the first guessed boundary for some thread counts.
+  std::string s = "customer_id,timestamp,event,note\n";
+  std::string note = "\"";
+  for (int i = 0; i < 40; ++i) note += "x,\n";
+  note += "\"";
+  for (int i = 0; i < 30; ++i)
+    s += "c" + std::to_string(i % 4) + ",2024-03-01T10:00:0" + std::to_string(i % 10) + "Z,e," +
+         (i % 3 == 1 ? note : "n") + "\n";
+  s += "c9,bad,e,n\n";
+  std::string path = write("q.csv", s);
+  ReadReport r1;
+  EventTable t1 = read(path, r1, [](ReadOptions& o) { o.threads = 1; });
+  ASSERT_EQ(r1.rejected, 1u);
+  for (unsigned threads = 2; threads <= 40; ++threads) {
+    SCOPED_TRACE("threads " + std::to_string(threads));
+    ReadReport r2;
+    EventTable t2 = read(path, r2, [&](ReadOptions& o) {
+      o.threads = threads;
+      o.parallel_min_bytes = 1;
+    });
+    expect_same_table(t1, t2);
+    expect_same_report(r1, r2);
+  }
+}
+
+TEST_F(ReaderTest, ParallelRejectsKeepLinesAndStrictStopsAtTheFirst) {
+  std::string s = "customer_id,timestamp,event\n";
+  for (int i = 0; i < 2000; ++i) {
+    if (i == 1200)
+      s += "c1,\"2024-03-01\nT10:00:00Z\",e\n";  // two lines, unparsable time
+    else if (i == 1700)
+      s += "c1,2024-03-01T10:00:00Z\n";
+    else
+      s += "c" + std::to_string(i % 10) + ",2024-03-01T10:00:00Z,e\n";
+  }
+  std::string path = write("r.csv", s);
+  std::string rejects = (dir_ / "rejects.tsv").string();
+  ReadReport r;
+  read(path, r, [&](ReadOptions& o) {
+    o.threads = 4;
+    o.parallel_min_bytes = 1;
+    o.rejects_path = rejects;
+  });
+  ASSERT_EQ(r.rejected, 2u);
+  EXPECT_EQ(r.first_rejects[0].line, 1202u);
+  EXPECT_EQ(r.first_rejects[1].line, 1703u);
+  std::ifstream in(rejects);
+  std::string all((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
+  EXPECT_NE(all.find("\n1202\tunparsable time"), std::string::npos) << all;
+  EXPECT_NE(all.find("\n1703\t2 fields, expected 3"), std::string::npos) << all;
+
+  std::string err = error_of(path, [](ReadOptions& o) {
+    o.threads = 4;
+    o.parallel_min_bytes = 1;
+    o.strict = true;
+  });
+  EXPECT_NE(err.find(":1202:"), std::string::npos) << err;
+}
+
+TEST_F(ReaderTest, ParallelWithAutoTimeFormatAndLateOptionalColumns) {
+  std::string s =
+      "\xEF\xBB\xBF"
+      "customer_id,timestamp,event,score\n";
+  s += "c0,,e,1\n";  // rejected before the format is known
+  for (int i = 0; i < 500; ++i)
+    s += "c" + std::to_string(i % 9) + "," + std::to_string(1709287200 + i) + ",e" +
+         std::to_string(i % 3) + "," + (i % 2 ? "4" : "") + "\n";
+  std::string path = write("a.csv", s);
+  ReadReport r1, r2;
+  EventTable t1 = read(path, r1, [](ReadOptions& o) { o.threads = 1; });
+  EventTable t2 = read(path, r2, [](ReadOptions& o) {
+    o.threads = 3;
+    o.parallel_min_bytes = 1;
+  });
+  EXPECT_EQ(r1.time_format, "epoch_s");
+  expect_same_table(t1, t2);
+  expect_same_report(r1, r2);
+  EXPECT_EQ(t2.time_us[0], kMar1At10);
+}
+
+TEST_F(ReaderTest, StreamingPathMatchesMappedFile) {
+  std::string content = messy_log(500);
+  std::string path = write("s.csv", content);
+  ReadReport r1;
+  EventTable t1 = read(path, r1);
+  // A FIFO is not a regular file: it is read block by block, not mapped.
+  std::string fifo = (dir_ / "fifo.csv").string();
+  ASSERT_EQ(::mkfifo(fifo.c_str(), 0600), 0);
+  std::thread writer([&] {
+    std::ofstream out(fifo, std::ios::binary);
+    out << content;
+  });
+  ReadReport r2;
+  EventTable t2 = read(fifo, r2);
+  writer.join();
+  expect_same_table(t1, t2);
+  expect_same_report(r1, r2);
 }
 
 }  // namespace

@@ -204,7 +204,8 @@ TEST(SpecParse, FlowStyleStages) {
 TEST(SpecErrors, UnknownTopLevelKey) {
   expect_error(std::string(kMinimal) + "stagez: []\n", 4,
                {"unknown key 'stagez' in the top level",
-                "(allowed: name, description, data, stages, conversion, windows, personas)"});
+                "(allowed: name, description, data, stages, conversion, windows, personas, "
+                "barriers, touchpoints, advocacy, attribution)"});
 }
 
 TEST(SpecErrors, UnknownKeyInStage) {
@@ -453,6 +454,130 @@ TEST(DurationParse, Rejects) {
   expect_invalid("15250285w", "too long");
   expect_invalid("99999999999999999999999999s", "too long");
   expect_invalid("9223372036854.775808", "too long");
+}
+
+// ---- barriers, touchpoints, advocacy, attribution ----------------------------
+
+TEST(SpecBarriers, ParsesAllKeys) {
+  const JourneySpec spec = parse_spec(R"(stages:
+  - id: browse
+    events: [view]
+  - id: buy
+    events: [checkout, payment_failed, purchase]
+barriers:
+  - id: pay
+    name: Failed payment
+    events: [payment_failed, "card_*"]
+    where: {channel: [web, app], segment: bargain}
+    stage: buy
+    fix_cost: 15000
+    note: retry + more payment options
+  - id: price
+    events: price_shock
+    fix_cost: 0
+touchpoints:
+  - events: "ad_*"
+    control: direct
+    medium: online
+    channel: ads
+  - events: review
+advocacy: [review, "referral_*"]
+attribution:
+  half_life: 3d
+  order: 2
+)",
+                                      "j.yaml");
+  ASSERT_EQ(spec.barriers.size(), 2u);
+  const BarrierSpec& pay = spec.barriers[0];
+  EXPECT_EQ(pay.id, "pay");
+  EXPECT_EQ(pay.name, "Failed payment");
+  EXPECT_EQ(pay.events, (std::vector<std::string>{"payment_failed", "card_*"}));
+  ASSERT_EQ(pay.where.size(), 2u);
+  EXPECT_EQ(pay.where[0].first, "channel");
+  EXPECT_EQ(pay.where[0].second, (std::vector<std::string>{"web", "app"}));
+  EXPECT_EQ(pay.where[1].second, (std::vector<std::string>{"bargain"}));
+  EXPECT_EQ(pay.stage, "buy");
+  ASSERT_TRUE(pay.fix_cost.has_value());
+  EXPECT_DOUBLE_EQ(*pay.fix_cost, 15000);
+  EXPECT_EQ(pay.note, "retry + more payment options");
+  EXPECT_EQ(pay.line, 7);
+  const BarrierSpec& price = spec.barriers[1];
+  EXPECT_EQ(price.name, "price");
+  EXPECT_EQ(price.events, (std::vector<std::string>{"price_shock"}));
+  EXPECT_TRUE(price.where.empty());
+  EXPECT_EQ(price.stage, "");
+  ASSERT_TRUE(price.fix_cost.has_value());
+  EXPECT_DOUBLE_EQ(*price.fix_cost, 0);
+
+  ASSERT_EQ(spec.touchpoints.size(), 2u);
+  EXPECT_EQ(spec.touchpoints[0].events, "ad_*");
+  EXPECT_EQ(spec.touchpoints[0].control, "direct");
+  EXPECT_EQ(spec.touchpoints[0].medium, "online");
+  EXPECT_EQ(spec.touchpoints[0].channel, "ads");
+  EXPECT_EQ(spec.touchpoints[1].events, "review");
+  EXPECT_EQ(spec.touchpoints[1].control, "");
+  EXPECT_EQ(spec.advocacy, (std::vector<std::string>{"review", "referral_*"}));
+  EXPECT_EQ(spec.attribution.half_life_us, 3LL * 86400 * 1000000);
+  EXPECT_EQ(spec.attribution.order, 2);
+}
+
+TEST(SpecBarriers, Defaults) {
+  const JourneySpec spec = parse_spec(std::string(kMinimal) + "advocacy: review\n", "j.yaml");
+  EXPECT_TRUE(spec.barriers.empty());
+  EXPECT_TRUE(spec.touchpoints.empty());
+  EXPECT_EQ(spec.advocacy, (std::vector<std::string>{"review"}));
+  EXPECT_EQ(spec.attribution.half_life_us, 7LL * 86400 * 1000000);
+  EXPECT_EQ(spec.attribution.order, 1);
+}
+
+TEST(SpecBarriers, Errors) {
+  const std::string base = kMinimal;
+  expect_error(base + "barriers:\n  - id: a\n    events: [x]\n    cost: 3\n", 7,
+               {"unknown key 'cost' in barriers[0]", "fix_cost"});
+  expect_error(base + "barriers:\n  - id: a\n    name: A\n", 5,
+               {"barriers[0]: missing required key 'events'"});
+  expect_error(base + "barriers:\n  - events: [x]\n", 5,
+               {"barriers[0]: missing required key 'id'"});
+  expect_error(base + "barriers:\n  - {id: a, events: [x]}\n  - {id: a, events: [y]}\n", 6,
+               {"barriers[1].id 'a' is used twice (first at line 5)"});
+  expect_error(base + "barriers:\n  - {id: a, events: [x], stage: nope}\n", 5,
+               {"barriers[0].stage: no stage with id 'nope'"});
+  expect_error(base + "barriers:\n  - {id: a, events: [x], fix_cost: -1}\n", 5,
+               {"barriers[0].fix_cost: must not be negative"});
+  expect_error(base + "barriers:\n  - {id: a, events: [x], fix_cost: cheap}\n", 5,
+               {"barriers[0].fix_cost: expected a number, got 'cheap'"});
+  expect_error(base + "barriers:\n  - {id: a, events: [x], where: {}}\n", 5,
+               {"barriers[0].where: no conditions given"});
+  expect_error(base + "barriers: {id: a}\n", 4, {"barriers: expected a list of barriers"});
+  expect_error(base + "barriers:\n  - id: a\n    events: []\n", 6,
+               {"barriers[0].events: no events listed"});
+}
+
+TEST(SpecTouchpoints, Errors) {
+  const std::string base = kMinimal;
+  expect_error(base + "touchpoints:\n  - events: ad\n    kind: direct\n", 6,
+               {"unknown key 'kind' in touchpoints[0]", "control, medium, channel"});
+  expect_error(base + "touchpoints:\n  - events: ad\n    control: owned\n", 6,
+               {"touchpoints[0].control: unknown value 'owned' (allowed: direct, indirect)"});
+  expect_error(base + "touchpoints:\n  - events: ad\n    medium: tv\n", 6,
+               {"touchpoints[0].medium: unknown value 'tv' (allowed: online, offline)"});
+  expect_error(base + "touchpoints:\n  - control: direct\n", 5,
+               {"touchpoints[0]: missing required key 'events'"});
+  expect_error(base + "touchpoints:\n  - events: [a, b]\n", 5,
+               {"touchpoints[0].events: expected a text value"});
+}
+
+TEST(SpecAttribution, Errors) {
+  const std::string base = kMinimal;
+  expect_error(base + "attribution:\n  halflife: 3d\n", 5,
+               {"unknown key 'halflife' in attribution (allowed: half_life, order)"});
+  expect_error(base + "attribution:\n  half_life: soon\n", 5,
+               {"attribution.half_life: cannot read duration 'soon'"});
+  expect_error(base + "attribution:\n  order: 5\n", 5,
+               {"attribution.order: expected a whole number from 1 to 4, got '5'"});
+  expect_error(base + "attribution:\n  order: 0\n", 5, {"attribution.order"});
+  expect_error(base + "attribution: 3d\n", 4, {"attribution: expected a mapping"});
+  expect_error(base + "advocacy: {a: b}\n", 4, {"advocacy: expected event names"});
 }
 
 }  // namespace

@@ -129,4 +129,27 @@ TEST(TimeParse, FormatTime) {
 }
 
 }  // namespace
+TEST(TimeParse, FixedLayoutFastPathAgreesWithGeneralRules) {
+  const int64_t t = 1709287200LL * 1000000;  // 2024-03-01T10:00:00Z
+  EXPECT_EQ(parse_iso8601_us("2024-03-01T10:00:00Z"), t);
+  EXPECT_EQ(parse_iso8601_us("2024-03-01t10:00:00z"), t);
+  EXPECT_EQ(parse_iso8601_us("2024-03-01 10:00:00Z"), t);
+  EXPECT_EQ(parse_iso8601_us("2024-03-01T10:00:00.5Z"), t + 500000);
+  EXPECT_EQ(parse_iso8601_us("2024-03-01T10:00:00,123456789Z"), t + 123456);
+  EXPECT_EQ(parse_iso8601_us("2024-02-29T23:59:60Z"), t - 10 * 3600000000LL);
+  EXPECT_FALSE(parse_iso8601_us("2024-03-01T10:00:00.Z"));
+  EXPECT_FALSE(parse_iso8601_us("2024-03-01T10:00:00.1234567890Z"));
+  EXPECT_FALSE(parse_iso8601_us("2024-03-01T24:00:00Z"));
+  EXPECT_FALSE(parse_iso8601_us("2024-03-01T10:60:00Z"));
+  EXPECT_FALSE(parse_iso8601_us("2024-03-01T10:00:61Z"));
+  EXPECT_FALSE(parse_iso8601_us("2023-02-29T10:00:00Z"));
+  EXPECT_FALSE(parse_iso8601_us("2024-00-01T10:00:00Z"));
+  EXPECT_FALSE(parse_iso8601_us("2024-03-01T1a:00:00Z"));
+  EXPECT_FALSE(parse_iso8601_us("2024-03-01X10:00:00Z"));
+  EXPECT_FALSE(parse_iso8601_us("2024-03-01T10:00:00xZ"));
+  // Other layouts still go through the general parser.
+  EXPECT_EQ(parse_iso8601_us("2024-03-01T12:00:00+02:00"), t);
+  EXPECT_EQ(parse_iso8601_us("2024-03-01T10:00:00"), t);
+}
+
 }  // namespace cjm

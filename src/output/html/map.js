@@ -148,7 +148,7 @@
     { key: 'thinking', label: 'Thinking', kind: 'qual', note: 'from the spec', help: 'What the customer thinks at this stage (written in the journey spec).' },
     { key: 'feeling', label: 'Feeling', kind: 'qual', note: 'from the spec', help: 'How the customer feels at this stage (written in the journey spec).' },
     { key: 'emotion', label: 'Emotion', kind: 'emotion', note: 'mean score', help: 'Mean satisfaction score of the events of each stage that carry a score (n = number of scores). The lowest point is the critical point.' },
-    { key: 'pain_points', label: 'Pain points', kind: 'pain', note: 'spec + measured', help: 'Obstacles at this stage: written in the spec, and measured ones (the biggest funnel drop-off; where most customers who left were last seen).' },
+    { key: 'pain_points', label: 'Pain points', kind: 'pain', note: 'spec + measured', help: 'Obstacles at this stage: written in the spec (including the notes of its barriers), and measured ones (each barrier against comparable customers; the biggest funnel drop-off; where most customers who left were last seen).' },
     { key: 'opportunities', label: 'Opportunities', kind: 'qual', note: 'from the spec', help: 'Ideas to remove the obstacles (written in the journey spec).' },
     { key: 'metrics', label: 'Metrics', kind: 'metrics', note: 'measured', help: 'Reach, closed funnel level, conversion and drop-off from the previous stage, and time from the previous stage, for the segment shown.' }
   ];
@@ -227,8 +227,9 @@
         ' (' + pct(share(tp.customers, st.reached)) + ' of those who reached the stage)'));
       add(d, el('span', 'tp-name', tp.name));
       add(d, el('span', 'tp-n', int(tp.customers)));
-      if (tp.control) add(d, el('span', 'badge', tp.control, tp.control === 'direct' ? 'Direct: controlled by the company' : 'Indirect: not controlled by the company'));
-      if (tp.medium) add(d, el('span', 'badge', tp.medium));
+      if (tp.control) add(d, el('span', 'badge badge-' + (tp.control === 'direct' ? 'direct' : 'indirect'), tp.control, tp.control === 'direct' ? 'Direct: controlled by the company' : 'Indirect: not controlled by the company'));
+      if (tp.medium) add(d, el('span', 'badge badge-' + (tp.medium === 'online' ? 'online' : 'offline'), tp.medium,
+        tp.medium === 'online' ? 'Online: met on a screen (site, app, ad, email)' : 'Offline: met in person or by phone (shop, call centre, print)'));
       var bar = add(d, el('span', 'tp-bar'));
       bar.style.width = Math.max(4, Math.round(100 * tp.customers / max)) + '%';
     });
@@ -525,6 +526,467 @@
     });
   }
 
+  // ---------- shared bits of the analysis sections ----------
+  function setVisible(id, visible) {
+    document.getElementById(id).style.display = visible ? '' : 'none';
+  }
+  function segPanel(host, s, title, extraClass) {
+    var panel = add(host, el('div', 'panel' + (extraClass ? ' ' + extraClass : '')));
+    var h = add(panel, el('h3'));
+    if (shown().length > 1) add(h, segTag(s));
+    h.appendChild(document.createTextNode(title));
+    return panel;
+  }
+  function ci(i, digits) {
+    if (!i) return '';
+    return pct(i.low, digits === undefined ? 0 : digits) + '–' + pct(i.high, digits === undefined ? 0 : digits);
+  }
+  function num(v, digits) {
+    if (v === null || v === undefined || !isFinite(v)) return '—';
+    return Number(v).toLocaleString('en-US', { minimumFractionDigits: digits || 0, maximumFractionDigits: digits || 0 });
+  }
+  function dataTable(parent, cls, heads) {
+    var t = add(parent, el('table', 'paths ' + cls));
+    var hr = add(add(t, el('thead')), el('tr'));
+    heads.forEach(function (h) { add(hr, el('th', h[2] ? 'num' : null, h[0], h[1])); });
+    return add(t, el('tbody'));
+  }
+  function cell(tr, text, title, cls) { return add(tr, el('td', cls || null, text, title)); }
+  function segName(id) {
+    if (id === 'rest') return 'everyone else';
+    for (var i = 0; i < SEGS.length; i++) if (SEGS[i].id === id) return SEGS[i].name;
+    return id;
+  }
+  function barrierRows(seg) {
+    return ((seg.barriers || {}).by_count || []).filter(function (r) { return r.customers > 0; });
+  }
+
+  // ---------- barriers ----------
+  var COUNT_LABEL = ['No barrier', '1 barrier', '2 barriers', '3 or more'];
+
+  // Does a second barrier tip people into refusal? Compares the 95% intervals
+  // of the conversion rate after 1 and after 2 barriers, nothing else.
+  function tippingAnswer(seg) {
+    var rows = (seg.barriers || {}).by_count || [], one = null, two = null;
+    rows.forEach(function (r) { if (r.barriers === 1) one = r; if (r.barriers === 2) two = r; });
+    var how = 'Read from the chart: the conversion rate after two barriers against the rate after one, with their 95% intervals. ' +
+      '"Yes" only if the whole interval after two lies below the whole interval after one; if the intervals overlap, the data cannot tell the two apart.';
+    if (!one || !two || !one.customers || !two.customers || one.rate === null || two.rate === null)
+      return { kind: 'none', word: 'Cannot tell', text: ': too few customers met one and two barriers.', help: how };
+    var a = pct(one.rate, 0) + ' (' + ci(one.rate_ci) + ') after one barrier';
+    var b = pct(two.rate, 0) + ' (' + ci(two.rate_ci) + ') after two';
+    if (two.rate_ci.high < one.rate_ci.low)
+      return { kind: 'yes', word: 'Yes', text: ': ' + b + ' against ' + a + '; the intervals do not overlap.', help: how };
+    if (two.rate_ci.low > one.rate_ci.high)
+      return { kind: 'no', word: 'No', text: ': customers converted more after two barriers, ' + b + ' against ' + a + '.', help: how };
+    return { kind: 'unclear', word: 'Not clearly', text: ': ' + b + ' against ' + a + '; the intervals overlap, so the difference may be chance.', help: how };
+  }
+
+  function barriers() {
+    var host = document.getElementById('barriers');
+    host.textContent = '';
+    var list = shown().filter(function (s) {
+      return barrierRows(s.seg).length > 0 || ((s.seg.barriers || {}).items || []).length > 0;
+    });
+    setVisible('barriers-section', list.length > 0);
+    list.forEach(function (s) {
+      var panel = segPanel(host, s, 'Barriers met and conversion', shown().length > 1 ? null : 'wide');
+      var row = add(panel, el('div', 'side-by-side'));
+      if (barrierRows(s.seg).length) {
+        var left = add(row, el('div', 'grow'));
+        add(left, el('h3', 'sub-h', 'Conversion by number of barriers met'));
+        var div = add(left, el('div', 'chart mid barriers-chart'));
+        barrierChart(div, s);
+        var ans = tippingAnswer(s.seg);
+        var p = add(left, el('p', 'answer answer-' + ans.kind, null, ans.help));
+        add(p, el('span', 'q', 'Does a second barrier tip people into refusal? '));
+        add(p, el('b', null, ans.word));
+        p.appendChild(document.createTextNode(ans.text));
+      }
+      var items = (s.seg.barriers.items || []).filter(function (i) { return i.customers > 0 || i.comparable_customers > 0; });
+      if (items.length) {
+        var right = add(row, el('div', 'grow'));
+        add(right, el('h3', 'sub-h', 'Each barrier against comparable customers'));
+        barrierTable(right, s.seg, items);
+      }
+    });
+  }
+
+  function barrierChart(div, s) {
+    var seg = s.seg, rows = barrierRows(seg);
+    var cats = rows.map(function (r) {
+      return (COUNT_LABEL[Math.min(3, r.barriers)] || String(r.barriers)) + '\n' + int(r.customers) + ' customers';
+    });
+    var tip = function (r) {
+      return '<div class="tt-title">' + esc(COUNT_LABEL[Math.min(3, r.barriers)]) + ' · ' + esc(seg.name) + '</div>' +
+        '<b>' + esc(pct(r.rate, 1)) + '</b> converted: ' + esc(int(r.converted)) + ' of ' + esc(int(r.customers)) + ' customers' +
+        '<br>95% interval ' + esc(ci(r.rate_ci, 1)) +
+        '<div class="tt-note">Customers by the number of different barriers they met before converting (or, if they never converted, over their whole journey). ' +
+        'The whisker is the 95% Wilson interval of the rate: with this many customers the true rate is very likely inside it.</div>';
+    };
+    var c = newChart(div);
+    c.setOption({
+      animation: false,
+      grid: { left: 46, right: 10, top: 28, bottom: 44 },
+      xAxis: { type: 'category', data: cats, axisLabel: { interval: 0, fontSize: 11, color: C.ink, lineHeight: 15 } },
+      yAxis: { type: 'value', min: 0, max: 1, name: 'converted', nameTextStyle: { fontSize: 10 },
+        axisLabel: { fontSize: 10, formatter: function (v) { return Math.round(v * 100) + '%'; } } },
+      tooltip: Object.assign(tooltipBase(), {
+        trigger: 'item',
+        formatter: function (p) { return p.data && p.data.row ? tip(p.data.row) : ''; }
+      }),
+      series: [{
+        type: 'bar', barWidth: '46%',
+        itemStyle: { color: s.color },
+        label: { show: true, position: 'insideBottom', color: '#fff', fontWeight: 'bold', fontSize: 12,
+          formatter: function (p) { return p.data.row.rate === null ? '' : pct(p.data.row.rate, 0); } },
+        data: rows.map(function (r) { return { value: r.rate === null ? 0 : r.rate, row: r }; })
+      }, {
+        type: 'custom',
+        z: 10,
+        itemStyle: { color: C.ink },
+        renderItem: function (params, api) {
+          var lo = api.coord([api.value(0), api.value(1)]), hi = api.coord([api.value(0), api.value(2)]);
+          var w = api.size([1, 0])[0] * 0.12, st = { stroke: C.ink, lineWidth: 1.5 };
+          return { type: 'group', children: [
+            { type: 'line', shape: { x1: lo[0], y1: lo[1], x2: hi[0], y2: hi[1] }, style: st },
+            { type: 'line', shape: { x1: lo[0] - w, y1: lo[1], x2: lo[0] + w, y2: lo[1] }, style: st },
+            { type: 'line', shape: { x1: hi[0] - w, y1: hi[1], x2: hi[0] + w, y2: hi[1] }, style: st }
+          ] };
+        },
+        encode: { x: 0, y: [1, 2] },
+        data: rows.map(function (r, i) { return { value: [i, r.rate_ci.low, r.rate_ci.high], row: r }; })
+      }]
+    });
+  }
+
+  function barrierTable(panel, seg, items) {
+    var tb = dataTable(panel, 'barrier-table', [
+      ['Barrier', 'The barrier as named in the journey spec, and its stage'],
+      ['Met', 'Customers of ' + seg.name + ' who met this barrier', true],
+      ['Converted', 'Of those, the share who converted after meeting it, with the 95% interval', true],
+      ['Comparable', 'Conversion of comparable customers: those who reached the barrier\'s stage without meeting it', true],
+      ['Lost right after', 'Customers who never converted and whose last mapped event is this barrier', true],
+      ['Mean score around', 'Mean satisfaction score of the scored events around meeting the barrier (n = scores)', true]
+    ]);
+    items.forEach(function (it) {
+      var tr = add(tb, el('tr'));
+      var name = it.name || it.id;
+      var td = cell(tr, null, (it.note ? it.note + ' · ' : '') + 'Stage: ' + stageLabel(it.stage));
+      add(td, el('span', 'strong', name));
+      add(td, el('span', 'sub', stageLabel(it.stage)));
+      cell(tr, int(it.customers), int(it.customers) + ' customers met ' + name, 'num');
+      var gap = it.rate !== null && it.comparable_rate !== null ? it.rate - it.comparable_rate : null;
+      var conv = cell(tr, pct(it.rate, 0), int(it.converted) + ' of ' + int(it.customers) + ' converted after meeting ' + name +
+        '; 95% interval ' + ci(it.rate_ci, 1), 'num' + (gap !== null && gap < 0 ? ' bad' : ''));
+      if (it.rate !== null) add(conv, el('span', 'sub', ci(it.rate_ci)));
+      var cmp = cell(tr, pct(it.comparable_rate, 0), int(it.comparable_converted) + ' of ' + int(it.comparable_customers) +
+        ' comparable customers converted (reached ' + stageLabel(it.stage) + ' without meeting ' + name + ')', 'num');
+      if (gap !== null) add(cmp, el('span', 'sub', (gap >= 0 ? '+' : '−') + Math.abs(Math.round(gap * 100)) + ' pts'));
+      cell(tr, int(it.lost_after) + (it.customers ? ' · ' + pct(share(it.lost_after, it.customers), 0) : ''),
+        int(it.lost_after) + ' of the ' + int(it.customers) + ' customers who met ' + name + ' never converted and were last seen there', 'num');
+      cell(tr, it.mean_score_around === null ? '—' : it.mean_score_around.toFixed(2) + ' (n=' + int(it.scores_around) + ')',
+        'Mean of ' + int(it.scores_around) + ' scores given around meeting ' + name, 'num');
+    });
+  }
+
+  // ---------- what to fix first ----------
+  function fixFirst() {
+    var host = document.getElementById('fix');
+    host.textContent = '';
+    var list = shown().filter(function (s) { return ((s.seg.barriers || {}).opportunities || []).length > 0; });
+    setVisible('fix-section', list.length > 0);
+    list.forEach(function (s) {
+      var panel = segPanel(host, s, 'Ranked opportunities', 'wide');
+      var row = add(panel, el('div', 'side-by-side'));
+      var left = add(row, el('div', 'grow'));
+      var opps = s.seg.barriers.opportunities.slice().sort(function (a, b) { return a.rank - b.rank; });
+      var maxGain = Math.max.apply(null, opps.map(function (o) { return o.gain_per_cost || 0; }));
+      var per = maxGain > 0 && maxGain < 0.1 ? 1000 : 1;
+      var perText = per === 1 ? 'per unit of cost' : 'per 1,000 of cost';
+      var tb = dataTable(left, 'opportunity-table', [
+        ['#', 'Rank: 1 is the best gain per unit of cost', true],
+        ['Barrier', 'The barrier to remove'],
+        ['Fix cost', 'The cost of removing it, as written in the journey spec (any currency unit)', true],
+        ['Extra conversions', 'Estimated extra conversions if the barrier were removed, with the 95% interval', true],
+        ['Extra value', 'Estimated extra revenue (value column) if the barrier were removed', true],
+        ['Gain ' + perText, 'Extra conversions ' + perText + ': what decides the rank', true]
+      ]);
+      opps.forEach(function (o) {
+        var tr = add(tb, el('tr'));
+        var name = o.barrier_name || o.barrier_id;
+        cell(tr, String(o.rank), 'Fix ' + (o.rank === 1 ? 'first' : 'in place ' + o.rank), 'num rank');
+        cell(tr, name, name, 'strong');
+        cell(tr, num(o.fix_cost), 'Cost of removing ' + name + ', from the spec', 'num');
+        var ex = cell(tr, num(o.extra_conversions, 1), 'About ' + num(o.extra_conversions, 1) + ' more customers would convert; 95% interval ' +
+          num(o.extra_conversions_ci.low, 1) + ' to ' + num(o.extra_conversions_ci.high, 1), 'num');
+        add(ex, el('span', 'sub', num(o.extra_conversions_ci.low, 1) + '–' + num(o.extra_conversions_ci.high, 1)));
+        cell(tr, num(o.extra_value), 'Extra revenue: the extra conversions times the value they bring', 'num');
+        var g = cell(tr, num(o.gain_per_cost * per, 2), num(o.gain_per_cost * per, 3) + ' extra conversions ' + perText + ' of removing ' + name, 'num');
+        var bar = add(g, el('span', 'rate-bar'));
+        bar.style.width = Math.round(40 * (maxGain > 0 ? o.gain_per_cost / maxGain : 0)) + 'px';
+      });
+      var methods = [];
+      opps.forEach(function (o) { if (o.method && methods.indexOf(o.method) < 0) methods.push(o.method); });
+      if (methods.length) {
+        var aside = add(row, el('aside', 'method', null, 'How the extra conversions were estimated'));
+        add(aside, el('b', null, 'How this is estimated'));
+        methods.forEach(function (m) { add(aside, el('p', null, m)); });
+      }
+    });
+  }
+
+  // ---------- attribution ----------
+  var MODELS = [
+    ['first_touch', 'First touch', C.blue, 'All credit to the first touchpoint of a converting journey'],
+    ['last_touch', 'Last touch', C.orange, 'All credit to the last touchpoint before the conversion'],
+    ['linear', 'Linear', C.green, 'Credit shared equally by every touchpoint of the journey'],
+    ['position_based', 'Position-based', C.vermillion, '40% to the first, 40% to the last, 20% shared by those between'],
+    ['time_decay', 'Time decay', C.purple, 'More credit to touchpoints close in time to the conversion (half-life from the spec)'],
+    ['markov', 'Markov (removal effect)', C.sky, 'How much conversion would fall if this touchpoint were removed from the fitted transition graph, normalised over all']
+  ];
+  var attrKind = 'touchpoint';
+  var ATTR_TOP = 12;
+
+  function attrNames(a, kind) {
+    var models = a[kind] || {}, best = {};
+    MODELS.forEach(function (m) {
+      var conv = (models[m[0]] || {}).conversions || {};
+      Object.keys(conv).forEach(function (k) { best[k] = Math.max(best[k] || 0, conv[k] || 0); });
+    });
+    return Object.keys(best).sort(function (x, y) { return best[y] - best[x] || (x < y ? -1 : 1); });
+  }
+
+  function attribution() {
+    var host = document.getElementById('attribution');
+    host.textContent = '';
+    var any = function (kind) { return shown().some(function (s) { return attrNames(s.seg.attribution || {}, kind).length > 0; }); };
+    var hasTp = any('touchpoint'), hasCh = any('channel');
+    setVisible('attribution-section', hasTp || hasCh);
+    if (!hasTp && !hasCh) return;
+    if (attrKind === 'touchpoint' && !hasTp) attrKind = 'channel';
+    if (attrKind === 'channel' && !hasCh) attrKind = 'touchpoint';
+    var toggle = document.getElementById('attribution-toggle');
+    toggle.style.display = hasTp && hasCh ? '' : 'none';
+    Array.prototype.forEach.call(toggle.querySelectorAll('button'), function (b) {
+      b.setAttribute('aria-pressed', b.getAttribute('data-kind') === attrKind ? 'true' : 'false');
+    });
+    var a0 = shown()[0].seg.attribution || {};
+    document.getElementById('attribution-note').textContent =
+      'Conversions credited to each ' + (attrKind === 'touchpoint' ? 'touchpoint' : 'channel') + ' by six models. ' +
+      'Where the models agree the credit is safe; where they disagree it depends on the model. Hover a bar for the model\'s definition. ' +
+      (a0.converting_paths !== undefined ? int(a0.converting_paths) + ' converting and ' + int(a0.non_converting_paths) + ' non-converting journeys; Markov chain of order ' + (a0.markov_order || 1) + '.' : '');
+    shown().forEach(function (s) {
+      var names = attrNames(s.seg.attribution || {}, attrKind);
+      if (!names.length) return;
+      var panel = segPanel(host, s, 'Conversions credited, by model', 'wide');
+      if (names.length > ATTR_TOP)
+        add(panel, el('p', 'muted small', 'The ' + ATTR_TOP + ' ' + attrKind + 's with the most credit in any model; ' + (names.length - ATTR_TOP) + ' more not shown.'));
+      var div = add(panel, el('div', 'chart attribution-chart'));
+      attributionChart(div, s.seg, names.slice(0, ATTR_TOP));
+    });
+  }
+
+  function attributionChart(div, seg, names) {
+    var a = seg.attribution, models = a[attrKind] || {};
+    var present = MODELS.filter(function (m) { return models[m[0]]; });
+    var c = newChart(div);
+    c.setOption({
+      animation: false,
+      color: present.map(function (m) { return m[2]; }),
+      legend: { top: 0, textStyle: { fontSize: 11 }, tooltip: { show: true, formatter: function (p) {
+        var m = present.filter(function (x) { return x[1] === p.name; })[0];
+        return m ? esc(m[3]) : '';
+      } } },
+      grid: { left: 50, right: 10, top: 40, bottom: names.length > 6 ? 70 : 30 },
+      xAxis: { type: 'category', data: names, axisLabel: { interval: 0, rotate: names.length > 6 ? 25 : 0, fontSize: 11, overflow: 'truncate', width: 110 } },
+      yAxis: { type: 'value', name: 'conversions', nameTextStyle: { fontSize: 10 }, axisLabel: { fontSize: 10 } },
+      tooltip: Object.assign(tooltipBase(), {
+        trigger: 'axis', axisPointer: { type: 'shadow' },
+        formatter: function (ps) {
+          if (!ps.length) return '';
+          var name = names[ps[0].dataIndex];
+          var out = '<div class="tt-title">' + esc(name) + ' · ' + esc(seg.name) + '</div>';
+          ps.forEach(function (p) {
+            var m = present[p.seriesIndex], val = ((models[m[0]] || {}).value || {})[name];
+            out += '<span style="color:' + m[2] + '">■</span> ' + esc(m[1]) + ': <b>' + esc(num(p.value, 1)) + '</b> conversions (' +
+              esc(pct(share(p.value, a.total_conversions), 1)) + ')' + (val ? ', value ' + esc(num(val)) : '') + '<br>';
+          });
+          return out + '<div class="tt-note">Of ' + esc(num(a.total_conversions)) + ' conversions of ' + esc(seg.name) + '. ' +
+            present.map(function (m) { return esc(m[1]) + ': ' + esc(m[3]) + '.'; }).join(' ') + '</div>';
+        }
+      }),
+      series: present.map(function (m) {
+        var conv = (models[m[0]] || {}).conversions || {};
+        return { name: m[1], type: 'bar', barGap: '5%', barCategoryGap: '22%',
+          data: names.map(function (n) { return conv[n] || 0; }) };
+      })
+    });
+  }
+
+  // ---------- retention and advocacy ----------
+  function hasRetention(seg) {
+    var r = seg.retention || {};
+    return (r.buyers || 0) > 0 || (r.cohorts || []).length > 0;
+  }
+
+  function retention() {
+    var host = document.getElementById('retention');
+    host.textContent = '';
+    var list = shown().filter(function (s) { return hasRetention(s.seg); });
+    setVisible('retention-section', list.length > 0);
+    list.forEach(function (s) {
+      var r = s.seg.retention;
+      var panel = segPanel(host, s, 'After the first purchase', 'retention-panel');
+      var box = add(panel, el('div', 'shape'));
+      function kpi(value, label, help) {
+        var k = add(box, el('div', 'kpi', null, help));
+        add(k, el('b', null, value));
+        k.appendChild(document.createTextNode(label));
+      }
+      if (!r.buyers) add(box, el('div', 'kpi', 'No buyers yet', 'No customer of ' + s.seg.name + ' converted'));
+      else kpi(pct(r.repeat_rate, 0), 'bought again (' + int(r.repeat_buyers) + ' of ' + int(r.buyers) + ')',
+        'Repeat purchase rate: buyers with at least two conversions, of the ' + int(r.buyers) + ' buyers of ' + s.seg.name);
+      var t = r.time_to_second_purchase_s || { count: 0 };
+      if (t.count) kpi(dur(t.p50), 'to the second purchase' + (t.count ? ', p90 ' + dur(t.p90) : ''),
+        'Median time from the first to the second purchase, over ' + int(t.count) + ' repeat buyers; 90% of them bought again within the p90');
+      if (r.advocacy_share !== null && r.advocacy_share !== undefined)
+        kpi(pct(r.advocacy_share, 0), 'recommend (' + int(r.advocates) + ' of ' + int(r.buyers) + ')',
+          'Advocacy share: buyers with an advocacy event (a review, a referral…) after their first purchase, of the ' + int(r.buyers) + ' buyers');
+      if ((r.cohorts || []).length) {
+        add(panel, el('h3', null, 'Cohorts: share still buying, by month since the first purchase'));
+        var div = add(panel, el('div', 'chart cohort-chart'));
+        div.style.height = Math.max(180, 60 + 26 * r.cohorts.length) + 'px';
+        cohortChart(div, s.seg);
+      }
+    });
+  }
+
+  // Sequential, colour-blind safe (light yellow to dark blue, viridis-like).
+  var SEQ = ['#fdf6c3', '#c7e9b4', '#7fcdbb', '#41b6c4', '#1d91c0', '#225ea8', '#0c2c84'];
+
+  function cohortChart(div, seg) {
+    var cohorts = seg.retention.cohorts;
+    var width = 0, cells = [], maxLater = 0;
+    cohorts.forEach(function (co, y) {
+      width = Math.max(width, (co.active || []).length);
+      (co.active || []).forEach(function (n, m) {
+        var v = co.customers ? n / co.customers : 0;
+        if (m > 0) maxLater = Math.max(maxLater, v);
+        cells.push({ value: [m, y, v], n: n, co: co, m: m });
+      });
+    });
+    var top = maxLater > 0 ? Math.min(1, Math.ceil(maxLater * 20) / 20) : 1;
+    cells.forEach(function (d) {
+      var dark = d.value[2] / top > 0.55;
+      d.label = { color: dark ? '#fff' : C.ink };
+    });
+    var months = [];
+    for (var m = 0; m < width; m++) months.push(m === 0 ? 'first' : '+' + m);
+    var c = newChart(div);
+    c.setOption({
+      animation: false,
+      grid: { left: 120, right: 70, top: 8, bottom: 40 },
+      xAxis: { type: 'category', data: months, splitArea: { show: false }, axisLabel: { fontSize: 10 },
+        name: 'months since the first purchase', nameLocation: 'middle', nameGap: 24, nameTextStyle: { fontSize: 10, color: C.grey } },
+      yAxis: { type: 'category', inverse: true, axisLabel: { fontSize: 10 },
+        data: cohorts.map(function (co) { return co.month + ' (' + int(co.customers) + ')'; }) },
+      visualMap: { type: 'continuous', min: 0, max: top, dimension: 2, orient: 'vertical', right: 0, top: 'middle', itemHeight: 120, itemWidth: 10,
+        calculable: false, textStyle: { fontSize: 10 }, inRange: { color: SEQ }, text: [pct(top, 0) + '+', '0%'],
+        formatter: function (v) { return Math.round(v * 100) + '%'; } },
+      tooltip: Object.assign(tooltipBase(), {
+        trigger: 'item',
+        formatter: function (p) {
+          var d = p.data;
+          if (!d || !d.co) return '';
+          return '<div class="tt-title">Cohort ' + esc(d.co.month) + ' · ' + esc(d.m === 0 ? 'month of the first purchase' : d.m + ' month(s) later') + '</div>' +
+            '<b>' + esc(pct(d.value[2], 1)) + '</b>: ' + esc(int(d.n)) + ' of ' + esc(int(d.co.customers)) + ' buyers bought in that month' +
+            '<div class="tt-note">A cohort is the buyers of ' + esc(seg.name) + ' whose first purchase fell in ' + esc(d.co.month) + ' (UTC). ' +
+            'The first column is always 100%; the colour scale stops at ' + esc(pct(top, 0)) + ' so later months stay readable.</div>';
+        }
+      }),
+      series: [{ type: 'heatmap', data: cells,
+        label: { show: width <= 14, fontSize: 10, formatter: function (p) { return Math.round(p.data.value[2] * 100) + '%'; } },
+        itemStyle: { borderColor: '#fff', borderWidth: 1 } }]
+    });
+  }
+
+  // ---------- persona comparison ----------
+  function fmtP(p) {
+    if (p === null || p === undefined) return '—';
+    return p < 0.001 ? '< 0.001' : p.toFixed(3);
+  }
+  function pIs(p) {
+    if (p === null || p === undefined) return 'p unknown';
+    return p < 0.001 ? 'p < 0.001' : 'p = ' + p.toFixed(3);
+  }
+  function pts(d) {
+    if (d === null || d === undefined) return '—';
+    var v = Math.round(d * 1000) / 10;
+    return (v > 0 ? '+' : v < 0 ? '−' : '') + Math.abs(v).toFixed(1) + ' pts';
+  }
+  function comparisonFor(list) {
+    if (list.length < 2) return null;
+    var a = list[0].seg.id, b = list[1].seg.id, cs = DATA.comparisons || [], hit = null;
+    cs.forEach(function (c) {
+      if (hit) return;
+      if ((c.a === a && c.b === b) || (c.a === b && c.b === a)) hit = { c: c, flip: c.a === b };
+    });
+    if (!hit && (a === 'all' || b === 'all')) {
+      var p = a === 'all' ? b : a;
+      cs.forEach(function (c) { if (!hit && c.a === p && c.b === 'rest') hit = { c: c, flip: false }; });
+    }
+    return hit;
+  }
+  function comparisonHelp(c) {
+    return 'Two-proportion z-test of the conversion rates: z = ' + (c.z === null ? '—' : c.z.toFixed(2)) + ', ' + pIs(c.p_value) + '. ' +
+      (c.significant ? 'Significant: p < 0.05, so a difference this large is unlikely to be chance.'
+        : 'Not significant: p ≥ 0.05, so this difference may well be chance.');
+  }
+
+  function pairLine() {
+    var host = document.getElementById('pair');
+    host.textContent = '';
+    var hit = comparisonFor(shown());
+    if (!hit) { host.style.display = 'none'; return; }
+    host.style.display = '';
+    var c = hit.c, an = segName(c.a), bn = segName(c.b);
+    var s = add(host, el('span', null, null, comparisonHelp(c)));
+    s.appendChild(document.createTextNode('Conversion, ' + an + ' against ' + bn + ': ' +
+      pct(share(c.a_converted, c.a_customers), 1) + ' vs ' + pct(share(c.b_converted, c.b_customers), 1) + ', ' + pts(c.difference) + ' (' + pIs(c.p_value) + ') '));
+    if (c.significant) add(s, el('span', 'sig', 'significant', comparisonHelp(c)));
+    else add(s, el('span', 'muted', 'not a significant difference', comparisonHelp(c)));
+  }
+
+  function personas() {
+    var host = document.getElementById('personas');
+    host.textContent = '';
+    var cs = DATA.comparisons || [];
+    setVisible('personas-section', cs.length > 0);
+    if (!cs.length) return;
+    var cur = comparisonFor(shown());
+    var tb = dataTable(host, 'comparison-table', [
+      ['Persona', 'The persona whose conversion is compared'],
+      ['Conversion', 'Converted customers of the persona, of its customers', true],
+      ['Against', 'The other persona, or everyone else (all customers not in the persona)'],
+      ['Their conversion', 'Converted customers of the other group, of its customers', true],
+      ['Difference', 'Conversion of the persona minus that of the other group, in percentage points', true],
+      ['p-value', 'Two-proportion z-test: the chance of a difference at least this large if both groups converted alike', true],
+      ['', 'Marked when the difference is significant (p < 0.05)']
+    ]);
+    cs.forEach(function (c) {
+      var tr = add(tb, el('tr', cur && cur.c === c ? 'current' : null));
+      cell(tr, segName(c.a), null, 'strong');
+      cell(tr, pct(share(c.a_converted, c.a_customers), 1), int(c.a_converted) + ' of ' + int(c.a_customers) + ' converted', 'num');
+      cell(tr, segName(c.b));
+      cell(tr, pct(share(c.b_converted, c.b_customers), 1), int(c.b_converted) + ' of ' + int(c.b_customers) + ' converted', 'num');
+      cell(tr, pts(c.difference), comparisonHelp(c), 'num' + (c.significant ? ' strong' : ''));
+      cell(tr, fmtP(c.p_value), comparisonHelp(c), 'num');
+      var m = cell(tr, null, comparisonHelp(c));
+      if (c.significant) add(m, el('span', 'sig', 'significant', comparisonHelp(c)));
+    });
+  }
+
   // ---------- paths ----------
   function paths() {
     var host = document.getElementById('paths');
@@ -573,14 +1035,25 @@
     grid();
     flows();
     funnels();
+    barriers();
+    fixFirst();
+    attribution();
+    retention();
+    personas();
+    pairLine();
     paths();
     document.body.setAttribute('data-segments', shown().map(function (s) { return s.seg.id; }).join(','));
+    // Charts are sized when drawn; the panels beside them may have changed the layout since.
+    resizeAll();
   }
 
   function resizeAll() { charts.forEach(function (c) { c.resize(); }); }
 
   header();
   switcher();
+  Array.prototype.forEach.call(document.querySelectorAll('#attribution-toggle button'), function (b) {
+    b.addEventListener('click', function () { attrKind = b.getAttribute('data-kind'); render(); });
+  });
   render();
   window.addEventListener('resize', resizeAll);
   window.addEventListener('beforeprint', resizeAll);

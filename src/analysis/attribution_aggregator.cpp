@@ -1,0 +1,510 @@
+#include "analysis/attribution_aggregator.h"
+
+#include <algorithm>
+#include <cmath>
+#include <map>
+
+#include "analysis/id_hash.h"
+#include "spec/glob.h"
+
+namespace cjm {
+
+// ---------------------------------------------------------------------------
+// The absorbing chain.
+
+namespace markov {
+
+namespace {
+
+constexpr double kTolerance = 1e-12;
+constexpr size_t kMaxSweeps = 1'000'000;
+
+bool is_state(int64_t target) {
+  return target >= 0;
+}
+
+// Dense solve of (I - Q) x = b by Gaussian elimination with partial pivoting.
+std::vector<double> solve_dense(std::vector<std::vector<double>> a, std::vector<double> b) {
+  const size_t n = b.size();
+  for (size_t col = 0; col < n; ++col) {
+    size_t pivot = col;
+    for (size_t r = col + 1; r < n; ++r)
+      if (std::fabs(a[r][col]) > std::fabs(a[pivot][col])) pivot = r;
+    if (pivot != col) {
+      std::swap(a[pivot], a[col]);
+      std::swap(b[pivot], b[col]);
+    }
+    const double p = a[col][col];
+    if (p == 0) continue;  // cannot happen for a substochastic leaking system
+    for (size_t r = col + 1; r < n; ++r) {
+      const double f = a[r][col] / p;
+      if (f == 0) continue;
+      for (size_t c = col; c < n; ++c) a[r][c] -= f * a[col][c];
+      b[r] -= f * b[col];
+    }
+  }
+  std::vector<double> x(n, 0.0);
+  for (size_t i = n; i-- > 0;) {
+    double s = b[i];
+    for (size_t c = i + 1; c < n; ++c) s -= a[i][c] * x[c];
+    x[i] = a[i][i] == 0 ? 0 : s / a[i][i];
+  }
+  return x;
+}
+
+}  // namespace
+
+double conversion_probability(const Chain& chain, const std::vector<uint8_t>* removed,
+                              size_t dense_limit) {
+  const size_t n = chain.out.size();
+  if (chain.start >= n) return 0;
+  auto usable = [&](int64_t target) {
+    return is_state(target) && (removed == nullptr || !(*removed)[static_cast<size_t>(target)]);
+  };
+
+  // Forward reachability from (start).
+  std::vector<uint8_t> reach(n, 0);
+  std::vector<size_t> stack{chain.start};
+  reach[chain.start] = 1;
+  while (!stack.empty()) {
+    const size_t s = stack.back();
+    stack.pop_back();
+    for (const auto& [t, p] : chain.out[s])
+      if (usable(t) && !reach[static_cast<size_t>(t)]) {
+        reach[static_cast<size_t>(t)] = 1;
+        stack.push_back(static_cast<size_t>(t));
+      }
+  }
+
+  // Reverse reachability from (conversion), among the reachable states.
+  std::vector<std::vector<size_t>> into(n);
+  std::vector<uint8_t> live(n, 0);
+  for (size_t s = 0; s < n; ++s) {
+    if (!reach[s]) continue;
+    for (const auto& [t, p] : chain.out[s]) {
+      if (t == kConversion && p > 0 && !live[s]) {
+        live[s] = 1;
+        stack.push_back(s);
+      }
+      if (usable(t)) into[static_cast<size_t>(t)].push_back(s);
+    }
+  }
+  while (!stack.empty()) {
+    const size_t s = stack.back();
+    stack.pop_back();
+    for (size_t from : into[s])
+      if (!live[from]) {
+        live[from] = 1;
+        stack.push_back(from);
+      }
+  }
+  if (!live[chain.start]) return 0;
+
+  // The system over the live states; every other state has x = 0.
+  std::vector<size_t> local(n, SIZE_MAX), states;
+  for (size_t s = 0; s < n; ++s)
+    if (live[s]) {
+      local[s] = states.size();
+      states.push_back(s);
+    }
+  const size_t m = states.size();
+  std::vector<double> b(m, 0.0);
+  for (size_t i = 0; i < m; ++i)
+    for (const auto& [t, p] : chain.out[states[i]])
+      if (t == kConversion) b[i] += p;
+
+  if (m <= dense_limit) {
+    std::vector<std::vector<double>> a(m, std::vector<double>(m, 0.0));
+    for (size_t i = 0; i < m; ++i) {
+      a[i][i] += 1;
+      for (const auto& [t, p] : chain.out[states[i]])
+        if (usable(t) && live[static_cast<size_t>(t)]) a[i][local[static_cast<size_t>(t)]] -= p;
+    }
+    return solve_dense(std::move(a), std::move(b))[local[chain.start]];
+  }
+
+  // Gauss-Seidel: x_s = b_s + sum_t p(s,t) x_t, until no value moves by 1e-12.
+  std::vector<std::vector<std::pair<size_t, double>>> q(m);
+  for (size_t i = 0; i < m; ++i)
+    for (const auto& [t, p] : chain.out[states[i]])
+      if (usable(t) && live[static_cast<size_t>(t)])
+        q[i].emplace_back(local[static_cast<size_t>(t)], p);
+  std::vector<double> x(m, 0.0);
+  for (size_t sweep = 0; sweep < kMaxSweeps; ++sweep) {
+    double change = 0;
+    for (size_t i = 0; i < m; ++i) {
+      double v = b[i];
+      for (const auto& [j, p] : q[i]) v += p * x[j];
+      change = std::max(change, std::fabs(v - x[i]));
+      x[i] = v;
+    }
+    if (change < kTolerance) break;
+  }
+  return x[local[chain.start]];
+}
+
+}  // namespace markov
+
+// ---------------------------------------------------------------------------
+// The aggregator.
+
+namespace {
+
+const char* const kModelNames[] = {"first_touch", "last_touch", "linear", "position_based",
+                                   "time_decay"};
+constexpr size_t kTimeDecay = 4;
+
+bool matches(const std::string& pattern, const std::string& name) {
+  return is_glob(pattern) ? glob_match(pattern, name) : pattern == name;
+}
+
+// Weights of the touches of one converting path for heuristic model `model`;
+// they sum to 1. `times` empty or of the same length as the path.
+void model_weights(size_t model, size_t n, std::span<const int64_t> times,
+                   int64_t conversion_time_us, int64_t half_life_us, std::vector<double>& w) {
+  w.assign(n, 0.0);
+  switch (model) {
+    case 0:
+      w.front() = 1;
+      return;
+    case 1:
+      w.back() = 1;
+      return;
+    case 2:
+      std::fill(w.begin(), w.end(), 1.0 / static_cast<double>(n));
+      return;
+    case 3:
+      if (n == 1) {
+        w[0] = 1;
+      } else if (n == 2) {
+        w[0] = w[1] = 0.5;
+      } else {
+        w.front() = 0.4;
+        w.back() = 0.4;
+        for (size_t i = 1; i + 1 < n; ++i) w[i] = 0.2 / static_cast<double>(n - 2);
+      }
+      return;
+    default: {
+      // 2^(-dt/h), computed relative to the most recent touch so it never
+      // underflows to all zeros; the normalised weights are the same.
+      int64_t min_dt = INT64_MAX;
+      for (int64_t t : times) min_dt = std::min(min_dt, conversion_time_us - t);
+      double sum = 0;
+      for (size_t i = 0; i < n; ++i) {
+        const double dt = static_cast<double>(conversion_time_us - times[i] - min_dt);
+        w[i] = half_life_us > 0 ? std::exp2(-dt / static_cast<double>(half_life_us))
+                                : (dt == 0 ? 1.0 : 0.0);
+        sum += w[i];
+      }
+      for (double& x : w) x /= sum;
+      return;
+    }
+  }
+}
+
+using StateKey = std::array<uint32_t, AttributionAggregator::kMaxOrder>;
+
+struct Built {
+  markov::Chain chain;
+  std::vector<StateKey> states;
+};
+
+// The chain of transition counts: states are the order-k tuples, probabilities
+// the counts normalised per state.
+template <typename Counts>
+Built build_chain(const Counts& counts, int order) {
+  using A = AttributionAggregator;
+  const size_t k = static_cast<size_t>(order);
+  std::vector<std::pair<typename Counts::key_type, uint64_t>> sorted(counts.begin(), counts.end());
+  std::sort(sorted.begin(), sorted.end());
+  auto state_of = [&](const auto& key) {
+    StateKey s;
+    s.fill(A::kPad);
+    for (size_t i = 0; i < k; ++i) s[i] = key[i];
+    return s;
+  };
+  auto shifted = [&](const StateKey& s, uint32_t next) {
+    StateKey t;
+    t.fill(A::kPad);
+    for (size_t i = 0; i + 1 < k; ++i) t[i] = s[i + 1];
+    t[k - 1] = next;
+    return t;
+  };
+  std::map<StateKey, size_t> index;
+  StateKey start;
+  start.fill(A::kPad);
+  for (size_t i = 0; i < k; ++i) start[i] = A::kStart;
+  index.emplace(start, 0);
+  for (const auto& [key, c] : sorted) {
+    index.emplace(state_of(key), 0);
+    const uint32_t next = key[k];
+    if (next != A::kConv && next != A::kNullId) index.emplace(shifted(state_of(key), next), 0);
+  }
+  Built b;
+  for (auto& [s, i] : index) {
+    i = b.states.size();
+    b.states.push_back(s);
+  }
+  b.chain.start = index.at(start);
+  b.chain.out.resize(b.states.size());
+  std::vector<uint64_t> total(b.states.size(), 0);
+  for (const auto& [key, c] : sorted) total[index.at(state_of(key))] += c;
+  for (const auto& [key, c] : sorted) {
+    if (c == 0) continue;
+    const StateKey s = state_of(key);
+    const size_t from = index.at(s);
+    const uint32_t next = key[k];
+    const int64_t target = next == A::kConv     ? markov::kConversion
+                           : next == A::kNullId ? markov::kNull
+                                                : static_cast<int64_t>(index.at(shifted(s, next)));
+    b.chain.out[from].emplace_back(target,
+                                   static_cast<double>(c) / static_cast<double>(total[from]));
+  }
+  return b;
+}
+
+// Markov credit per symbol id: removal effects and normalised shares.
+template <typename Counts, typename NameOf>
+void markov_credit(const Counts& counts, int order, double conversions, double value,
+                   const NameOf& name_of, AttributionModel& model,
+                   std::map<std::string, double>& removal) {
+  const Built b = build_chain(counts, order);
+  std::vector<uint32_t> symbols;
+  for (const StateKey& s : b.states)
+    for (uint32_t id : s)
+      if (id != AttributionAggregator::kPad && id != AttributionAggregator::kStart)
+        symbols.push_back(id);
+  std::sort(symbols.begin(), symbols.end());
+  symbols.erase(std::unique(symbols.begin(), symbols.end()), symbols.end());
+  if (symbols.empty()) return;
+
+  const double full = markov::conversion_probability(b.chain);
+  std::vector<double> effect(symbols.size(), 0.0);
+  double sum = 0;
+  if (full > 0) {
+    std::vector<uint8_t> removed(b.states.size(), 0);
+    for (size_t r = 0; r < symbols.size(); ++r) {
+      for (size_t s = 0; s < b.states.size(); ++s)
+        removed[s] =
+            std::find(b.states[s].begin(), b.states[s].end(), symbols[r]) != b.states[s].end();
+      const double without = markov::conversion_probability(b.chain, &removed);
+      effect[r] = std::clamp(1 - without / full, 0.0, 1.0);
+      sum += effect[r];
+    }
+  }
+  for (size_t r = 0; r < symbols.size(); ++r) {
+    const std::string& name = name_of(symbols[r]);
+    removal[name] += effect[r];
+    const double share = sum > 0 ? effect[r] / sum : 0;
+    model.conversions[name] += share * conversions;
+    model.value[name] += share * value;
+  }
+}
+
+}  // namespace
+
+size_t AttributionAggregator::KeyHash::operator()(const Key& k) const {
+  uint64_t h = 0xcbf29ce484222325ULL;
+  for (uint32_t id : k) h = (h ^ id) * 0x100000001b3ULL;
+  return static_cast<size_t>(mix64(h));
+}
+
+AttributionAggregator::AttributionAggregator(const AggregatorContext& ctx) {
+  if (ctx.spec != nullptr) {
+    order_ = std::clamp(ctx.spec->attribution.order, 1, kMaxOrder);
+    half_life_us_ = ctx.spec->attribution.half_life_us;
+  }
+  auto channel_id = [&](const std::string& name) {
+    const auto it = std::find(channel_names_.begin(), channel_names_.end(), name);
+    if (it != channel_names_.end()) return static_cast<uint32_t>(it - channel_names_.begin());
+    channel_names_.push_back(name);
+    return static_cast<uint32_t>(channel_names_.size() - 1);
+  };
+  if (ctx.table != nullptr) channel_names_ = ctx.table->channels.strings();
+  if (ctx.spec != nullptr)
+    for (const TouchpointSpec& tp : ctx.spec->touchpoints)
+      if (!tp.channel.empty()) channel_id(tp.channel);
+  none_channel_ = channel_id("(none)");
+  if (ctx.table == nullptr) return;
+
+  // The spec channel of every event name: exact names first, then the first glob.
+  const Dictionary& events = ctx.table->events;
+  channel_of_event_.assign(events.size(), none_channel_);
+  if (ctx.spec == nullptr) return;
+  for (uint32_t e = 0; e < events.size(); ++e) {
+    const TouchpointSpec* found = nullptr;
+    for (const TouchpointSpec& tp : ctx.spec->touchpoints)
+      if (!tp.channel.empty() && !is_glob(tp.events) && tp.events == events.at(e)) {
+        found = &tp;
+        break;
+      }
+    if (found == nullptr)
+      for (const TouchpointSpec& tp : ctx.spec->touchpoints)
+        if (!tp.channel.empty() && matches(tp.events, events.at(e))) {
+          found = &tp;
+          break;
+        }
+    if (found != nullptr) channel_of_event_[e] = channel_id(found->channel);
+  }
+}
+
+uint32_t AttributionAggregator::channel_of(uint32_t touch) const {
+  if (touch == kDirect) return kDirect;
+  return touch < channel_of_event_.size() ? channel_of_event_[touch] : none_channel_;
+}
+
+void AttributionAggregator::consume(const AggregatorContext& ctx, const JourneyRef& journey) {
+  const EventTable& table = *ctx.table;
+  const auto& is_conversion = ctx.map->is_conversion;
+  path_.clear();
+  channels_.clear();
+  times_.clear();
+  for (uint64_t i = journey.begin; i < journey.end; ++i) {
+    const uint32_t e = table.event[i];
+    if (e < is_conversion.size() && is_conversion[e]) {
+      double value = 0;
+      if (table.has_value() && !is_missing(table.value[i])) value = table.value[i];
+      add_path(path_, channels_, times_, table.time_us[i], 1, value, 0);
+      path_.clear();
+      channels_.clear();
+      times_.clear();
+      continue;
+    }
+    path_.push_back(e);
+    times_.push_back(table.time_us[i]);
+    uint32_t c = kNoChannel;
+    if (table.has_channel()) c = table.channel[i];
+    channels_.push_back(c != kNoChannel ? c : channel_of(e));
+  }
+  if (!path_.empty()) add_path(path_, channels_, times_, 0, 0, 0, 1);
+}
+
+void AttributionAggregator::count_chain(Counts& counts, std::span<const uint32_t> symbols,
+                                        uint64_t conversions, uint64_t nulls) const {
+  const size_t k = static_cast<size_t>(order_);
+  Key key;
+  key.fill(kPad);
+  for (size_t i = 0; i < k; ++i) key[i] = kStart;
+  for (uint32_t s : symbols) {
+    key[k] = s;
+    counts[key] += conversions + nulls;
+    for (size_t i = 0; i < k; ++i) key[i] = key[i + 1];  // shift; key[k-1] = s
+  }
+  if (conversions > 0) {
+    key[k] = kConv;
+    counts[key] += conversions;
+  }
+  if (nulls > 0) {
+    key[k] = kNullId;
+    counts[key] += nulls;
+  }
+}
+
+void AttributionAggregator::add_path(std::span<const uint32_t> touches,
+                                     std::span<const uint32_t> channels,
+                                     std::span<const int64_t> times, int64_t conversion_time_us,
+                                     uint64_t conversions, double value, uint64_t nulls) {
+  static const uint32_t direct = kDirect;
+  const int64_t direct_time = conversion_time_us;
+  if (touches.empty()) {
+    if (conversions == 0) return;  // an empty non-converting path is no path
+    nulls = 0;
+    touches = std::span<const uint32_t>(&direct, 1);
+    channels = touches;
+    times = std::span<const int64_t>(&direct_time, 1);
+  } else if (times.size() != touches.size()) {
+    has_times_ = false;
+  }
+  std::vector<uint32_t> own_channels;
+  if (channels.size() != touches.size()) {
+    own_channels.reserve(touches.size());
+    for (uint32_t t : touches) own_channels.push_back(channel_of(t));
+    channels = own_channels;
+  }
+
+  converting_ += conversions;
+  non_converting_ += nulls;
+  total_conversions_ += static_cast<double>(conversions);
+  total_value_ += value;
+  count_chain(touch_counts_, touches, conversions, nulls);
+  count_chain(channel_counts_, channels, conversions, nulls);
+  if (conversions == 0) return;
+
+  std::vector<double>& w = weights_;
+  const double conv = static_cast<double>(conversions);
+  for (size_t m = 0; m < kModels; ++m) {
+    if (m == kTimeDecay && times.size() != touches.size()) continue;
+    model_weights(m, touches.size(), times, conversion_time_us, half_life_us_, w);
+    for (size_t i = 0; i < touches.size(); ++i) {
+      if (w[i] == 0) continue;
+      Credit& t = touch_credit_[m][touches[i]];
+      t.conversions += w[i] * conv;
+      t.value += w[i] * value;
+      Credit& c = channel_credit_[m][channels[i]];
+      c.conversions += w[i] * conv;
+      c.value += w[i] * value;
+    }
+  }
+}
+
+void AttributionAggregator::merge(const AttributionAggregator& other) {
+  converting_ += other.converting_;
+  non_converting_ += other.non_converting_;
+  total_conversions_ += other.total_conversions_;
+  total_value_ += other.total_value_;
+  has_times_ = has_times_ && other.has_times_;
+  for (size_t m = 0; m < kModels; ++m) {
+    for (const auto& [id, c] : other.touch_credit_[m]) {
+      touch_credit_[m][id].conversions += c.conversions;
+      touch_credit_[m][id].value += c.value;
+    }
+    for (const auto& [id, c] : other.channel_credit_[m]) {
+      channel_credit_[m][id].conversions += c.conversions;
+      channel_credit_[m][id].value += c.value;
+    }
+  }
+  for (const auto& [key, n] : other.touch_counts_) touch_counts_[key] += n;
+  for (const auto& [key, n] : other.channel_counts_) channel_counts_[key] += n;
+}
+
+AttributionResult AttributionAggregator::finish(const AggregatorContext& ctx) const {
+  static const std::string kDirectName = "(direct)";
+  static const std::string kUnknown = "(unknown)";
+  auto touch_name = [&](uint32_t id) -> const std::string& {
+    if (id == kDirect) return kDirectName;
+    if (ctx.table != nullptr && id < ctx.table->events.size()) return ctx.table->events.at(id);
+    return kUnknown;
+  };
+  auto channel_name = [&](uint32_t id) -> const std::string& {
+    if (id == kDirect) return kDirectName;
+    return id < channel_names_.size() ? channel_names_[id] : kUnknown;
+  };
+
+  AttributionResult r;
+  r.converting_paths = converting_;
+  r.non_converting_paths = non_converting_;
+  r.total_conversions = total_conversions_;
+  r.total_value = total_value_;
+  r.markov_order = order_;
+  for (size_t m = 0; m < kModels; ++m) {
+    if (m == kTimeDecay && !has_times_) continue;
+    AttributionModel& t = r.touchpoint[kModelNames[m]];
+    for (const auto& [id, c] : touch_credit_[m]) {
+      t.conversions[touch_name(id)] += c.conversions;
+      t.value[touch_name(id)] += c.value;
+    }
+    AttributionModel& ch = r.channel[kModelNames[m]];
+    for (const auto& [id, c] : channel_credit_[m]) {
+      ch.conversions[channel_name(id)] += c.conversions;
+      ch.value[channel_name(id)] += c.value;
+    }
+  }
+  if (!has_times_) r.note = "time_decay omitted: the input has no touch times (aggregated paths)";
+  markov_credit(touch_counts_, order_, total_conversions_, total_value_, touch_name,
+                r.touchpoint["markov"], r.removal_effect_touchpoint);
+  markov_credit(channel_counts_, order_, total_conversions_, total_value_, channel_name,
+                r.channel["markov"], r.removal_effect_channel);
+  return r;
+}
+
+}  // namespace cjm

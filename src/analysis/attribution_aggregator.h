@@ -1,0 +1,120 @@
+// Attribution of conversions and conversion value to touchpoints (event names)
+// and channels: first touch, last touch, linear, position based, time decay and
+// the Markov chain removal effect (docs/methods.md, "Attribution").
+//
+// Journeys are cut at each conversion event: the touches strictly before it
+// (since the previous conversion) form a converting path; the touches after the
+// last conversion form a non-converting path. Heuristic credits are additive per
+// path; the Markov chain keeps additive transition counts keyed by the underlying
+// event-name / channel ids, so partial aggregators merge in any order.
+#pragma once
+
+#include <array>
+#include <cstddef>
+#include <cstdint>
+#include <span>
+#include <string>
+#include <unordered_map>
+#include <vector>
+
+#include "analysis/aggregator.h"
+#include "analysis/attribution_result.h"
+
+namespace cjm {
+
+// The absorbing Markov chain the removal effect is computed on, and its exact
+// conversion probability. Exposed for the tests.
+namespace markov {
+
+inline constexpr int64_t kConversion = -1;  // edge target: the (conversion) state
+inline constexpr int64_t kNull = -2;        // edge target: the (null) state
+
+// Above this many transient states the dense O(n^3) elimination gives way to
+// Gauss-Seidel iteration.
+inline constexpr size_t kDenseLimit = 2000;
+
+struct Chain {
+  size_t start = 0;  // index of the (start) state
+  // Per transient state: (target state index, or kConversion / kNull; probability).
+  std::vector<std::vector<std::pair<int64_t, double>>> out;
+};
+
+// Probability of reaching (conversion) from (start). `removed` (optional, one
+// flag per state): every transition into a flagged state goes to (null)
+// instead. States not reachable from start, or that cannot reach (conversion),
+// are set to 0 without solving; the rest is solved exactly by Gaussian
+// elimination with partial pivoting (up to `dense_limit` states) or by
+// Gauss-Seidel iteration to a change below 1e-12.
+double conversion_probability(const Chain& chain, const std::vector<uint8_t>* removed = nullptr,
+                              size_t dense_limit = kDenseLimit);
+
+}  // namespace markov
+
+class AttributionAggregator {
+ public:
+  // Ids that are never real event-name or channel ids.
+  static constexpr uint32_t kPad = UINT32_MAX;         // unused slot of a state key
+  static constexpr uint32_t kStart = UINT32_MAX - 1;   // (start)
+  static constexpr uint32_t kConv = UINT32_MAX - 2;    // (conversion)
+  static constexpr uint32_t kNullId = UINT32_MAX - 3;  // (null)
+  static constexpr uint32_t kDirect = UINT32_MAX - 4;  // (direct): converting path with no touch
+  static constexpr int kMaxOrder = 4;
+
+  // Touchpoint ids are ctx.table->events ids; channel ids index the channel
+  // names built here (the table's channels, then the spec touchpoints'
+  // channels, then "(none)"), identical for every aggregator of one context.
+  explicit AttributionAggregator(const AggregatorContext& ctx);
+  void consume(const AggregatorContext& ctx, const JourneyRef& journey);
+  // Adds `conversions` converting paths (with `value` in total) and `nulls`
+  // non-converting paths, all with these touches (event-name ids). `channels`:
+  // the channel id of each touch, or empty to take the spec touchpoints'
+  // channel of each name. `times` (touch times, same length) and
+  // `conversion_time_us` feed time decay; pass an empty `times` when there are
+  // none (aggregated paths input): time decay is then not reported.
+  void add_path(std::span<const uint32_t> touches, std::span<const uint32_t> channels,
+                std::span<const int64_t> times, int64_t conversion_time_us, uint64_t conversions,
+                double value, uint64_t nulls);
+  void merge(const AttributionAggregator& other);
+  AttributionResult finish(const AggregatorContext& ctx) const;
+
+  // Whether time decay is reported (false once a path without times was added,
+  // or after disable_time_decay()).
+  bool has_times() const { return has_times_; }
+  void disable_time_decay() { has_times_ = false; }
+
+ private:
+  using Key = std::array<uint32_t, kMaxOrder + 1>;  // state tuple + next symbol
+  struct KeyHash {
+    size_t operator()(const Key& k) const;
+  };
+  using Counts = std::unordered_map<Key, uint64_t, KeyHash>;
+  struct Credit {
+    double conversions = 0, value = 0;
+  };
+  using Credits = std::unordered_map<uint32_t, Credit>;
+  static constexpr size_t kModels = 5;  // heuristic models
+
+  uint32_t channel_of(uint32_t touch) const;
+  void count_chain(Counts& counts, std::span<const uint32_t> symbols, uint64_t conversions,
+                   uint64_t nulls) const;
+
+  int order_ = 1;
+  int64_t half_life_us_ = 0;
+  std::vector<std::string> channel_names_;
+  std::vector<uint32_t> channel_of_event_;  // per event id: spec channel id or none
+  uint32_t none_channel_ = 0;
+
+  uint64_t converting_ = 0, non_converting_ = 0;
+  double total_conversions_ = 0, total_value_ = 0;
+  bool has_times_ = true;
+  std::array<Credits, kModels> touch_credit_, channel_credit_;
+  Counts touch_counts_, channel_counts_;
+
+  // Scratch buffers for consume (not part of the state).
+  std::vector<uint32_t> path_;
+  std::vector<uint32_t> channels_;
+  std::vector<int64_t> times_;
+  std::vector<double> weights_;
+};
+
+}  // namespace cjm

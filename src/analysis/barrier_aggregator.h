@@ -1,0 +1,62 @@
+// Barriers and opportunities: conversion by the number of barriers met, the
+// effect of each barrier against comparable customers, and the estimated gain
+// of removing a barrier per unit of its fix cost (docs/methods.md, "Barriers").
+#pragma once
+
+#include <cstdint>
+#include <vector>
+
+#include "analysis/aggregator.h"
+#include "analysis/barrier_result.h"
+
+namespace cjm {
+
+// 95 % Wilson score interval of `successes` out of `n` ({0, 0} when n == 0).
+Interval wilson_interval(uint64_t successes, uint64_t n);
+
+class BarrierAggregator {
+ public:
+  explicit BarrierAggregator(const AggregatorContext& ctx);
+  void consume(const AggregatorContext& ctx, const JourneyRef& journey);
+  void merge(const BarrierAggregator& other);
+  BarrierResult finish(const AggregatorContext& ctx) const;
+
+ private:
+  // Resolved once per aggregator from the spec and the table's dictionaries.
+  struct Resolved {
+    int stage = -1;  // stage index, -1 = every customer is comparable
+    bool matches_nobody = false;
+    std::vector<uint8_t> channel_ok;  // per channel id; empty = no channel condition
+    struct Condition {
+      const AttributeColumn* column = nullptr;
+      std::vector<uint8_t> accepted;  // per value id
+    };
+    std::vector<Condition> conditions;  // attribute conditions
+  };
+  struct Counts {
+    uint64_t met = 0, met_converted = 0;
+    uint64_t comparable = 0, comparable_converted = 0;
+    uint64_t lost_after = 0;
+    uint64_t scores = 0;
+    int64_t score_milli = 0;  // sum of scores x 1000, rounded (exact to merge)
+  };
+
+  bool customer_ok(size_t b, uint32_t customer) const;
+  bool hit(size_t b, uint64_t row, const EventTable& table) const;
+
+  std::vector<Resolved> barriers_;
+  // Per event id: the barriers whose `events` match the name ([begin, end) into hits_).
+  std::vector<uint32_t> hit_begin_;
+  std::vector<uint16_t> hits_;
+
+  uint64_t by_count_customers_[4] = {0, 0, 0, 0};
+  uint64_t by_count_converted_[4] = {0, 0, 0, 0};
+  std::vector<Counts> counts_;
+  uint64_t value_count_ = 0;
+  int64_t value_sum_e4_ = 0;  // conversion values, in 1/10000 units (exact to merge)
+
+  // Scratch, per journey.
+  std::vector<uint8_t> met_, reached_, customer_ok_;
+};
+
+}  // namespace cjm

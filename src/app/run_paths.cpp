@@ -1,0 +1,58 @@
+#include "app/run_paths.h"
+
+#include <fmt/format.h>
+
+#include <iostream>
+
+#include "analysis/attribution_aggregator.h"
+#include "core/error.h"
+
+namespace cjm {
+
+AttributionResult attribute_paths(const JourneySpec& spec, const PathsInput& input) {
+  EventTable table;
+  table.events = input.touchpoints;
+  AggregatorContext ctx;
+  ctx.table = &table;
+  ctx.spec = &spec;
+  ctx.stages = static_cast<int>(spec.stages.size());
+  AttributionAggregator agg(ctx);
+  agg.disable_time_decay();
+  for (const AggregatedPath& p : input.paths)
+    agg.add_path(p.touches, {}, {}, 0, p.conversions, p.value, p.nulls);
+  return agg.finish(ctx);
+}
+
+AnalysisResult run_paths_analysis(const JourneySpec& spec, const RunOptions& options) {
+  ReadOptions read;
+  read.path = options.events_path;
+  read.format = options.format;
+  read.data = spec.data;
+  read.strict = options.strict;
+  read.rejects_path = options.rejects_path;
+  ReadReport report;
+  const PathsInput input = read_paths(read, report);
+  if (options.report_to_stderr && report.rejected > 0) {
+    std::cerr << fmt::format("cjm: {} of {} lines rejected:\n", report.rejected, report.rows);
+    for (const Reject& r : report.first_rejects)
+      std::cerr << "  " << at(options.events_path, r.line, r.reason) << "\n";
+  }
+
+  AnalysisResult result;
+  result.journey_name = spec.name;
+  for (const auto& s : spec.stages) result.stages.push_back(StageInfo{s.id, s.name});
+  result.all.stages.resize(spec.stages.size());
+  result.all.funnel.closed.assign(spec.stages.size(), 0);
+  result.all.funnel.open.assign(spec.stages.size(), 0);
+  result.all.funnel.closed_unbounded.assign(spec.stages.size(), 0);
+  result.all.funnel.open_unbounded.assign(spec.stages.size(), 0);
+  result.all.attribution = attribute_paths(spec, input);
+  result.input.path = options.events_path;
+  result.input.format = report.format;
+  result.input.time_format = report.time_format;
+  result.input.rows = report.rows;
+  result.input.rejected_rows = report.rejected;
+  return result;
+}
+
+}  // namespace cjm

@@ -1,0 +1,120 @@
+#include "reader/read_paths.h"
+
+#include <cerrno>
+#include <charconv>
+#include <cmath>
+#include <cstring>
+#include <fstream>
+#include <iostream>
+#include <string_view>
+
+#include "core/atomic_file.h"
+#include "core/error.h"
+
+namespace cjm {
+
+namespace {
+
+std::string_view trim(std::string_view s) {
+  while (!s.empty() && (s.front() == ' ' || s.front() == '\t')) s.remove_prefix(1);
+  while (!s.empty() && (s.back() == ' ' || s.back() == '\t' || s.back() == '\r'))
+    s.remove_suffix(1);
+  return s;
+}
+
+bool parse_count(std::string_view s, uint64_t& out) {
+  s = trim(s);
+  if (s.empty()) return false;
+  // Accept "12" and "12.0" (exports of some tools), nothing fractional.
+  double d = 0;
+  const auto [p, ec] = std::from_chars(s.data(), s.data() + s.size(), d);
+  if (ec != std::errc() || p != s.data() + s.size() || !std::isfinite(d) || d < 0 ||
+      d != std::floor(d) || d > 9.0e15)
+    return false;
+  out = static_cast<uint64_t>(d);
+  return true;
+}
+
+}  // namespace
+
+std::string parse_path_line(const std::string& line, Dictionary& touchpoints, AggregatedPath& out) {
+  std::vector<std::string_view> fields;
+  std::string_view rest(line);
+  while (true) {
+    const size_t semi = rest.find(';');
+    fields.push_back(rest.substr(0, semi));
+    if (semi == std::string_view::npos) break;
+    rest.remove_prefix(semi + 1);
+  }
+  if (fields.size() != 4)
+    return std::to_string(fields.size()) + " fields, expected 4 (path;conversions;value;null)";
+
+  out.touches.clear();
+  const std::string_view path = trim(fields[0]);
+  if (!path.empty()) {
+    std::string_view p = path;
+    while (true) {
+      const size_t gt = p.find('>');
+      const std::string_view name = trim(p.substr(0, gt));
+      if (name.empty()) return "empty touchpoint in path '" + std::string(path) + "'";
+      out.touches.push_back(touchpoints.intern(name));
+      if (gt == std::string_view::npos) break;
+      p.remove_prefix(gt + 1);
+    }
+  }
+  if (!parse_count(fields[1], out.conversions))
+    return "bad total_conversions '" + std::string(trim(fields[1])) +
+           "' (expected a whole number >= 0)";
+  const std::string_view value = trim(fields[2]);
+  out.value = 0;
+  if (!value.empty()) {
+    const auto [p, ec] = std::from_chars(value.data(), value.data() + value.size(), out.value);
+    if (ec != std::errc() || p != value.data() + value.size() || !std::isfinite(out.value))
+      return "bad total_conversion_value '" + std::string(value) + "'";
+  }
+  if (!parse_count(fields[3], out.nulls))
+    return "bad total_null '" + std::string(trim(fields[3])) + "' (expected a whole number >= 0)";
+  return "";
+}
+
+PathsInput read_paths(const ReadOptions& options, ReadReport& report) {
+  report = ReadReport{};
+  report.format = "paths";
+  report.time_format = "none";
+  const std::string display = options.path == "-" ? "<stdin>" : options.path;
+  std::ifstream file;
+  if (options.path != "-") {
+    file.open(options.path, std::ios::binary);
+    if (!file)
+      throw Error(at(display, 0, std::string("cannot open paths file: ") + std::strerror(errno)));
+  }
+  std::istream& in = options.path == "-" ? std::cin : file;
+
+  PathsInput result;
+  std::string rejects = options.rejects_path.empty() ? "" : "line\treason\n";
+  std::string line;
+  uint64_t number = 0;
+  while (std::getline(in, line)) {
+    ++number;
+    const std::string_view t = trim(line);
+    if (t.empty()) continue;
+    if (number == 1 && t.substr(0, 4) == "path") continue;  // header
+    ++report.rows;
+    AggregatedPath path;
+    std::string reason = parse_path_line(line, result.touchpoints, path);
+    if (reason.empty()) {
+      path.line = number;
+      result.paths.push_back(std::move(path));
+      continue;
+    }
+    ++report.rejected;
+    if (options.strict) throw Error(at(display, number, reason));
+    if (!options.rejects_path.empty()) rejects += std::to_string(number) + "\t" + reason + "\n";
+    if (report.first_rejects.size() < options.max_reported)
+      report.first_rejects.push_back(Reject{number, std::move(reason)});
+  }
+  if (!options.rejects_path.empty()) write_file_atomic(options.rejects_path, rejects);
+  return result;
+}
+
+}  // namespace cjm

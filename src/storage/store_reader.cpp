@@ -1,0 +1,347 @@
+#include "storage/store_reader.h"
+
+#include <fcntl.h>
+#include <fmt/format.h>
+#include <sys/mman.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include <cerrno>
+#include <cstring>
+#include <map>
+#include <set>
+#include <string_view>
+
+#include "core/error.h"
+#include "storage/checksum.h"
+
+namespace cjm {
+
+namespace {
+
+// A read-only memory map of a whole file, unmapped on destruction.
+class MappedFile {
+ public:
+  explicit MappedFile(const std::string& path) {
+    int fd = ::open(path.c_str(), O_RDONLY | O_CLOEXEC);
+    if (fd < 0) throw Error(at(path, 0, std::string("cannot open: ") + std::strerror(errno)));
+    struct stat st {};
+    if (::fstat(fd, &st) != 0) {
+      int saved = errno;
+      ::close(fd);
+      throw Error(at(path, 0, std::string("cannot read: ") + std::strerror(saved)));
+    }
+    size_ = static_cast<size_t>(st.st_size);
+    if (size_ > 0) {
+      void* p = ::mmap(nullptr, size_, PROT_READ, MAP_PRIVATE, fd, 0);
+      if (p == MAP_FAILED) {
+        int saved = errno;
+        ::close(fd);
+        throw Error(at(path, 0, std::string("cannot map: ") + std::strerror(saved)));
+      }
+      data_ = static_cast<const unsigned char*>(p);
+      ::madvise(p, size_, MADV_SEQUENTIAL);
+      ::madvise(p, size_, MADV_WILLNEED);
+    }
+    ::close(fd);
+  }
+  ~MappedFile() {
+    if (data_) ::munmap(const_cast<unsigned char*>(data_), size_);
+  }
+  MappedFile(const MappedFile&) = delete;
+  MappedFile& operator=(const MappedFile&) = delete;
+  const unsigned char* data() const { return data_; }
+  size_t size() const { return size_; }
+
+ private:
+  const unsigned char* data_ = nullptr;
+  size_t size_ = 0;
+};
+
+template <class T>
+T load(const unsigned char* p) {
+  T v;
+  std::memcpy(&v, p, sizeof(T));
+  return v;
+}
+
+struct SectionRef {
+  std::string name;
+  uint64_t offset = 0;
+  uint64_t length = 0;
+  const unsigned char* data = nullptr;
+};
+
+// Bounds-checked sequential reads inside one section.
+class Cursor {
+ public:
+  Cursor(const std::string& path, const SectionRef& s) : path_(path), s_(s) {}
+  uint64_t u64() {
+    need(8);
+    uint64_t v = load<uint64_t>(s_.data + pos_);
+    pos_ += 8;
+    return v;
+  }
+  const unsigned char* bytes(uint64_t n) {
+    need(n);
+    const unsigned char* p = s_.data + pos_;
+    pos_ += n;
+    return p;
+  }
+  std::string string() {
+    uint64_t n = u64();
+    const unsigned char* p = bytes(n);
+    return std::string(reinterpret_cast<const char*>(p), n);
+  }
+  void align() {
+    uint64_t to = store_align(pos_);
+    need(to - pos_);
+    for (; pos_ < to; ++pos_)
+      if (s_.data[pos_] != 0) fail("non-zero padding");
+  }
+  uint64_t left() const { return s_.length - pos_; }
+  uint64_t pos() const { return pos_; }
+  [[noreturn]] void fail(const std::string& what) const {
+    throw Error(at(path_, 0,
+                   fmt::format("section '{}' (offset {}): malformed: {} at byte {} of {}", s_.name,
+                               s_.offset, what, pos_, s_.length)));
+  }
+
+ private:
+  void need(uint64_t n) {
+    if (n > left()) fail(fmt::format("needs {} more bytes", n));
+  }
+  const std::string& path_;
+  const SectionRef& s_;
+  uint64_t pos_ = 0;
+};
+
+void read_dictionary(Cursor& c, Dictionary& dict) {
+  uint64_t count = c.u64();
+  if (count >= UINT32_MAX || count > c.left() / 8) c.fail("impossible string count");
+  const unsigned char* offsets = c.bytes((count + 1) * 8);
+  uint64_t blob_bytes = load<uint64_t>(offsets + count * 8);
+  if (load<uint64_t>(offsets) != 0) c.fail("first string offset is not 0");
+  const char* blob = reinterpret_cast<const char*>(c.bytes(blob_bytes));
+  dict.reserve(count);
+  uint64_t prev = 0;
+  for (uint64_t i = 0; i < count; ++i) {
+    uint64_t end = load<uint64_t>(offsets + (i + 1) * 8);
+    if (end < prev || end > blob_bytes) c.fail("string offsets out of order");
+    if (dict.intern(std::string_view(blob + prev, end - prev)) != i) c.fail("duplicate string");
+    prev = end;
+  }
+  c.align();
+}
+
+class StoreReader {
+ public:
+  explicit StoreReader(const std::string& path) : path_(path), file_(path) {}
+
+  StoreContents read() {
+    read_header();
+    StoreContents out;
+    EventTable& t = out.table;
+    copy_column("customer", t.customer, events_);
+    copy_column("time_us", t.time_us, events_);
+    copy_column("event", t.event, events_);
+    if (flags_ & kStoreHasChannel) copy_column("channel", t.channel, events_);
+    if (flags_ & kStoreHasValue) copy_column("value", t.value, events_);
+    if (flags_ & kStoreHasScore) copy_column("score", t.score, events_);
+    copy_column("offsets", out.journeys.offsets, customers_ + 1);
+    dictionary("customers", t.customers);
+    dictionary("events", t.events);
+    dictionary("channels", t.channels);
+    if (t.customers.size() != customers_)
+      fail_section(section("customers"),
+                   fmt::format("{} customers, header says {}", t.customers.size(), customers_));
+    for (uint32_t i = 0; i < attributes_; ++i) t.attributes.push_back(attribute(i));
+    {
+      Cursor c(path_, section("source"));
+      out.source.rows = c.u64();
+      out.source.rejected = c.u64();
+      out.source.format = c.string();
+      out.source.time_format = c.string();
+    }
+    validate(out);
+    if (used_.size() != sections_.size())
+      throw Error(at(path_, 0, "unexpected sections (written by a newer cjm?)"));
+    return out;
+  }
+
+ private:
+  [[noreturn]] void fail(const std::string& what) const { throw Error(at(path_, 0, what)); }
+  [[noreturn]] void fail_section(const SectionRef& s, const std::string& what) const {
+    fail(fmt::format("section '{}' (offset {}): {}", s.name, s.offset, what));
+  }
+
+  void read_header() {
+    const unsigned char* p = file_.data();
+    const size_t size = file_.size();
+    if (size == 0) fail("empty file, not a cjm store");
+    if (std::memcmp(p, kStoreMagic.data(), std::min(size, kStoreMagic.size())) != 0)
+      fail("not a cjm store (no CJMSTORE magic at the start)");
+    if (size < kStoreFixedHeader)
+      fail(fmt::format("truncated: expected at least {} bytes, found {}", kStoreFixedHeader, size));
+    uint32_t version = load<uint32_t>(p + store_offset::kVersion);
+    if (version > kStoreVersion)
+      fail(fmt::format(
+          "store format version {} is newer than this cjm reads (up to {}); upgrade cjm or "
+          "import the events again",
+          version, kStoreVersion));
+    if (version == 0) fail("section 'header' (offset 0): format version 0 (file corrupted?)");
+    uint32_t header_bytes = load<uint32_t>(p + store_offset::kHeaderBytes);
+    uint32_t count = load<uint32_t>(p + store_offset::kSections);
+    if (count > 1u << 20 || header_bytes != kStoreFixedHeader + kStoreEntryBytes * count)
+      fail("section 'header' (offset 0): inconsistent header size (file corrupted?)");
+    if (size < header_bytes)
+      fail(fmt::format("truncated: expected at least {} bytes, found {}", header_bytes, size));
+    std::string header(reinterpret_cast<const char*>(p), header_bytes);
+    std::memset(header.data() + store_offset::kChecksum, 0, 8);
+    if (checksum64(header.data(), header.size()) != load<uint64_t>(p + store_offset::kChecksum))
+      fail("section 'header' (offset 0) checksum mismatch (file corrupted?)");
+
+    uint64_t file_bytes = load<uint64_t>(p + store_offset::kFileBytes);
+    if (size < file_bytes)
+      fail(fmt::format("truncated: expected {} bytes, found {}", file_bytes, size));
+    if (size > file_bytes)
+      fail(fmt::format("{} unexpected bytes after the end of the store at offset {}",
+                       size - file_bytes, file_bytes));
+    events_ = load<uint64_t>(p + store_offset::kEvents);
+    customers_ = load<uint64_t>(p + store_offset::kCustomers);
+    flags_ = load<uint32_t>(p + store_offset::kFlags);
+    attributes_ = load<uint32_t>(p + store_offset::kAttributes);
+    if (flags_ & ~kStoreKnownFlags)
+      fail(fmt::format("uses features this cjm does not know (flags {:#x}); upgrade cjm", flags_));
+    if (customers_ >= UINT32_MAX || events_ > file_bytes / 16)
+      fail("section 'header' (offset 0): impossible counts (file corrupted?)");
+
+    uint64_t prev_end = header_bytes;
+    for (uint32_t i = 0; i < count; ++i) {
+      const unsigned char* e = p + kStoreFixedHeader + size_t{i} * kStoreEntryBytes;
+      SectionRef s;
+      s.name.assign(reinterpret_cast<const char*>(e),
+                    strnlen(reinterpret_cast<const char*>(e), kStoreNameBytes - 1));
+      s.offset = load<uint64_t>(e + kStoreNameBytes);
+      s.length = load<uint64_t>(e + kStoreNameBytes + 8);
+      uint64_t sum = load<uint64_t>(e + kStoreNameBytes + 16);
+      if (s.offset % kStoreAlign != 0 || s.offset < prev_end || s.offset > file_bytes ||
+          s.length > file_bytes - s.offset)
+        fail_section(s, "bad position in the section table (file corrupted?)");
+      check_zero(prev_end, s.offset);
+      s.data = p + s.offset;
+      if (checksum64(s.data, s.length) != sum)
+        fail(fmt::format("section '{}' (offset {}, {} bytes) checksum mismatch (file corrupted?)",
+                         s.name, s.offset, s.length));
+      prev_end = s.offset + s.length;
+      if (!sections_.emplace(s.name, s).second) fail_section(s, "appears twice");
+    }
+    check_zero(prev_end, file_bytes);
+  }
+
+  // Padding between sections must be zero: a flipped byte there is corruption too.
+  void check_zero(uint64_t from, uint64_t to) const {
+    for (uint64_t i = from; i < to; ++i)
+      if (file_.data()[i] != 0)
+        fail(fmt::format("non-zero padding at offset {} (file corrupted?)", i));
+  }
+
+  const SectionRef& section(const std::string& name) {
+    auto it = sections_.find(name);
+    if (it == sections_.end()) fail(fmt::format("section '{}' is missing", name));
+    used_.insert(name);
+    return it->second;
+  }
+
+  template <class T>
+  void copy_column(const char* name, std::vector<T>& out, uint64_t count) {
+    const SectionRef& s = section(name);
+    if (s.length != count * sizeof(T))
+      fail_section(s, fmt::format("{} bytes, expected {} ({} x {} bytes)", s.length,
+                                  count * sizeof(T), count, sizeof(T)));
+    // Sections are 8-byte aligned in a page-aligned map, so this is a plain copy.
+    const T* begin = reinterpret_cast<const T*>(s.data);
+    out.assign(begin, begin + count);
+  }
+
+  void dictionary(const char* name, Dictionary& dict) {
+    const SectionRef& s = section(name);
+    Cursor c(path_, s);
+    read_dictionary(c, dict);
+    if (c.left() != 0) c.fail("unexpected trailing bytes");
+  }
+
+  AttributeColumn attribute(uint32_t i) {
+    const SectionRef& s = section(fmt::format("attr.{}", i));
+    Cursor c(path_, s);
+    AttributeColumn a;
+    a.name = c.string();
+    c.align();
+    read_dictionary(c, a.values);
+    if (c.left() != customers_ * 4) c.fail("value ids do not match the customer count");
+    const unsigned char* ids = c.bytes(customers_ * 4);
+    a.of.resize(customers_);
+    if (customers_ != 0) std::memcpy(a.of.data(), ids, customers_ * 4);
+    for (uint32_t id : a.of)
+      if (id >= a.values.size()) fail_section(s, fmt::format("value id {} out of range", id));
+    return a;
+  }
+
+  // Ids in range, offsets monotonic, each journey holds only its customer's
+  // events in time order: what build_journeys would have produced.
+  void validate(const StoreContents& out) {
+    const EventTable& t = out.table;
+    const auto& off = out.journeys.offsets;
+    if (off.front() != 0 || off.back() != events_)
+      fail_section(sections_.at("offsets"), "offsets do not span the events");
+    for (uint64_t c = 0; c < customers_; ++c) {
+      if (off[c + 1] < off[c] || off[c + 1] > events_)
+        fail_section(sections_.at("offsets"),
+                     fmt::format("offsets out of order at customer {}", c));
+      for (uint64_t i = off[c]; i < off[c + 1]; ++i) {
+        if (t.customer[i] != c)
+          fail_section(sections_.at("customer"),
+                       fmt::format("event {} is not grouped under its customer", i));
+        if (i > off[c] && t.time_us[i] < t.time_us[i - 1])
+          fail_section(sections_.at("time_us"), fmt::format("event {} is out of time order", i));
+      }
+    }
+    uint32_t events = t.events.size();
+    for (uint64_t i = 0; i < events_; ++i)
+      if (t.event[i] >= events)
+        fail_section(sections_.at("event"), fmt::format("event id out of range at event {}", i));
+    uint32_t channels = t.channels.size();
+    for (uint64_t i = 0; i < t.channel.size(); ++i)
+      if (t.channel[i] >= channels && t.channel[i] != kNoChannel)
+        fail_section(sections_.at("channel"),
+                     fmt::format("channel id out of range at event {}", i));
+  }
+
+  const std::string& path_;
+  MappedFile file_;
+  std::map<std::string, SectionRef> sections_;
+  std::set<std::string> used_;
+  uint64_t events_ = 0, customers_ = 0;
+  uint32_t flags_ = 0, attributes_ = 0;
+};
+
+}  // namespace
+
+bool is_store_file(const std::string& path) {
+  // Only regular files: probing a pipe (--events <(zcat ...)) would eat its first bytes.
+  struct stat st {};
+  if (path == "-" || ::stat(path.c_str(), &st) != 0 || !S_ISREG(st.st_mode)) return false;
+  int fd = ::open(path.c_str(), O_RDONLY | O_CLOEXEC);
+  if (fd < 0) return false;
+  char magic[8];
+  ssize_t n = ::read(fd, magic, sizeof magic);
+  ::close(fd);
+  return n == static_cast<ssize_t>(sizeof magic) &&
+         std::memcmp(magic, kStoreMagic.data(), sizeof magic) == 0;
+}
+
+StoreContents read_store(const std::string& path) {
+  return StoreReader(path).read();
+}
+
+}  // namespace cjm

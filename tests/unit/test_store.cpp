@@ -1,0 +1,347 @@
+#include <fmt/format.h>
+#include <gtest/gtest.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include <cmath>
+#include <cstdlib>
+#include <cstring>
+#include <filesystem>
+#include <fstream>
+#include <limits>
+#include <string>
+#include <vector>
+
+#include "app/run_analysis.h"
+#include "core/atomic_file.h"
+#include "core/error.h"
+#include "journey/journeys.h"
+#include "output/render.h"
+#include "reader/read_events.h"
+#include "storage/checksum.h"
+#include "storage/store_format.h"
+#include "storage/store_reader.h"
+#include "storage/store_writer.h"
+
+namespace cjm {
+namespace {
+
+namespace fs = std::filesystem;
+
+constexpr float kNaN = std::numeric_limits<float>::quiet_NaN();
+
+class StoreTest : public ::testing::Test {
+ protected:
+  void SetUp() override {
+    const auto* info = ::testing::UnitTest::GetInstance()->current_test_info();
+    dir_ = fs::temp_directory_path() /
+           ("cjm_store_" + std::to_string(::getpid()) + "_" + info->name());
+    fs::remove_all(dir_);
+    fs::create_directories(dir_);
+  }
+  void TearDown() override { fs::remove_all(dir_); }
+  std::string path(const std::string& name) const { return (dir_ / name).string(); }
+
+  fs::path dir_;
+};
+
+// A small table with every optional column, missing values and two attributes,
+// in input order (not yet grouped).
+EventTable sample_table() {
+  EventTable t;
+  struct Row {
+    const char* customer;
+    int64_t time;
+    const char* event;
+    const char* channel;
+    float value, score;
+  };
+  const Row rows[] = {
+      {"c1", 30, "visit", "web", 1.5f, kNaN},  {"c2", 10, "visit", "", kNaN, 4.0f},
+      {"c1", 10, "search", "app", kNaN, kNaN}, {"c3", -5, "buy", "store", 99.0f, 5.0f},
+      {"c2", 10, "buy", "web", 20.0f, kNaN},   {"c1", 20, "buy", "web", 7.25f, 1.0f}};
+  for (const Row& r : rows) {
+    t.customer.push_back(t.customers.intern(r.customer));
+    t.time_us.push_back(r.time);
+    t.event.push_back(t.events.intern(r.event));
+    t.channel.push_back(*r.channel ? t.channels.intern(r.channel) : kNoChannel);
+    t.value.push_back(r.value);
+    t.score.push_back(r.score);
+  }
+  AttributeColumn region{"region", {}, {}};
+  region.values.intern("");
+  region.of = {region.values.intern("north"), 0, region.values.intern("east")};
+  AttributeColumn device{"device type with a long name", {}, {}};
+  device.values.intern("");
+  device.of = {device.values.intern("mobile"), device.values.intern("desktop"),
+               device.values.intern("mobile")};
+  t.attributes.push_back(std::move(region));
+  t.attributes.push_back(std::move(device));
+  return t;
+}
+
+template <class T>
+bool same_bits(const std::vector<T>& a, const std::vector<T>& b) {
+  return a.size() == b.size() &&
+         (a.empty() || std::memcmp(a.data(), b.data(), a.size() * sizeof(T)) == 0);
+}
+
+void expect_same(const EventTable& a, const EventTable& b) {
+  EXPECT_EQ(a.customer, b.customer);
+  EXPECT_EQ(a.time_us, b.time_us);
+  EXPECT_EQ(a.event, b.event);
+  EXPECT_EQ(a.channel, b.channel);
+  EXPECT_TRUE(same_bits(a.value, b.value));  // NaN (missing) included
+  EXPECT_TRUE(same_bits(a.score, b.score));
+  EXPECT_EQ(a.customers.strings(), b.customers.strings());
+  EXPECT_EQ(a.events.strings(), b.events.strings());
+  EXPECT_EQ(a.channels.strings(), b.channels.strings());
+  ASSERT_EQ(a.attributes.size(), b.attributes.size());
+  for (size_t i = 0; i < a.attributes.size(); ++i) {
+    EXPECT_EQ(a.attributes[i].name, b.attributes[i].name);
+    EXPECT_EQ(a.attributes[i].values.strings(), b.attributes[i].values.strings());
+    EXPECT_EQ(a.attributes[i].of, b.attributes[i].of);
+  }
+}
+
+std::string read_bytes(const std::string& p) {
+  return read_file(p);
+}
+
+void write_bytes(const std::string& p, const std::string& bytes) {
+  std::ofstream out(p, std::ios::binary | std::ios::trunc);
+  out.write(bytes.data(), static_cast<std::streamsize>(bytes.size()));
+}
+
+// The section table of a store file: name, offset, length.
+struct Entry {
+  std::string name;
+  uint64_t offset, length;
+};
+std::vector<Entry> section_table(const std::string& bytes) {
+  uint32_t count;
+  std::memcpy(&count, bytes.data() + store_offset::kSections, 4);
+  std::vector<Entry> out;
+  for (uint32_t i = 0; i < count; ++i) {
+    const char* e = bytes.data() + kStoreFixedHeader + i * kStoreEntryBytes;
+    Entry entry{std::string(e, strnlen(e, kStoreNameBytes)), 0, 0};
+    std::memcpy(&entry.offset, e + kStoreNameBytes, 8);
+    std::memcpy(&entry.length, e + kStoreNameBytes + 8, 8);
+    out.push_back(entry);
+  }
+  return out;
+}
+
+std::string error_of(const std::string& p) {
+  try {
+    read_store(p);
+  } catch (const Error& e) {
+    return e.what();
+  }
+  return "(no error)";
+}
+
+TEST(StoreChecksum, MatchesReferenceXxh64) {
+  EXPECT_EQ(checksum64("", 0), 0xEF46DB3751D8E999ULL);
+  EXPECT_EQ(checksum64("a", 1), 0xD24EC4F1A98C6E5BULL);
+  EXPECT_EQ(checksum64("abc", 3), 0x44BC2CF5AD770999ULL);
+}
+
+TEST_F(StoreTest, RoundTripKeepsColumnsDictionariesAndOffsets) {
+  EventTable table = sample_table();
+  Journeys journeys = build_journeys(table);
+  std::string p = path("events.cjm");
+  StoreSource source{"csv", "iso8601", 7, 1};
+  uint64_t bytes = write_store(p, table, journeys, source);
+  EXPECT_EQ(bytes, fs::file_size(p));
+  EXPECT_EQ(bytes % kStoreAlign, 0u);
+  EXPECT_TRUE(is_store_file(p));
+
+  StoreContents back = read_store(p);
+  expect_same(table, back.table);
+  EXPECT_EQ(back.journeys.offsets, journeys.offsets);
+  EXPECT_EQ(back.source.format, "csv");
+  EXPECT_EQ(back.source.time_format, "iso8601");
+  EXPECT_EQ(back.source.rows, 7u);
+  EXPECT_EQ(back.source.rejected, 1u);
+  // Every column section starts 8-byte aligned.
+  for (const Entry& e : section_table(read_bytes(p))) EXPECT_EQ(e.offset % 8, 0u) << e.name;
+}
+
+TEST_F(StoreTest, OptionalColumnsAbsentStayAbsent) {
+  EventTable table = sample_table();
+  table.channel.clear();
+  table.value.clear();
+  table.attributes.clear();
+  Journeys journeys = build_journeys(table);
+  std::string p = path("lean.cjm");
+  write_store(p, table, journeys, {});
+  StoreContents back = read_store(p);
+  EXPECT_FALSE(back.table.has_channel());
+  EXPECT_FALSE(back.table.has_value());
+  EXPECT_TRUE(back.table.has_score());
+  expect_same(table, back.table);
+}
+
+TEST_F(StoreTest, EmptyTable) {
+  EventTable table;
+  Journeys journeys = build_journeys(table);
+  std::string p = path("empty.cjm");
+  write_store(p, table, journeys, {"csv", "auto", 0, 0});
+  StoreContents back = read_store(p);
+  EXPECT_EQ(back.table.size(), 0u);
+  EXPECT_EQ(back.journeys.count(), 0u);
+  EXPECT_EQ(back.journeys.offsets, journeys.offsets);
+}
+
+TEST_F(StoreTest, RefusesAnUnorderedTable) {
+  EventTable table = sample_table();
+  Journeys journeys;  // build_journeys not run
+  EXPECT_THROW(write_store(path("x.cjm"), table, journeys, {}), Error);
+  EXPECT_FALSE(fs::exists(path("x.cjm")));
+}
+
+std::string example(const char* name) {
+  return std::string(CJM_SOURCE_DIR) + "/examples/shop/" + name;
+}
+
+std::string json_without_input_path(AnalysisResult result) {
+  result.input.path.clear();
+  result.input.format.clear();
+  return render_json(result);
+}
+
+TEST_F(StoreTest, AnalysisOfStoreEqualsAnalysisOfCsv) {
+  RunOptions options;
+  options.spec_path = example("journey.yaml");
+  options.events_path = example("events.csv");
+  options.report_to_stderr = false;
+  AnalysisResult from_csv = run_analysis(options);
+
+  // Import as `cjm import` does, under a name that hides the format: the store
+  // is recognised by its magic bytes.
+  JourneySpec spec = load_spec(options.spec_path);
+  ReadOptions read;
+  read.path = options.events_path;
+  read.data = spec.data;
+  ReadReport report;
+  EventTable table = read_events(read, report);
+  Journeys journeys = build_journeys(table);
+  std::string p = path("events.csv");
+  write_store(p, table, journeys, {report.format, report.time_format, report.rows, 0});
+
+  options.events_path = p;
+  AnalysisResult from_store = run_analysis(spec, options);
+  EXPECT_EQ(from_store.input.format, "cjm");
+  EXPECT_EQ(json_without_input_path(from_csv), json_without_input_path(from_store));
+
+  options.format = InputFormat::kCjm;
+  EXPECT_EQ(json_without_input_path(from_csv),
+            json_without_input_path(run_analysis(spec, options)));
+}
+
+TEST_F(StoreTest, ImportCommandWritesAStoreThatAnalyzesLikeTheCsv) {
+  std::string p = path("shop.cjm");
+  std::string cmd = std::string(CJM_BINARY) + " import --events " + example("events.csv") +
+                    " --spec " + example("journey.yaml") + " -o " + p + " 2>/dev/null";
+  ASSERT_EQ(std::system(cmd.c_str()), 0);
+  ASSERT_TRUE(is_store_file(p));
+  for (const auto& entry : fs::directory_iterator(dir_))  // no temporary left behind
+    EXPECT_EQ(entry.path().filename(), "shop.cjm");
+  RunOptions options;
+  options.spec_path = example("journey.yaml");
+  options.events_path = example("events.csv");
+  options.report_to_stderr = false;
+  std::string expected = json_without_input_path(run_analysis(options));
+  options.events_path = p;
+  EXPECT_EQ(json_without_input_path(run_analysis(options)), expected);
+}
+
+class StoreDamage : public StoreTest {
+ protected:
+  void SetUp() override {
+    StoreTest::SetUp();
+    EventTable table = sample_table();
+    Journeys journeys = build_journeys(table);
+    good_ = path("good.cjm");
+    write_store(good_, table, journeys, {"csv", "iso8601", 6, 0});
+    bytes_ = read_bytes(good_);
+  }
+  std::string good_, bytes_;
+};
+
+TEST_F(StoreDamage, EveryTruncationIsDetectedAndNamesTheFile) {
+  std::string p = path("cut.cjm");
+  std::vector<size_t> cuts = {0, 1, 7, 8, 12, 63, 64, 65};
+  for (const Entry& e : section_table(bytes_))
+    for (uint64_t at : {e.offset, e.offset + 1, e.offset + e.length / 2, e.offset + e.length})
+      cuts.push_back(at);
+  cuts.push_back(bytes_.size() - 1);
+  for (size_t cut : cuts) {
+    if (cut >= bytes_.size()) continue;
+    write_bytes(p, bytes_.substr(0, cut));
+    std::string msg = error_of(p);
+    EXPECT_NE(msg.find(p), std::string::npos) << cut << ": " << msg;
+    if (cut >= kStoreFixedHeader) {
+      EXPECT_NE(msg.find("truncated: expected"), std::string::npos) << cut << ": " << msg;
+    }
+  }
+  size_t full = bytes_.size();
+  write_bytes(p, bytes_.substr(0, full - 8));
+  EXPECT_NE(error_of(p).find(fmt::format("truncated: expected {} bytes, found {}", full, full - 8)),
+            std::string::npos)
+      << error_of(p);
+}
+
+TEST_F(StoreDamage, AFlippedByteInEachSectionNamesTheSection) {
+  std::string p = path("flipped.cjm");
+  for (const Entry& e : section_table(bytes_)) {
+    if (e.length == 0) continue;
+    std::string bad = bytes_;
+    bad[e.offset + e.length / 2] ^= 0x10;
+    write_bytes(p, bad);
+    std::string msg = error_of(p);
+    EXPECT_NE(msg.find(p + ": section '" + e.name + "'"), std::string::npos) << msg;
+    EXPECT_NE(msg.find("checksum mismatch (file corrupted?)"), std::string::npos) << msg;
+  }
+  std::string bad = bytes_;
+  bad[store_offset::kEvents] ^= 1;  // the header has its own checksum
+  write_bytes(p, bad);
+  EXPECT_NE(error_of(p).find("section 'header' (offset 0) checksum mismatch"), std::string::npos)
+      << error_of(p);
+  bad = bytes_;
+  bad.back() ^= 1;  // the padding after the last section
+  write_bytes(p, bad);
+  EXPECT_NE(error_of(p).find("non-zero padding"), std::string::npos) << error_of(p);
+}
+
+TEST_F(StoreDamage, WrongMagicAndNewerVersionAreClear) {
+  std::string p = path("other.cjm");
+  std::string bad = bytes_;
+  bad[0] = 'X';
+  write_bytes(p, bad);
+  EXPECT_FALSE(is_store_file(p));
+  EXPECT_NE(error_of(p).find("not a cjm store"), std::string::npos) << error_of(p);
+
+  bad = bytes_;
+  uint32_t version = kStoreVersion + 1;
+  std::memcpy(bad.data() + store_offset::kVersion, &version, 4);
+  write_bytes(p, bad);
+  EXPECT_TRUE(is_store_file(p));
+  EXPECT_NE(error_of(p).find("is newer than this cjm reads"), std::string::npos) << error_of(p);
+
+  write_bytes(p, "");
+  EXPECT_NE(error_of(p).find("empty file"), std::string::npos) << error_of(p);
+  EXPECT_THROW(read_store(path("missing.cjm")), Error);
+  EXPECT_FALSE(is_store_file(path("missing.cjm")));
+}
+
+TEST_F(StoreTest, DetectionNeverReadsFromAPipe) {
+  std::string fifo = path("events.fifo");
+  ASSERT_EQ(::mkfifo(fifo.c_str(), 0600), 0);
+  EXPECT_FALSE(is_store_file(fifo));  // returns at once: no open, no read
+  EXPECT_FALSE(is_store_file("-"));
+}
+
+}  // namespace
+}  // namespace cjm
