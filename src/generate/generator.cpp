@@ -701,6 +701,44 @@ barriers:
     stage: use
     fix_cost: 60000
     note: Contract a second carrier
+advocacy: [review_written, recommend]
+touchpoints:
+  - events: ad_view
+    control: direct
+    medium: online
+  - events: social_post
+    control: direct
+    medium: online
+  - events: search_query
+    control: direct
+    medium: online
+  - events: site_visit
+    control: direct
+    medium: online
+  - events: compare_view
+    control: direct
+    medium: online
+  - events: price_check
+    control: direct
+    medium: online
+  - events: add_to_cart
+    control: direct
+    medium: online
+  - events: checkout_start
+    control: direct
+    medium: online
+  - events: friend_referral
+    control: indirect
+    medium: offline
+  - events: review_read
+    control: indirect
+    medium: online
+  - events: call_centre
+    control: direct
+    medium: offline
+attribution:
+  half_life: 7d
+  order: 1
 )yaml";
 }
 
