@@ -1,7 +1,9 @@
 // The JourneyMap as CSV files (format: output/map_exports.h).
 #include <fmt/format.h>
 
+#include <cmath>
 #include <filesystem>
+#include <map>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -163,14 +165,134 @@ std::string touchpoints_csv(const JourneyMap& map) {
   return csv.str();
 }
 
+std::string interval_low(const Interval& i) {
+  return share(i.low);
+}
+std::string interval_high(const Interval& i) {
+  return share(i.high);
+}
+
+std::string barrier_counts_csv(const JourneyMap& map) {
+  Csv csv({"segment", "barriers", "customers", "converted", "rate", "rate_low", "rate_high"});
+  for (const MapSegment& seg : map.segments) {
+    for (const BarrierCountRow& r : seg.barriers.by_count) {
+      csv << text(seg.id) << (r.barriers >= 3 ? std::string("3+") : integer(r.barriers))
+          << integer(r.customers) << integer(r.converted) << share(r.rate)
+          << interval_low(r.rate_ci) << interval_high(r.rate_ci);
+      csv.end_row();
+    }
+  }
+  return csv.str();
+}
+
+std::string barriers_csv(const JourneyMap& map) {
+  Csv csv({"segment", "barrier_id", "barrier_name", "stage", "customers", "converted", "rate",
+           "rate_low", "rate_high", "comparable_customers", "comparable_converted",
+           "comparable_rate", "lost_after", "mean_score_around", "fix_cost"});
+  for (const MapSegment& seg : map.segments) {
+    for (const BarrierItem& b : seg.barriers.items) {
+      csv << text(seg.id) << text(b.id) << text(b.name) << text(b.stage) << integer(b.customers)
+          << integer(b.converted) << share(b.rate) << interval_low(b.rate_ci)
+          << interval_high(b.rate_ci) << integer(b.comparable_customers)
+          << integer(b.comparable_converted) << share(b.comparable_rate) << integer(b.lost_after)
+          << share(b.mean_score_around) << share(b.fix_cost);
+      csv.end_row();
+    }
+  }
+  return csv.str();
+}
+
+std::string opportunities_csv(const JourneyMap& map) {
+  Csv csv({"segment", "rank", "barrier_id", "barrier_name", "fix_cost", "extra_conversions",
+           "extra_conversions_low", "extra_conversions_high", "extra_value", "gain_per_cost",
+           "method"});
+  for (const MapSegment& seg : map.segments) {
+    for (const Opportunity& o : seg.barriers.opportunities) {
+      // A free fix that brings conversions has an infinite gain: left empty.
+      const bool finite = std::isfinite(o.gain_per_cost);
+      csv << text(seg.id) << integer(static_cast<uint64_t>(o.rank)) << text(o.barrier_id)
+          << text(o.barrier_name) << share(o.fix_cost) << share(o.extra_conversions)
+          << interval_low(o.extra_conversions_ci) << interval_high(o.extra_conversions_ci)
+          << share(o.extra_value) << (finite ? share(o.gain_per_cost) : std::string())
+          << text(o.method);
+      csv.end_row();
+    }
+  }
+  return csv.str();
+}
+
+std::string attribution_csv(const JourneyMap& map) {
+  Csv csv({"segment", "dimension", "model", "name", "conversions", "value"});
+  for (const MapSegment& seg : map.segments) {
+    const auto rows = [&](std::string_view dimension,
+                          const std::map<std::string, AttributionModel>& models) {
+      for (const auto& [model, credit] : models) {
+        for (const auto& [name, conversions] : credit.conversions) {
+          const auto value = credit.value.find(name);
+          csv << text(seg.id) << std::string(dimension) << text(model) << text(name)
+              << share(conversions)
+              << (value == credit.value.end() ? std::string() : share(value->second));
+          csv.end_row();
+        }
+      }
+    };
+    rows("touchpoint", seg.attribution.touchpoint);
+    rows("channel", seg.attribution.channel);
+  }
+  return csv.str();
+}
+
+std::string retention_csv(const JourneyMap& map) {
+  Csv csv({"segment", "buyers", "repeat_buyers", "repeat_rate", "time_to_second_purchase_p50_s",
+           "time_to_second_purchase_p90_s", "advocates", "advocacy_share"});
+  for (const MapSegment& seg : map.segments) {
+    const RetentionResult& r = seg.retention;
+    const bool timed = r.time_to_second_purchase_s.count > 0;
+    csv << text(seg.id) << integer(r.buyers) << integer(r.repeat_buyers) << share(r.repeat_rate)
+        << (timed ? seconds(r.time_to_second_purchase_s.p50) : "")
+        << (timed ? seconds(r.time_to_second_purchase_s.p90) : "") << integer(r.advocates)
+        << share(r.advocacy_share);
+    csv.end_row();
+  }
+  return csv.str();
+}
+
+std::string cohorts_csv(const JourneyMap& map) {
+  Csv csv({"segment", "cohort", "customers", "months_since_first_purchase", "active", "share"});
+  for (const MapSegment& seg : map.segments) {
+    for (const CohortRow& c : seg.retention.cohorts) {
+      for (size_t m = 0; m < c.active.size(); ++m) {
+        csv << text(seg.id) << text(c.month) << integer(c.customers) << integer(m)
+            << integer(c.active[m]) << share(fmtutil::ratio(c.active[m], c.customers));
+        csv.end_row();
+      }
+    }
+  }
+  return csv.str();
+}
+
+std::string comparisons_csv(const JourneyMap& map) {
+  Csv csv({"a", "b", "a_customers", "a_converted", "b_customers", "b_converted", "difference", "z",
+           "p_value", "significant"});
+  for (const ConversionComparison& c : map.comparisons) {
+    csv << text(c.a) << text(c.b) << integer(c.a_customers) << integer(c.a_converted)
+        << integer(c.b_customers) << integer(c.b_converted) << share(c.difference) << share(c.z)
+        << share(c.p_value) << (c.significant ? "true" : "false");
+    csv.end_row();
+  }
+  return csv.str();
+}
+
 }  // namespace
 
 std::vector<CsvTable> map_csv_tables(const JourneyMap& map) {
-  return {{"stages.csv", stages_csv(map)},
-          {"funnel.csv", funnel_csv(map)},
-          {"transitions.csv", transitions_csv(map)},
-          {"paths.csv", paths_csv(map)},
-          {"touchpoints.csv", touchpoints_csv(map)}};
+  return {
+      {"stages.csv", stages_csv(map)},           {"funnel.csv", funnel_csv(map)},
+      {"transitions.csv", transitions_csv(map)}, {"paths.csv", paths_csv(map)},
+      {"touchpoints.csv", touchpoints_csv(map)}, {"barrier_counts.csv", barrier_counts_csv(map)},
+      {"barriers.csv", barriers_csv(map)},       {"opportunities.csv", opportunities_csv(map)},
+      {"attribution.csv", attribution_csv(map)}, {"retention.csv", retention_csv(map)},
+      {"cohorts.csv", cohorts_csv(map)},         {"comparisons.csv", comparisons_csv(map)}};
 }
 
 void write_map_csv(const JourneyMap& map, const std::string& dir) {

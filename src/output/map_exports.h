@@ -59,8 +59,7 @@ struct CsvTable {
   std::string content;
 };
 
-// The CSV tables of the map, in the order stages, funnel, transitions, paths,
-// touchpoints (columns: write_map_csv).
+// The CSV tables of the map, in the order write_map_csv lists them.
 std::vector<CsvTable> map_csv_tables(const JourneyMap& map);
 
 // Writes the map as CSV files into `dir` (created if needed), each written
@@ -73,6 +72,19 @@ std::vector<CsvTable> map_csv_tables(const JourneyMap& map);
 //   paths.csv       segment,kind,rank,steps,customers,converted,conversion_rate
 //                   (steps joined with " > ")
 //   touchpoints.csv segment,stage,touchpoint,customers,control,medium
+//   barrier_counts.csv segment,barriers (0|1|2|3+),customers,converted,rate,rate_low,rate_high
+//   barriers.csv    segment,barrier_id,barrier_name,stage,customers,converted,rate,rate_low,
+//                   rate_high,comparable_customers,comparable_converted,comparable_rate,
+//                   lost_after,mean_score_around,fix_cost
+//   opportunities.csv segment,rank,barrier_id,barrier_name,fix_cost,extra_conversions,
+//                   extra_conversions_low,extra_conversions_high,extra_value,gain_per_cost
+//                   (empty for a free fix),method
+//   attribution.csv segment,dimension (touchpoint|channel),model,name,conversions,value
+//   retention.csv   segment,buyers,repeat_buyers,repeat_rate,time_to_second_purchase_p50_s,
+//                   time_to_second_purchase_p90_s,advocates,advocacy_share
+//   cohorts.csv     segment,cohort,customers,months_since_first_purchase,active,share
+//   comparisons.csv a,b,a_customers,a_converted,b_customers,b_converted,difference,z,p_value,
+//                   significant
 // `segment` and `stage` are ids. Quoting follows RFC 4180: a field containing
 // ',', '"', CR or LF is enclosed in double quotes, inner quotes doubled; lines
 // end with LF. A text field starting with '=', '+', '-', '@', TAB or CR gets a

@@ -79,6 +79,7 @@ JourneyMap small_map() {
   map.unmapped_events = 1;
   map.unmapped_names = {"promo_popup"};
   map.window_s = 7 * 86400.0;
+  map.comparisons = {{"new", "rest", 10, 6, 20, 8, 0.2, 1.05, 0.29, false}};
 
   MapSegment all;
   all.id = "all";
@@ -87,6 +88,47 @@ JourneyMap small_map() {
   all.events = 11;
   all.converted = 1;
   all.stages = spec_stages();
+  // Barrier, attribution and retention figures for the CSV tables (values chosen
+  // by hand; the expected rows in tests/golden/map_small/*.csv follow from the
+  // format in output/map_exports.h: shares to 6 significant digits, null empty).
+  all.barriers.by_count = {{0, 4, 3, 0.75, {0.3, 0.95}}, {3, 2, 0, 0.0, {0.0, 0.5}}};
+  {
+    BarrierItem pay;
+    pay.id = "pay";
+    pay.name = "Payment, failed";
+    pay.stage = "buy";
+    pay.customers = 2;
+    pay.converted = 1;
+    pay.rate = 0.5;
+    pay.rate_ci = {0.1, 0.9};
+    pay.comparable_customers = 4;
+    pay.comparable_converted = 3;
+    pay.comparable_rate = 0.75;
+    pay.lost_after = 1;
+    pay.mean_score_around = 2.5;
+    pay.fix_cost = 100;
+    all.barriers.items = {pay};
+    Opportunity fix;
+    fix.barrier_id = "pay";
+    fix.barrier_name = "Payment, failed";
+    fix.fix_cost = 100;
+    fix.extra_conversions = 0.5;
+    fix.extra_conversions_ci = {0.0, 1.3};
+    fix.extra_value = 25;
+    fix.gain_per_cost = 0.005;
+    fix.rank = 1;
+    fix.method = "=met x gap";  // a leading '=' is defused with a quote
+    all.barriers.opportunities = {fix};
+  }
+  all.attribution.touchpoint["linear"].conversions = {{"ad", 1.5}, {"site", 0.5}};
+  all.attribution.touchpoint["linear"].value = {{"ad", 30.0}};
+  all.retention.buyers = 3;
+  all.retention.repeat_buyers = 1;
+  all.retention.repeat_rate = 1.0 / 3;
+  all.retention.time_to_second_purchase_s = {1, 86400, 86400, 86400};
+  all.retention.advocates = 2;
+  all.retention.advocacy_share = 2.0 / 3;
+  all.retention.cohorts = {{"2025-01", 3, {3, 1}}};
   {
     MapStage& a = all.stages[0];
     a.touchpoints = {tp("ad_click", 3),         tp(kHostile, 2),     tp(kCallCentre, 1),
