@@ -48,6 +48,8 @@ EventTable load_store(const std::string& path, ReadReport& report,
   return std::move(store.table);
 }
 
+}  // namespace
+
 void report_rejects(const RunOptions& options, const ReadReport& report) {
   if (report.rejected == 0) return;
   std::cerr << fmt::format("cjm: {} of {} rows rejected", report.rejected, report.rows);
@@ -61,7 +63,14 @@ void report_rejects(const RunOptions& options, const ReadReport& report) {
                              report.rejected - report.first_rejects.size());
 }
 
-}  // namespace
+void fill_input_summary(AnalysisResult& result, const RunOptions& options,
+                        const ReadReport& report) {
+  result.input.path = options.events_path;
+  result.input.format = report.format;
+  result.input.time_format = report.time_format;
+  result.input.rows = report.rows;
+  result.input.rejected_rows = report.rejected;
+}
 
 AnalysisResult run_analysis(const RunOptions& options) {
   JourneySpec spec = load_spec(options.spec_path);
@@ -103,11 +112,7 @@ AnalysisResult run_analysis(const JourneySpec& spec, const RunOptions& options) 
   in.spec = &spec;
   AnalysisResult result = analyze(in, options.analyze);
   progress.done();
-  result.input.path = options.events_path;
-  result.input.format = report.format;
-  result.input.time_format = report.time_format;
-  result.input.rows = report.rows;
-  result.input.rejected_rows = report.rejected;
+  fill_input_summary(result, options, report);
   return result;
 }
 

@@ -27,4 +27,13 @@ AnalysisResult run_analysis(const RunOptions& options);
 // Same, with a spec already loaded.
 AnalysisResult run_analysis(const JourneySpec& spec, const RunOptions& options);
 
+// Prints the rejected rows of a read on stderr: how many, the first few with
+// file:line: reason, and where the full list went (or how to get it).
+void report_rejects(const RunOptions& options, const ReadReport& report);
+
+// Copies what the reader saw (path, format, time format, rows, rejects) into
+// `result.input`.
+void fill_input_summary(AnalysisResult& result, const RunOptions& options,
+                        const ReadReport& report);
+
 }  // namespace cjm

@@ -1,11 +1,6 @@
 #include "app/run_paths.h"
 
-#include <fmt/format.h>
-
-#include <iostream>
-
 #include "analysis/attribution_aggregator.h"
-#include "core/error.h"
 
 namespace cjm {
 
@@ -32,11 +27,7 @@ AnalysisResult run_paths_analysis(const JourneySpec& spec, const RunOptions& opt
   read.rejects_path = options.rejects_path;
   ReadReport report;
   const PathsInput input = read_paths(read, report);
-  if (options.report_to_stderr && report.rejected > 0) {
-    std::cerr << fmt::format("cjm: {} of {} lines rejected:\n", report.rejected, report.rows);
-    for (const Reject& r : report.first_rejects)
-      std::cerr << "  " << at(options.events_path, r.line, r.reason) << "\n";
-  }
+  if (options.report_to_stderr) report_rejects(options, report);
 
   AnalysisResult result;
   result.journey_name = spec.name;
@@ -47,11 +38,7 @@ AnalysisResult run_paths_analysis(const JourneySpec& spec, const RunOptions& opt
   result.all.funnel.closed_unbounded.assign(spec.stages.size(), 0);
   result.all.funnel.open_unbounded.assign(spec.stages.size(), 0);
   result.all.attribution = attribute_paths(spec, input);
-  result.input.path = options.events_path;
-  result.input.format = report.format;
-  result.input.time_format = report.time_format;
-  result.input.rows = report.rows;
-  result.input.rejected_rows = report.rejected;
+  fill_input_summary(result, options, report);
   return result;
 }
 

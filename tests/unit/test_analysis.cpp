@@ -10,6 +10,7 @@
 #include "analysis/stats.h"
 #include "core/event_table.h"
 #include "journey/journeys.h"
+#include "test_table.h"
 
 namespace cjm {
 namespace {
@@ -17,9 +18,11 @@ namespace {
 constexpr int64_t kSec = 1'000'000;
 
 // A table and spec built in code, analysed in one call.
-struct Case {
-  EventTable table;
-  JourneySpec spec;
+struct Case : cjm::testing::TestTable {
+  void persona(const std::string& id,
+               std::vector<std::pair<std::string, std::vector<std::string>>> where) {
+    TestTable::persona(id, std::move(where), id + " name");
+  }
 
   // One stage per name, whose only event is the same name.
   explicit Case(std::vector<std::string> stages = {"a", "b", "c"}) {
@@ -42,36 +45,6 @@ struct Case {
   void row(const std::string& customer, int64_t time_s, const std::string& event,
            float score = NAN) {
     row_us(customer, time_s * kSec, event, score);
-  }
-  void attr(const std::string& column, const std::string& customer, const std::string& value) {
-    int index = table.attribute_index(column);
-    if (index < 0) {
-      table.attributes.push_back(AttributeColumn{column, {}, {}});
-      table.attributes.back().values.intern("");
-      index = static_cast<int>(table.attributes.size()) - 1;
-    }
-    AttributeColumn& col = table.attributes[static_cast<size_t>(index)];
-    uint32_t c = table.customers.intern(customer);
-    if (col.of.size() <= c) col.of.resize(c + 1, 0);
-    col.of[c] = col.values.intern(value);
-  }
-  void persona(const std::string& id,
-               std::vector<std::pair<std::string, std::vector<std::string>>> where) {
-    PersonaSpec p;
-    p.id = id;
-    p.name = id + " name";
-    p.where = std::move(where);
-    spec.personas.push_back(std::move(p));
-  }
-  AnalysisResult run(unsigned threads = 1, size_t top_n = 20) {
-    for (auto& col : table.attributes) col.of.resize(table.customers.size(), 0);
-    EventMap map = map_events(table.events, spec);
-    Journeys journeys = build_journeys(table);
-    AnalysisInput in{&table, &journeys, &map, &spec};
-    AnalyzeOptions options;
-    options.threads = threads;
-    options.top_n = top_n;
-    return analyze(in, options);
   }
 };
 

@@ -12,6 +12,7 @@
 #include "core/event_table.h"
 #include "journey/journeys.h"
 #include "output/render.h"
+#include "test_table.h"
 
 namespace cjm {
 namespace {
@@ -19,10 +20,7 @@ namespace {
 constexpr int64_t kSec = 1'000'000;
 
 // A table and spec built in code (the pattern of test_analysis.cpp).
-struct Case {
-  EventTable table;
-  JourneySpec spec;
-
+struct Case : cjm::testing::TestTable {
   // Stages: look [look], pay [pay, x, y], done [buy]; conversion: buy.
   Case() {
     spec.name = "barriers";
@@ -61,27 +59,6 @@ struct Case {
       table.channel.push_back(k < channels.size() ? table.channels.intern(channels[k])
                                                   : kNoChannel);
     }
-  }
-  void attr(const std::string& column, const std::string& customer, const std::string& value) {
-    int index = table.attribute_index(column);
-    if (index < 0) {
-      table.attributes.push_back(AttributeColumn{column, {}, {}});
-      table.attributes.back().values.intern("");
-      index = static_cast<int>(table.attributes.size()) - 1;
-    }
-    AttributeColumn& col = table.attributes[static_cast<size_t>(index)];
-    uint32_t c = table.customers.intern(customer);
-    if (col.of.size() <= c) col.of.resize(c + 1, 0);
-    col.of[c] = col.values.intern(value);
-  }
-  AnalysisResult run(unsigned threads = 1) {
-    for (auto& col : table.attributes) col.of.resize(table.customers.size(), 0);
-    EventMap map = map_events(table.events, spec);
-    Journeys journeys = build_journeys(table);
-    AnalysisInput in{&table, &journeys, &map, &spec};
-    AnalyzeOptions options;
-    options.threads = threads;
-    return analyze(in, options);
   }
 };
 

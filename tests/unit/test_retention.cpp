@@ -15,6 +15,7 @@
 #include "core/civil_time.h"
 #include "core/event_table.h"
 #include "journey/journeys.h"
+#include "test_table.h"
 
 namespace cjm {
 namespace {
@@ -27,10 +28,7 @@ int64_t utc(int64_t y, unsigned m, unsigned d, int64_t hh = 0, int64_t mm = 0, i
 }
 
 // Stages view -> buy; `buy` is the conversion event.
-struct Case {
-  EventTable table;
-  JourneySpec spec;
-
+struct Case : cjm::testing::TestTable {
   Case() {
     spec.name = "retention";
     for (const char* id : {"view", "buy"}) {
@@ -46,35 +44,6 @@ struct Case {
     table.customer.push_back(table.customers.intern(customer));
     table.time_us.push_back(time_s * kSec);
     table.event.push_back(table.events.intern(event));
-  }
-  void attr(const std::string& column, const std::string& customer, const std::string& value) {
-    int index = table.attribute_index(column);
-    if (index < 0) {
-      table.attributes.push_back(AttributeColumn{column, {}, {}});
-      table.attributes.back().values.intern("");
-      index = static_cast<int>(table.attributes.size()) - 1;
-    }
-    AttributeColumn& col = table.attributes[static_cast<size_t>(index)];
-    uint32_t c = table.customers.intern(customer);
-    if (col.of.size() <= c) col.of.resize(c + 1, 0);
-    col.of[c] = col.values.intern(value);
-  }
-  void persona(const std::string& id,
-               std::vector<std::pair<std::string, std::vector<std::string>>> where) {
-    PersonaSpec p;
-    p.id = id;
-    p.name = id;
-    p.where = std::move(where);
-    spec.personas.push_back(std::move(p));
-  }
-  AnalysisResult run(unsigned threads = 1) {
-    for (auto& col : table.attributes) col.of.resize(table.customers.size(), 0);
-    EventMap map = map_events(table.events, spec);
-    Journeys journeys = build_journeys(table);
-    AnalysisInput in{&table, &journeys, &map, &spec};
-    AnalyzeOptions options;
-    options.threads = threads;
-    return analyze(in, options);
   }
 };
 
