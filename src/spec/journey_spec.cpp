@@ -217,19 +217,7 @@ class Parser {
       StageSpec stage;
       stage.line = line;
 
-      const Entry* id = find(fields, "id");
-      if (id == nullptr) fail(line, path + ": missing required key 'id'");
-      stage.id = nonempty_text(*id, path + ".id");
-      auto [prev, inserted] = id_lines.emplace(stage.id, id->line);
-      if (!inserted)
-        fail(id->line, path + ".id '" + printable(stage.id) + "' is used twice (first at line " +
-                           std::to_string(prev->second) + ")");
-
-      stage.name = stage.id;
-      if (const Entry* f = given(fields, "name")) {
-        std::string name = text(*f, path + ".name");
-        if (!name.empty()) stage.name = std::move(name);
-      }
+      read_id_and_name(fields, path, line, id_lines, stage.id, stage.name);
 
       const Entry* events = find(fields, "events");
       if (events == nullptr) fail(line, path + ": missing required key 'events'");
@@ -277,6 +265,25 @@ class Parser {
       spec.session_gap_us = duration(*f, "windows.session_gap");
   }
 
+  // Reads the required `id` of a list item (unique among `id_lines`, which it
+  // records) and its optional `name`, which defaults to the id.
+  void read_id_and_name(const std::vector<Entry>& fields, const std::string& path, int line,
+                        std::map<std::string, int>& id_lines, std::string& id_out,
+                        std::string& name_out) const {
+    const Entry* id = find(fields, "id");
+    if (id == nullptr) fail(line, path + ": missing required key 'id'");
+    id_out = nonempty_text(*id, path + ".id");
+    auto [prev, inserted] = id_lines.emplace(id_out, id->line);
+    if (!inserted)
+      fail(id->line, path + ".id '" + printable(id_out) + "' is used twice (first at line " +
+                         std::to_string(prev->second) + ")");
+    name_out = id_out;
+    if (const Entry* f = given(fields, "name")) {
+      std::string name = text(*f, path + ".name");
+      if (!name.empty()) name_out = std::move(name);
+    }
+  }
+
   void parse_personas(const Entry& e, std::vector<PersonaSpec>& personas) const {
     if (!e.value.IsSequence())
       fail(e.line, "personas: expected a list of personas, got " + kind_of(e.value));
@@ -291,19 +298,7 @@ class Parser {
       PersonaSpec persona;
       persona.line = line;
 
-      const Entry* id = find(fields, "id");
-      if (id == nullptr) fail(line, path + ": missing required key 'id'");
-      persona.id = nonempty_text(*id, path + ".id");
-      auto [prev, inserted] = id_lines.emplace(persona.id, id->line);
-      if (!inserted)
-        fail(id->line, path + ".id '" + printable(persona.id) + "' is used twice (first at line " +
-                           std::to_string(prev->second) + ")");
-
-      persona.name = persona.id;
-      if (const Entry* f = given(fields, "name")) {
-        std::string name = text(*f, path + ".name");
-        if (!name.empty()) persona.name = std::move(name);
-      }
+      read_id_and_name(fields, path, line, id_lines, persona.id, persona.name);
 
       const Entry* where = find(fields, "where");
       if (where == nullptr) fail(line, path + ": missing required key 'where'");
@@ -382,19 +377,7 @@ class Parser {
       BarrierSpec barrier;
       barrier.line = line;
 
-      const Entry* id = find(fields, "id");
-      if (id == nullptr) fail(line, path + ": missing required key 'id'");
-      barrier.id = nonempty_text(*id, path + ".id");
-      auto [prev, inserted] = id_lines.emplace(barrier.id, id->line);
-      if (!inserted)
-        fail(id->line, path + ".id '" + printable(barrier.id) + "' is used twice (first at line " +
-                           std::to_string(prev->second) + ")");
-
-      barrier.name = barrier.id;
-      if (const Entry* f = given(fields, "name")) {
-        std::string name = text(*f, path + ".name");
-        if (!name.empty()) barrier.name = std::move(name);
-      }
+      read_id_and_name(fields, path, line, id_lines, barrier.id, barrier.name);
 
       const Entry* events = find(fields, "events");
       if (events == nullptr) fail(line, path + ": missing required key 'events'");
