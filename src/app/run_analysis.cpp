@@ -2,6 +2,7 @@
 
 #include <fmt/format.h>
 
+#include <filesystem>
 #include <iostream>
 #include <optional>
 
@@ -14,6 +15,16 @@
 namespace cjm {
 
 namespace {
+
+// "9,899,891 rows, 480 MB/s" for the progress line (MB/s only for a file).
+std::string read_rate(const std::string& path, uint64_t rows, double seconds) {
+  std::string out = fmt::format("{} rows", rows);
+  std::error_code ec;
+  const auto bytes = path == "-" ? 0 : std::filesystem::file_size(path, ec);
+  if (!ec && bytes > 0 && seconds > 0)
+    out += fmt::format(", {:.0f} MB/s", static_cast<double>(bytes) / 1e6 / seconds);
+  return out;
+}
 
 // Warns about persona filters that name a column the data does not have: such a
 // persona matches nobody, which is almost always a typo in the spec.
@@ -91,7 +102,7 @@ AnalysisResult run_analysis(const JourneySpec& spec, const RunOptions& options) 
   std::optional<Journeys> stored;  // set when the input is a .cjm store
   EventTable table = is_store_input(options) ? load_store(options.events_path, report, stored)
                                              : read_events(read, report);
-  progress.done();
+  progress.done(read_rate(options.events_path, report.rows, progress.elapsed()));
   if (options.report_to_stderr) {
     if (spec.data.time_format == "auto" && !stored)
       std::cerr << fmt::format("cjm: time column '{}' read as {}\n", spec.data.time,

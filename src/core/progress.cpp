@@ -16,11 +16,16 @@ void Progress::phase(const std::string& name) {
   if (on_) std::fputs(fmt::format("cjm: {} ...", name).c_str(), stderr);
 }
 
-void Progress::done() {
+double Progress::elapsed() const {
+  return std::chrono::duration<double>(std::chrono::steady_clock::now() - start_).count();
+}
+
+void Progress::done(const std::string& detail) {
   if (current_.empty()) return;
   if (on_) {
-    double s = std::chrono::duration<double>(std::chrono::steady_clock::now() - start_).count();
-    std::fputs(fmt::format(" {:.2f} s\n", s).c_str(), stderr);
+    std::string line = fmt::format(" {:.2f} s", elapsed());
+    if (!detail.empty()) line += " (" + detail + ")";
+    std::fputs((line + "\n").c_str(), stderr);
   }
   current_.clear();
 }
