@@ -302,38 +302,23 @@ class Parser {
 
       const Entry* where = find(fields, "where");
       if (where == nullptr) fail(line, path + ": missing required key 'where'");
-      const std::string where_path = path + ".where";
-      if (where->value.IsNull())
-        fail(where->line, where_path + ": no conditions given (e.g. where: {segment: bargain})");
-      if (!where->value.IsMap())
-        fail(where->line,
-             where_path + ": expected a mapping of column: value, got " + kind_of(where->value));
-      const auto conditions = entries(where->value, where_path, {});
-      if (conditions.empty())
-        fail(where->line, where_path + ": no conditions given (e.g. where: {segment: bargain})");
-      for (const Entry& c : conditions) {
-        const std::string c_path = where_path + "." + c.key;
-        if (c.key.empty()) fail(c.line, where_path + ": a column name is empty");
-        if (c.value.IsNull()) fail(c.line, c_path + ": no value given");
-        const auto values = text_list(c, c_path, "values", false);
-        if (values.empty()) fail(c.line, c_path + ": the list of values is empty");
-        persona.where.emplace_back(c.key, texts(values));
-      }
+      persona.where = where_block(*where, path + ".where", "segment: bargain");
       personas.push_back(std::move(persona));
     }
   }
 
   // A `where:` mapping of column -> accepted values (a text or a list).
+  // `example` ("segment: bargain") shows the form in the message for an empty one.
   std::vector<std::pair<std::string, std::vector<std::string>>> where_block(
-      const Entry& where, const std::string& where_path) const {
+      const Entry& where, const std::string& where_path, const std::string& example) const {
     if (where.value.IsNull())
-      fail(where.line, where_path + ": no conditions given (e.g. where: {channel: mobile})");
+      fail(where.line, where_path + ": no conditions given (e.g. where: {" + example + "})");
     if (!where.value.IsMap())
       fail(where.line,
            where_path + ": expected a mapping of column: value, got " + kind_of(where.value));
     const auto conditions = entries(where.value, where_path, {});
     if (conditions.empty())
-      fail(where.line, where_path + ": no conditions given (e.g. where: {channel: mobile})");
+      fail(where.line, where_path + ": no conditions given (e.g. where: {" + example + "})");
     std::vector<std::pair<std::string, std::vector<std::string>>> out;
     for (const Entry& c : conditions) {
       const std::string c_path = where_path + "." + c.key;
@@ -386,7 +371,8 @@ class Parser {
         fail(events->line, path + ".events: no events listed; a barrier needs at least one event");
       barrier.events = texts(items);
 
-      if (const Entry* f = find(fields, "where")) barrier.where = where_block(*f, path + ".where");
+      if (const Entry* f = find(fields, "where"))
+        barrier.where = where_block(*f, path + ".where", "channel: mobile");
       if (const Entry* f = given(fields, "stage")) {
         barrier.stage = nonempty_text(*f, path + ".stage");
         bool known = false;
