@@ -266,4 +266,23 @@ std::string markdown_escape(std::string_view text) {
   return out;
 }
 
+StageNames::StageNames(const AnalysisResult& r, std::function<std::string(std::string_view)> escape)
+    : escape_(std::move(escape)) {
+  for (size_t k = 0; k < r.stages.size(); ++k) {
+    const StageInfo& s = r.stages[k];
+    index_.emplace(s.id, k);
+    names_.push_back(escape_(s.name.empty() ? s.id : s.name));
+  }
+}
+
+std::string StageNames::name_of(const std::string& id) const {
+  const auto it = index_.find(id);
+  return it == index_.end() ? escape_(id) : names_[it->second];
+}
+
+bool StageNames::backward(const Transition& t) const {
+  const auto from = index_.find(t.from), to = index_.find(t.to);
+  return from != index_.end() && to != index_.end() && to->second < from->second;
+}
+
 }  // namespace cjm::fmtutil

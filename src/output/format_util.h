@@ -4,9 +4,14 @@
 #pragma once
 
 #include <cstdint>
+#include <functional>
+#include <map>
 #include <optional>
 #include <string>
 #include <string_view>
+#include <vector>
+
+#include "analysis/result.h"
 
 namespace cjm::fmtutil {
 
@@ -56,5 +61,23 @@ std::string pad_left(std::string_view text, size_t columns);
 // `|`, backticks, `\`, `<`, `>`, `&`, `[`, `]` are escaped, line breaks become
 // spaces, other control characters and invalid UTF-8 are replaced.
 std::string markdown_escape(std::string_view text);
+
+// Stage ids -> display names (made safe by `escape`) and positions, for the
+// renderers that print stage names and mark backward transitions.
+class StageNames {
+ public:
+  StageNames(const AnalysisResult& r, std::function<std::string(std::string_view)> escape);
+  // Display name of the k-th stage ("?" past the end).
+  std::string name(size_t k) const { return k < names_.size() ? names_[k] : std::string("?"); }
+  // Display name of a stage id, or the escaped id itself ("(start)", "(end)").
+  std::string name_of(const std::string& id) const;
+  // True when `t` goes from a stage to an earlier one.
+  bool backward(const Transition& t) const;
+
+ private:
+  std::function<std::string(std::string_view)> escape_;
+  std::map<std::string, size_t> index_;
+  std::vector<std::string> names_;
+};
 
 }  // namespace cjm::fmtutil

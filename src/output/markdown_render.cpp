@@ -58,31 +58,6 @@ class Table {
   std::vector<std::vector<std::string>> rows_;
 };
 
-// Stage ids -> escaped display names and positions.
-class Stages {
- public:
-  explicit Stages(const AnalysisResult& r) {
-    for (size_t k = 0; k < r.stages.size(); ++k) {
-      const StageInfo& s = r.stages[k];
-      index_.emplace(s.id, k);
-      names_.push_back(esc(s.name.empty() ? s.id : s.name));
-    }
-  }
-  std::string name(size_t k) const { return k < names_.size() ? names_[k] : std::string("?"); }
-  std::string name_of(const std::string& id) const {
-    const auto it = index_.find(id);
-    return it == index_.end() ? esc(id) : names_[it->second];
-  }
-  bool backward(const Transition& t) const {
-    const auto from = index_.find(t.from), to = index_.find(t.to);
-    return from != index_.end() && to != index_.end() && to->second < from->second;
-  }
-
- private:
-  std::map<std::string, size_t> index_;
-  std::vector<std::string> names_;
-};
-
 std::string duration_or_dash(const Stats& s, double value) {
   return s.count > 0 ? fmtutil::duration(value) : "—";
 }
@@ -107,7 +82,7 @@ void overview(const AnalysisResult& r, std::string& out) {
   out += fmt::format("- **Unmapped events:** {}\n\n", count(in.unmapped_events));
 }
 
-void stages_section(const AnalysisResult& r, const Stages& names, std::string& out) {
+void stages_section(const AnalysisResult& r, const fmtutil::StageNames& names, std::string& out) {
   const SegmentResult& all = r.all;
   out += "## Stages\n\n";
   if (all.stages.empty()) {
@@ -147,7 +122,7 @@ void stages_section(const AnalysisResult& r, const Stages& names, std::string& o
   }
 }
 
-void funnel_section(const AnalysisResult& r, const Stages& names, std::string& out) {
+void funnel_section(const AnalysisResult& r, const fmtutil::StageNames& names, std::string& out) {
   const Funnel& f = r.all.funnel;
   out += "## Funnel\n\n";
   out += f.window_s ? fmt::format("Conversion window: {}.", fmtutil::duration(*f.window_s))
@@ -174,7 +149,8 @@ void funnel_section(const AnalysisResult& r, const Stages& names, std::string& o
   t.write(out);
 }
 
-void transition_table(const std::vector<Transition>& list, const Stages* names, std::string& out) {
+void transition_table(const std::vector<Transition>& list, const fmtutil::StageNames* names,
+                      std::string& out) {
   if (list.empty()) {
     out += "None.\n\n";
     return;
@@ -193,7 +169,8 @@ void transition_table(const std::vector<Transition>& list, const Stages* names, 
   t.write(out);
 }
 
-void transitions_section(const AnalysisResult& r, const Stages& names, std::string& out) {
+void transitions_section(const AnalysisResult& r, const fmtutil::StageNames& names,
+                         std::string& out) {
   out += "## Transitions\n\n";
   out += fmt::format("### Stage transitions (top {})\n\n", kTopTransitions);
   transition_table(r.all.stage_transitions, &names, out);
@@ -201,7 +178,8 @@ void transitions_section(const AnalysisResult& r, const Stages& names, std::stri
   transition_table(r.all.touchpoint_transitions, nullptr, out);
 }
 
-void path_table(const std::vector<PathStat>& list, const Stages* names, std::string& out) {
+void path_table(const std::vector<PathStat>& list, const fmtutil::StageNames* names,
+                std::string& out) {
   if (list.empty()) {
     out += "None.\n\n";
     return;
@@ -216,7 +194,7 @@ void path_table(const std::vector<PathStat>& list, const Stages* names, std::str
   t.write(out);
 }
 
-void paths_section(const AnalysisResult& r, const Stages& names, std::string& out) {
+void paths_section(const AnalysisResult& r, const fmtutil::StageNames& names, std::string& out) {
   const Shape& sh = r.all.shape;
   out += "## Paths\n\n";
   out += fmt::format("Shape over {} journeys: linear {} ({}), backward {} ({}), skip {} ({}).\n\n",
@@ -410,7 +388,7 @@ void unmapped_section(const AnalysisResult& r, std::string& out) {
   out += '\n';
 }
 
-void personas_section(const AnalysisResult& r, const Stages& names, std::string& out) {
+void personas_section(const AnalysisResult& r, const fmtutil::StageNames& names, std::string& out) {
   if (r.personas.empty()) return;
   out += "## Personas\n\n";
   std::vector<std::string> header{"", "All customers"};
@@ -463,7 +441,7 @@ void personas_section(const AnalysisResult& r, const Stages& names, std::string&
 }  // namespace
 
 std::string render_markdown(const AnalysisResult& result) {
-  const Stages names(result);
+  const fmtutil::StageNames names(result, esc);
   std::string out;
   overview(result, out);
   stages_section(result, names, out);

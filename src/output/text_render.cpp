@@ -49,37 +49,6 @@ std::string bar(std::optional<double> fraction) {
   return fmtutil::pad_right(out, kBarColumns);
 }
 
-// Stage ids -> display names and positions.
-class Stages {
- public:
-  explicit Stages(const AnalysisResult& r) {
-    for (size_t k = 0; k < r.stages.size(); ++k) {
-      const StageInfo& s = r.stages[k];
-      index_.emplace(s.id, k);
-      names_.push_back(fmtutil::clean(s.name.empty() ? s.id : s.name));
-    }
-  }
-  std::string name(size_t k) const { return k < names_.size() ? names_[k] : std::string("?"); }
-  // Display name of a stage id, or the (cleaned) id itself ("(start)", "(end)").
-  std::string name_of(const std::string& id) const {
-    const auto it = index_.find(id);
-    return it == index_.end() ? fmtutil::clean(id) : names_[it->second];
-  }
-  std::optional<size_t> index(const std::string& id) const {
-    const auto it = index_.find(id);
-    if (it == index_.end()) return std::nullopt;
-    return it->second;
-  }
-  bool backward(const Transition& t) const {
-    const auto from = index(t.from), to = index(t.to);
-    return from && to && *to < *from;
-  }
-
- private:
-  std::map<std::string, size_t> index_;
-  std::vector<std::string> names_;
-};
-
 class Writer {
  public:
   explicit Writer(const Style& style) : style_(style) {}
@@ -134,7 +103,8 @@ void header(const AnalysisResult& r, const Style& st, Writer& w) {
   w.line(second);
 }
 
-void stage_table(const AnalysisResult& r, const Stages& names, const Style& st, Writer& w) {
+void stage_table(const AnalysisResult& r, const fmtutil::StageNames& names, const Style& st,
+                 Writer& w) {
   const SegmentResult& all = r.all;
   if (all.stages.empty()) return;
   const Funnel& f = all.funnel;
@@ -206,7 +176,7 @@ void shape_and_conversion(const AnalysisResult& r, const Style& st, Writer& w) {
   w.line(conv);
 }
 
-std::string join_steps(const std::vector<std::string>& steps, const Stages* names) {
+std::string join_steps(const std::vector<std::string>& steps, const fmtutil::StageNames* names) {
   std::string out;
   for (size_t i = 0; i < steps.size(); ++i) {
     if (i > 0) out += " → ";
@@ -216,7 +186,7 @@ std::string join_steps(const std::vector<std::string>& steps, const Stages* name
   return out;
 }
 
-void paths(const char* title, const std::vector<PathStat>& list, const Stages* names,
+void paths(const char* title, const std::vector<PathStat>& list, const fmtutil::StageNames* names,
            const Style& st, Writer& w) {
   if (list.empty()) return;
   w.line();
@@ -232,7 +202,7 @@ void paths(const char* title, const std::vector<PathStat>& list, const Stages* n
   }
 }
 
-void transition_rows(const std::vector<const Transition*>& list, const Stages& names,
+void transition_rows(const std::vector<const Transition*>& list, const fmtutil::StageNames& names,
                      const Style& st, Writer& w) {
   for (const Transition* t : list) {
     const bool back = names.backward(*t);
@@ -244,7 +214,8 @@ void transition_rows(const std::vector<const Transition*>& list, const Stages& n
   }
 }
 
-void transitions(const AnalysisResult& r, const Stages& names, const Style& st, Writer& w) {
+void transitions(const AnalysisResult& r, const fmtutil::StageNames& names, const Style& st,
+                 Writer& w) {
   const std::vector<Transition>& list = r.all.stage_transitions;
   if (list.empty()) return;
   std::vector<const Transition*> top, back;
@@ -289,7 +260,8 @@ void unmapped(const AnalysisResult& r, const Style& st, Writer& w) {
   w.line(line);
 }
 
-void personas(const AnalysisResult& r, const Stages& names, const Style& st, Writer& w) {
+void personas(const AnalysisResult& r, const fmtutil::StageNames& names, const Style& st,
+              Writer& w) {
   if (r.personas.empty()) return;
   w.line();
   const std::string last =
@@ -316,7 +288,7 @@ void personas(const AnalysisResult& r, const Stages& names, const Style& st, Wri
 
 std::string render_text(const AnalysisResult& result, bool color) {
   const Style st(color);
-  const Stages names(result);
+  const fmtutil::StageNames names(result, [](std::string_view s) { return fmtutil::clean(s); });
   Writer w(st);
   header(result, st, w);
   stage_table(result, names, st, w);
