@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <exception>
+#include <map>
 #include <numeric>
 #include <optional>
 #include <string>
@@ -38,15 +39,39 @@ std::vector<std::string> stage_ids(const JourneySpec& spec) {
 
 }  // namespace
 
+// Customers are grouped by the set of personas they belong to (their
+// membership); every customer's journey is consumed once, into its group's
+// aggregator. The segment of all customers is the merge of every group, and a
+// persona's segment the merge of the groups that contain it: the same figures
+// as consuming each journey once per segment, for about half the work when
+// personas do not overlap.
+using Membership = std::vector<uint64_t>;  // bit p: member of persona p
+
+struct MembershipGroup {
+  Membership membership;
+  SegmentAggregator segment;
+};
+
 // State of every segment over some customers, plus the input facts the
 // finished result reports (unmapped names, first and last time).
 struct AnalysisPartial {
-  explicit AnalysisPartial(const AggregatorContext& ctx, size_t personas, size_t event_names)
-      : all(ctx), persona(personas, SegmentAggregator(ctx)), unmapped_count(event_names, 0) {}
+  AnalysisPartial(size_t personas, size_t event_names)
+      : personas(personas), unmapped_count(event_names, 0) {}
 
-  SegmentAggregator all;
-  std::vector<SegmentAggregator> persona;  // in spec order
-  std::vector<uint64_t> unmapped_count;    // per event id; only unmapped ids are counted
+  // The group of `membership`, created empty (from `ctx`) if new.
+  SegmentAggregator& group(const AggregatorContext& ctx, const Membership& membership) {
+    auto it = index.find(membership);
+    if (it == index.end()) {
+      it = index.emplace(membership, groups.size()).first;
+      groups.push_back(MembershipGroup{membership, SegmentAggregator(ctx)});
+    }
+    return groups[it->second].segment;
+  }
+
+  size_t personas;
+  std::vector<MembershipGroup> groups;   // in order of first appearance
+  std::map<Membership, size_t> index;    // membership -> index into groups
+  std::vector<uint64_t> unmapped_count;  // per event id; only unmapped ids are counted
   std::optional<int64_t> first_time_us, last_time_us;
 };
 
@@ -60,13 +85,20 @@ PartialPtr analyze_partition(const AnalysisInput& in, std::span<const uint32_t> 
   const EventTable& table = *in.table;
   const Journeys& journeys = *in.journeys;
   const PersonaFilter filter(table, in.spec->personas);
-  PartialPtr partial(new AnalysisPartial(ctx, filter.size(), table.events.size()));
+  PartialPtr partial(new AnalysisPartial(filter.size(), table.events.size()));
 
+  Membership membership((filter.size() + 63) / 64, 0), last;
+  SegmentAggregator* segment = nullptr;
   for (uint32_t c : customers) {
-    const JourneyRef journey{c, journeys.begin(c), journeys.end(c)};
-    partial->all.consume(ctx, journey);
+    std::fill(membership.begin(), membership.end(), 0);
     for (size_t p = 0; p < filter.size(); ++p)
-      if (filter.matches(p, c)) partial->persona[p].consume(ctx, journey);
+      if (filter.matches(p, c)) membership[p / 64] |= uint64_t{1} << (p % 64);
+    if (segment == nullptr || membership != last) {
+      segment = &partial->group(ctx, membership);
+      last = membership;
+    }
+    const JourneyRef journey{c, journeys.begin(c), journeys.end(c)};
+    segment->consume(ctx, journey);
 
     for (uint64_t i = journey.begin; i < journey.end; ++i) {
       uint32_t e = table.event[i];
@@ -74,18 +106,26 @@ PartialPtr analyze_partition(const AnalysisInput& in, std::span<const uint32_t> 
     }
     if (journey.begin < journey.end) {
       // Journeys are time-ordered: the first and last events bound the customer.
-      int64_t first = table.time_us[journey.begin], last = table.time_us[journey.end - 1];
+      int64_t first = table.time_us[journey.begin], last_time = table.time_us[journey.end - 1];
       if (!partial->first_time_us || first < *partial->first_time_us)
         partial->first_time_us = first;
-      if (!partial->last_time_us || last > *partial->last_time_us) partial->last_time_us = last;
+      if (!partial->last_time_us || last_time > *partial->last_time_us)
+        partial->last_time_us = last_time;
     }
   }
   return partial;
 }
 
 void merge_partial(AnalysisPartial& into, const AnalysisPartial& other) {
-  into.all.merge(other.all);
-  for (size_t p = 0; p < into.persona.size(); ++p) into.persona[p].merge(other.persona[p]);
+  for (const MembershipGroup& g : other.groups) {
+    auto it = into.index.find(g.membership);
+    if (it == into.index.end()) {
+      into.index.emplace(g.membership, into.groups.size());
+      into.groups.push_back(g);
+    } else {
+      into.groups[it->second].segment.merge(g.segment);
+    }
+  }
   for (size_t e = 0; e < into.unmapped_count.size(); ++e)
     into.unmapped_count[e] += other.unmapped_count[e];
   if (other.first_time_us && (!into.first_time_us || *other.first_time_us < *into.first_time_us))
@@ -93,6 +133,26 @@ void merge_partial(AnalysisPartial& into, const AnalysisPartial& other) {
   if (other.last_time_us && (!into.last_time_us || *other.last_time_us > *into.last_time_us))
     into.last_time_us = other.last_time_us;
 }
+
+namespace {
+
+// Finishes the merge of the groups `select` accepts: a single group is
+// finished in place, several are merged into a fresh aggregator first (in
+// membership order, so the result does not depend on the order groups were
+// met).
+template <typename Select>
+SegmentResult finish_groups(const AggregatorContext& ctx, const AnalysisPartial& partial,
+                            const std::vector<std::string>& ids, Select select) {
+  std::vector<const MembershipGroup*> chosen;
+  for (const auto& [membership, g] : partial.index)
+    if (select(membership)) chosen.push_back(&partial.groups[g]);
+  if (chosen.size() == 1) return chosen.front()->segment.finish(ctx, ids);
+  SegmentAggregator merged(ctx);
+  for (const MembershipGroup* g : chosen) merged.merge(g->segment);
+  return merged.finish(ctx, ids);
+}
+
+}  // namespace
 
 AnalysisResult finish_partial(const AnalysisInput& in, const AnalysisPartial& partial,
                               const AnalyzeOptions& options) {
@@ -104,10 +164,12 @@ AnalysisResult finish_partial(const AnalysisInput& in, const AnalysisPartial& pa
   AnalysisResult result;
   result.journey_name = spec.name;
   for (const auto& s : spec.stages) result.stages.push_back(StageInfo{s.id, s.name});
-  result.all = partial.all.finish(ctx, ids);
+  result.all = finish_groups(ctx, partial, ids, [](const Membership&) { return true; });
   for (size_t p = 0; p < spec.personas.size(); ++p)
-    result.personas.push_back(PersonaResult{spec.personas[p].id, spec.personas[p].name,
-                                            partial.persona[p].finish(ctx, ids)});
+    result.personas.push_back(PersonaResult{
+        spec.personas[p].id, spec.personas[p].name,
+        finish_groups(ctx, partial, ids,
+                      [p](const Membership& m) { return (m[p / 64] >> (p % 64)) & 1; })});
   result.comparisons = persona_comparisons(result.all, result.personas);
 
   InputSummary& input = result.input;
