@@ -6,21 +6,24 @@
 #include <string>
 
 #include "core/error.h"
+#include "core/parallel.h"
 #include "spec/glob.h"
 
 namespace cjm {
 
 namespace {
 
-// Applies `perm` to one column: out[j] = column[perm[j]]. Empty columns (an
-// optional input column that is absent) stay empty.
+// Applies `perm` to one column: out[j] = column[perm[j]], split over
+// `threads`. Empty columns (an optional input column that is absent) stay empty.
 template <typename T>
-void gather(std::vector<T>& column, const std::vector<uint32_t>& perm) {
+void gather(std::vector<T>& column, const std::vector<uint32_t>& perm, unsigned threads) {
   if (column.empty()) return;
   if (column.size() != perm.size())
     throw Error("internal error: event table columns have different lengths");
   std::vector<T> out(column.size());
-  for (size_t j = 0; j < perm.size(); ++j) out[j] = column[perm[j]];
+  parallel_ranges(perm.size(), threads, [&](size_t lo, size_t hi) {
+    for (size_t j = lo; j < hi; ++j) out[j] = column[perm[j]];
+  });
   column.swap(out);
 }
 
@@ -100,25 +103,32 @@ Journeys build_journeys(EventTable& table) {
   }
 
   // Inside each customer: stable sort by time, only where needed.
+  const unsigned threads = worker_count();
   const auto& time = table.time_us;
-  for (uint32_t c = 0; c < customers; ++c) {
-    auto first = perm.begin() + static_cast<ptrdiff_t>(journeys.offsets[c]);
-    auto last = perm.begin() + static_cast<ptrdiff_t>(journeys.offsets[c + 1]);
-    bool sorted =
-        std::is_sorted(first, last, [&](uint32_t a, uint32_t b) { return time[a] < time[b]; });
-    if (!sorted)
-      std::stable_sort(first, last, [&](uint32_t a, uint32_t b) { return time[a] < time[b]; });
-  }
+  parallel_ranges(customers, threads, [&](size_t lo, size_t hi) {
+    for (size_t c = lo; c < hi; ++c) {
+      auto first = perm.begin() + static_cast<ptrdiff_t>(journeys.offsets[c]);
+      auto last = perm.begin() + static_cast<ptrdiff_t>(journeys.offsets[c + 1]);
+      auto by_time = [&](uint32_t a, uint32_t b) { return time[a] < time[b]; };
+      if (!std::is_sorted(first, last, by_time)) std::stable_sort(first, last, by_time);
+    }
+  });
 
   bool identity = true;
   for (size_t j = 0; j < n && identity; ++j) identity = perm[j] == j;
   if (!identity) {
-    gather(table.customer, perm);
-    gather(table.time_us, perm);
-    gather(table.event, perm);
-    gather(table.channel, perm);
-    gather(table.value, perm);
-    gather(table.score, perm);
+    // The customer column, once sorted, is each id repeated over its journey.
+    parallel_ranges(customers, threads, [&](size_t lo, size_t hi) {
+      for (size_t c = lo; c < hi; ++c)
+        std::fill(table.customer.begin() + static_cast<ptrdiff_t>(journeys.offsets[c]),
+                  table.customer.begin() + static_cast<ptrdiff_t>(journeys.offsets[c + 1]),
+                  static_cast<uint32_t>(c));
+    });
+    gather(table.time_us, perm, threads);
+    gather(table.event, perm, threads);
+    gather(table.channel, perm, threads);
+    gather(table.value, perm, threads);
+    gather(table.score, perm, threads);
   }
   return journeys;
 }

@@ -1,0 +1,61 @@
+#include <gtest/gtest.h>
+
+#include <atomic>
+#include <stdexcept>
+#include <vector>
+
+#include "core/parallel.h"
+
+namespace cjm {
+namespace {
+
+// Every index of [0, n) is visited exactly once, for sizes smaller than,
+// equal to and larger than the number of threads.
+TEST(ParallelRanges, CoversEveryIndexOnce) {
+  for (size_t n : {0u, 1u, 2u, 3u, 7u, 1000u})
+    for (unsigned threads : {1u, 2u, 3u, 8u}) {
+      std::vector<std::atomic<int>> seen(n);
+      parallel_ranges(n, threads, [&](size_t lo, size_t hi) {
+        ASSERT_LE(lo, hi);
+        for (size_t i = lo; i < hi; ++i) ++seen[i];
+      });
+      for (size_t i = 0; i < n; ++i) EXPECT_EQ(seen[i].load(), 1) << "n=" << n << " i=" << i;
+    }
+}
+
+// Parts are contiguous and in order: part t is [n*t/threads, n*(t+1)/threads).
+TEST(ParallelRanges, PartsAreTheDocumentedSlices) {
+  std::vector<std::pair<size_t, size_t>> parts(4);
+  std::atomic<int> calls{0};
+  parallel_ranges(10, 4, [&](size_t lo, size_t hi) {
+    ++calls;
+    for (auto& p : parts)
+      if (lo == 10 * static_cast<size_t>(&p - parts.data()) / 4) p = {lo, hi};
+  });
+  EXPECT_EQ(calls.load(), 4);
+  // 10*t/4 for t = 0..4: 0, 2, 5, 7, 10.
+  EXPECT_EQ(parts[0], (std::pair<size_t, size_t>{0, 2}));
+  EXPECT_EQ(parts[1], (std::pair<size_t, size_t>{2, 5}));
+  EXPECT_EQ(parts[2], (std::pair<size_t, size_t>{5, 7}));
+  EXPECT_EQ(parts[3], (std::pair<size_t, size_t>{7, 10}));
+}
+
+// An exception in any part reaches the caller once every part has finished.
+TEST(ParallelRanges, RethrowsAfterAllPartsFinish) {
+  std::atomic<int> finished{0};
+  EXPECT_THROW(parallel_ranges(100, 4,
+                               [&](size_t lo, size_t) {
+                                 if (lo == 50) throw std::runtime_error("part 2");
+                                 ++finished;
+                               }),
+               std::runtime_error);
+  EXPECT_EQ(finished.load(), 3);
+}
+
+TEST(WorkerCount, ZeroMeansHardwareAndNeverBelowOne) {
+  EXPECT_EQ(worker_count(3), 3u);
+  EXPECT_GE(worker_count(0), 1u);
+}
+
+}  // namespace
+}  // namespace cjm
