@@ -4,9 +4,11 @@
 //       one DuckDB run: load the CSV, compute the figures, write them as JSON
 //   node bench/bench.mjs compare --cjm OUT.json --duckdb R.json
 //       compare the figures; exit 1 on a difference
-//   node bench/bench.mjs run --cjm-bin B --spec J [--reps 3] NAME=EVENTS.csv ...
+//   node bench/bench.mjs run --cjm-bin B --spec J [--reps 3] [--cjm-only] NAME=EVENTS.csv ...
 //       per size: cjm and DuckDB alternating, each under /usr/bin/time, in
-//       separate processes; compares the figures and prints the table
+//       separate processes; then `cjm import` to a .cjm store and `cjm
+//       analyze` from it; compares the figures and prints the table
+//       (--cjm-only: no DuckDB; the store's figures are compared with the CSV's)
 //
 // Figures and their definitions: docs/analyses.md. bench/README.md explains
 // what is compared.
@@ -370,34 +372,59 @@ function runAll(opts) {
     const dkOut = join(work, `duckdb-${name}.json`);
     const cjmRuns = [];
     const dkRuns = [];
-    const phases = [];
+    const withDuckdb = !opts['cjm-only'];
     for (let r = 0; r < reps; r++) {
       const a = timed(cjmBin, ['analyze', '--spec', spec, '--events', events, '--format', 'json', '-o', cjmOut], 'cjm analyze');
       cjmRuns.push(a);
       console.log(`  ${name} rep ${r + 1}/${reps}: cjm    ${a.s.toFixed(2)} s ${a.mib.toFixed(0)} MiB`);
+      if (!withDuckdb) continue;
       const tmp = join(work, 'duckdb.tmp');
       const b = timed(process.execPath, [fileURLToPath(import.meta.url), 'duckdb', '--spec', spec, '--events', events,
         '--out', dkOut, '--threads', String(opts.threads ?? 2), '--tmp', tmp], 'duckdb');
       rmSync(tmp, { recursive: true, force: true });
       dkRuns.push(b);
       const ph = JSON.parse(readFileSync(dkOut, 'utf8')).phases_s;
-      phases.push(ph);
       console.log(`  ${name} rep ${r + 1}/${reps}: duckdb ${b.s.toFixed(2)} s ${b.mib.toFixed(0)} MiB  (${Object.entries(ph).map(([k, v]) => `${k} ${v.toFixed(2)}`).join(', ')})`);
     }
+
+    // The columnar store: import once, then analyze from it.
+    const store = join(work, `events-${name}.cjm`);
+    const storeOut = join(work, `cjm-store-${name}.json`);
+    const imp = timed(cjmBin, ['import', '--spec', spec, '--events', events, '-o', store], 'cjm import');
+    console.log(`  ${name} import: ${imp.s.toFixed(2)} s ${imp.mib.toFixed(0)} MiB`);
+    const storeRuns = [];
+    for (let r = 0; r < reps; r++) {
+      const c = timed(cjmBin, ['analyze', '--spec', spec, '--events', store, '--format', 'json', '-o', storeOut], 'cjm analyze (store)');
+      storeRuns.push(c);
+      console.log(`  ${name} rep ${r + 1}/${reps}: cjm from .cjm ${c.s.toFixed(2)} s ${c.mib.toFixed(0)} MiB`);
+    }
+    rmSync(store, { force: true });
+
     const cjm = JSON.parse(readFileSync(cjmOut, 'utf8'));
-    const dk = JSON.parse(readFileSync(dkOut, 'utf8'));
-    const diffs = compare(cjm, dk);
+    const fromStore = JSON.parse(readFileSync(storeOut, 'utf8'));
+    const diffs = [];
+    if (withDuckdb) {
+      const dk = JSON.parse(readFileSync(dkOut, 'utf8'));
+      diffs.push(...compare(cjm, dk));
+      diffs.push(...compare(fromStore, dk).map((d) => `store: ${d}`));
+    }
+    // The store must give exactly what the CSV gives (the input path aside).
+    const strip = (j) => JSON.stringify({ ...j, input: { ...j.input, path: undefined, format: undefined, bytes: undefined, time_format: undefined } });
+    if (strip(cjm) !== strip(fromStore)) diffs.push('store: the result from the .cjm store differs from the result from the CSV');
     if (diffs.length) {
       mismatch = true;
       console.log(`  ${name}: figures MISMATCH (${diffs.length})`);
       for (const d of diffs) console.log(`    ${d}`);
-    } else console.log(`  ${name}: figures OK (cjm and DuckDB agree)`);
+    } else console.log(`  ${name}: figures OK (${withDuckdb ? 'cjm, cjm from .cjm and DuckDB agree' : 'cjm from CSV and from .cjm agree'})`);
     const cs = median(cjmRuns.map((x) => x.s));
-    const ds = median(dkRuns.map((x) => x.s));
-    table.push([name, cjm.events, cs, median(cjmRuns.map((x) => x.mib)), ds, median(dkRuns.map((x) => x.mib)), ds / cs, diffs.length ? 'MISMATCH' : 'OK']);
+    const ds = withDuckdb ? median(dkRuns.map((x) => x.s)) : NaN;
+    table.push([name, cjm.events, cs, median(cjmRuns.map((x) => x.mib)), ds, withDuckdb ? median(dkRuns.map((x) => x.mib)) : NaN, ds / cs,
+      median(storeRuns.map((x) => x.s)), median(storeRuns.map((x) => x.mib)), diffs.length ? 'MISMATCH' : 'OK']);
   }
-  const head = ['size', 'events', 'cjm s', 'cjm peak MiB', 'duckdb s', 'duckdb peak MiB', 'duckdb/cjm', 'figures'];
-  const cells = table.map((r) => [r[0], String(r[1]), r[2].toFixed(2), r[3].toFixed(0), r[4].toFixed(2), r[5].toFixed(0), `${r[6].toFixed(1)}x`, r[7]]);
+  const head = ['size', 'events', 'cjm s', 'cjm peak MiB', 'duckdb s', 'duckdb peak MiB', 'duckdb/cjm', '.cjm s', '.cjm peak MiB', 'figures'];
+  const num = (x, d) => (Number.isFinite(x) ? x.toFixed(d) : '-');
+  const cells = table.map((r) => [r[0], String(r[1]), num(r[2], 2), num(r[3], 0), num(r[4], 2), num(r[5], 0),
+    Number.isFinite(r[6]) ? `${r[6].toFixed(1)}x` : '-', num(r[7], 2), num(r[8], 0), r[9]]);
   const widths = head.map((h, i) => Math.max(h.length, ...cells.map((c) => c[i].length)));
   const line = (c) => `| ${c.map((x, i) => (i < 1 ? x.padEnd(widths[i]) : x.padStart(widths[i]))).join(' | ')} |`;
   console.log(`\nmedian of ${reps} run(s) each, alternating; peak = max resident set size (GNU time %M)`);
