@@ -18,7 +18,7 @@ namespace {
 
 // "9,899,891 rows, 480 MB/s" for the progress line (MB/s only for a file).
 std::string read_rate(const std::string& path, uint64_t rows, double seconds) {
-  std::string out = fmt::format("{} rows", rows);
+  std::string out = group_thousands(rows) + " rows";
   std::error_code ec;
   const auto bytes = path == "-" ? 0 : std::filesystem::file_size(path, ec);
   if (!ec && bytes > 0 && seconds > 0)

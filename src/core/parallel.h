@@ -3,8 +3,10 @@
 #pragma once
 
 #include <algorithm>
+#include <atomic>
 #include <cstddef>
 #include <exception>
+#include <functional>
 #include <thread>
 #include <vector>
 
@@ -41,6 +43,28 @@ void parallel_ranges(size_t n, unsigned threads, F&& f) {
   for (unsigned t = 1; t < threads; ++t) workers.emplace_back(part, t);
   part(0);
   for (auto& w : workers) w.join();
+  for (auto& e : errors)
+    if (e) std::rethrow_exception(e);
+}
+
+// Runs `tasks` on `threads` threads (the caller's included), each thread
+// taking the next task not yet started: list the longest first. When tasks
+// throw, the exception of the earliest such task in the list is rethrown,
+// after every task has finished.
+inline void run_tasks(const std::vector<std::function<void()>>& tasks, unsigned threads) {
+  std::vector<std::exception_ptr> errors(tasks.size());
+  std::atomic<size_t> next{0};
+  parallel_ranges(std::max<size_t>(1, std::min<size_t>(threads, tasks.size())),
+                  std::max(1u, std::min<unsigned>(threads, static_cast<unsigned>(tasks.size()))),
+                  [&](size_t, size_t) {
+                    for (size_t i = next++; i < tasks.size(); i = next++) {
+                      try {
+                        tasks[i]();
+                      } catch (...) {
+                        errors[i] = std::current_exception();
+                      }
+                    }
+                  });
   for (auto& e : errors)
     if (e) std::rethrow_exception(e);
 }

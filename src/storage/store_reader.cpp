@@ -6,13 +6,16 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include <algorithm>
 #include <cerrno>
 #include <cstring>
+#include <functional>
 #include <map>
 #include <set>
 #include <string_view>
 
 #include "core/error.h"
+#include "core/parallel.h"
 #include "storage/checksum.h"
 
 namespace cjm {
@@ -69,6 +72,7 @@ struct SectionRef {
   std::string name;
   uint64_t offset = 0;
   uint64_t length = 0;
+  uint64_t checksum = 0;  // as recorded in the section table
   const unsigned char* data = nullptr;
 };
 
@@ -140,16 +144,32 @@ class StoreReader {
 
   StoreContents read() {
     read_header();
+    verify_checksums();
     StoreContents out;
     EventTable& t = out.table;
-    copy_column("customer", t.customer, events_);
-    copy_column("time_us", t.time_us, events_);
-    copy_column("event", t.event, events_);
-    if (flags_ & kStoreHasChannel) copy_column("channel", t.channel, events_);
-    if (flags_ & kStoreHasValue) copy_column("value", t.value, events_);
-    if (flags_ & kStoreHasScore) copy_column("score", t.score, events_);
-    copy_column("offsets", out.journeys.offsets, customers_ + 1);
-    dictionary("customers", t.customers);
+    // Every section is independent: copy them on all cores, the customer
+    // dictionary (the slowest: it is indexed again) first.
+    for (const char* name : {"customer", "time_us", "event", "offsets", "customers"}) section(name);
+    if (flags_ & kStoreHasChannel) section("channel");
+    if (flags_ & kStoreHasValue) section("value");
+    if (flags_ & kStoreHasScore) section("score");
+    std::vector<std::function<void()>> tasks{
+        [&] { dictionary("customers", t.customers); },
+        [&] { copy_column("time_us", t.time_us, events_); },
+        [&] { copy_column("customer", t.customer, events_); },
+        [&] { copy_column("event", t.event, events_); },
+        [&] {
+          if (flags_ & kStoreHasChannel) copy_column("channel", t.channel, events_);
+        },
+        [&] {
+          if (flags_ & kStoreHasValue) copy_column("value", t.value, events_);
+        },
+        [&] {
+          if (flags_ & kStoreHasScore) copy_column("score", t.score, events_);
+        },
+        [&] { copy_column("offsets", out.journeys.offsets, customers_ + 1); },
+    };
+    run_tasks(tasks, worker_count());
     dictionary("events", t.events);
     dictionary("channels", t.channels);
     if (t.customers.size() != customers_)
@@ -230,13 +250,34 @@ class StoreReader {
         fail_section(s, "bad position in the section table (file corrupted?)");
       check_zero(prev_end, s.offset);
       s.data = p + s.offset;
-      if (checksum64(s.data, s.length) != sum)
-        fail(fmt::format("section '{}' (offset {}, {} bytes) checksum mismatch (file corrupted?)",
-                         s.name, s.offset, s.length));
+      s.checksum = sum;
       prev_end = s.offset + s.length;
       if (!sections_.emplace(s.name, s).second) fail_section(s, "appears twice");
     }
     check_zero(prev_end, file_bytes);
+  }
+
+  // Checks every section against its recorded checksum, on all cores; the
+  // first mismatch in file order is reported.
+  void verify_checksums() const {
+    std::vector<const SectionRef*> order;
+    for (const auto& [name, s] : sections_) order.push_back(&s);
+    std::sort(order.begin(), order.end(),
+              [](const SectionRef* a, const SectionRef* b) { return a->offset < b->offset; });
+    std::vector<uint8_t> bad(order.size(), 0);
+    std::vector<size_t> by_size(order.size());
+    for (size_t i = 0; i < by_size.size(); ++i) by_size[i] = i;
+    std::sort(by_size.begin(), by_size.end(),
+              [&](size_t a, size_t b) { return order[a]->length > order[b]->length; });
+    std::vector<std::function<void()>> tasks;
+    for (size_t i : by_size)
+      tasks.push_back(
+          [&, i] { bad[i] = checksum64(order[i]->data, order[i]->length) != order[i]->checksum; });
+    run_tasks(tasks, worker_count());
+    for (size_t i = 0; i < order.size(); ++i)
+      if (bad[i])
+        fail(fmt::format("section '{}' (offset {}, {} bytes) checksum mismatch (file corrupted?)",
+                         order[i]->name, order[i]->offset, order[i]->length));
   }
 
   // Padding between sections must be zero: a flipped byte there is corruption too.
@@ -246,10 +287,12 @@ class StoreReader {
         fail(fmt::format("non-zero padding at offset {} (file corrupted?)", i));
   }
 
+  // The section `name` (marked used). Looking up sections that the caller
+  // marked used before is safe from several threads.
   const SectionRef& section(const std::string& name) {
     auto it = sections_.find(name);
     if (it == sections_.end()) fail(fmt::format("section '{}' is missing", name));
-    used_.insert(name);
+    if (!used_.count(name)) used_.insert(name);
     return it->second;
   }
 
@@ -289,32 +332,34 @@ class StoreReader {
 
   // Ids in range, offsets monotonic, each journey holds only its customer's
   // events in time order: what build_journeys would have produced.
-  void validate(const StoreContents& out) {
+  void validate(const StoreContents& out) const {
     const EventTable& t = out.table;
     const auto& off = out.journeys.offsets;
     if (off.front() != 0 || off.back() != events_)
       fail_section(sections_.at("offsets"), "offsets do not span the events");
-    for (uint64_t c = 0; c < customers_; ++c) {
+    for (uint64_t c = 0; c < customers_; ++c)
       if (off[c + 1] < off[c] || off[c + 1] > events_)
         fail_section(sections_.at("offsets"),
                      fmt::format("offsets out of order at customer {}", c));
-      for (uint64_t i = off[c]; i < off[c + 1]; ++i) {
-        if (t.customer[i] != c)
-          fail_section(sections_.at("customer"),
-                       fmt::format("event {} is not grouped under its customer", i));
-        if (i > off[c] && t.time_us[i] < t.time_us[i - 1])
-          fail_section(sections_.at("time_us"), fmt::format("event {} is out of time order", i));
-      }
-    }
-    uint32_t events = t.events.size();
-    for (uint64_t i = 0; i < events_; ++i)
-      if (t.event[i] >= events)
-        fail_section(sections_.at("event"), fmt::format("event id out of range at event {}", i));
-    uint32_t channels = t.channels.size();
-    for (uint64_t i = 0; i < t.channel.size(); ++i)
-      if (t.channel[i] >= channels && t.channel[i] != kNoChannel)
-        fail_section(sections_.at("channel"),
-                     fmt::format("channel id out of range at event {}", i));
+    // The offsets are sound: check the events on all cores, by customer
+    // ranges (the first error in file order is reported).
+    const uint32_t events = t.events.size(), channels = t.channels.size();
+    parallel_ranges(customers_, worker_count(), [&](size_t lo, size_t hi) {
+      for (uint64_t c = lo; c < hi; ++c)
+        for (uint64_t i = off[c]; i < off[c + 1]; ++i) {
+          if (t.customer[i] != c)
+            fail_section(sections_.at("customer"),
+                         fmt::format("event {} is not grouped under its customer", i));
+          if (i > off[c] && t.time_us[i] < t.time_us[i - 1])
+            fail_section(sections_.at("time_us"), fmt::format("event {} is out of time order", i));
+          if (t.event[i] >= events)
+            fail_section(sections_.at("event"),
+                         fmt::format("event id out of range at event {}", i));
+          if (!t.channel.empty() && t.channel[i] >= channels && t.channel[i] != kNoChannel)
+            fail_section(sections_.at("channel"),
+                         fmt::format("channel id out of range at event {}", i));
+        }
+    });
   }
 
   const std::string& path_;

@@ -1,6 +1,7 @@
 #include <gtest/gtest.h>
 
 #include <atomic>
+#include <functional>
 #include <stdexcept>
 #include <vector>
 
@@ -50,6 +51,32 @@ TEST(ParallelRanges, RethrowsAfterAllPartsFinish) {
                                }),
                std::runtime_error);
   EXPECT_EQ(finished.load(), 3);
+}
+
+// Every task runs exactly once, whatever the number of threads.
+TEST(RunTasks, RunsEveryTaskOnce) {
+  for (unsigned threads : {1u, 2u, 5u}) {
+    std::vector<std::atomic<int>> ran(7);
+    std::vector<std::function<void()>> tasks;
+    for (size_t i = 0; i < ran.size(); ++i) tasks.push_back([&ran, i] { ++ran[i]; });
+    run_tasks(tasks, threads);
+    for (auto& r : ran) EXPECT_EQ(r.load(), 1);
+  }
+  run_tasks({}, 2);  // nothing to do is fine
+}
+
+// Of several failing tasks, the earliest in the list is reported.
+TEST(RunTasks, RethrowsTheEarliestFailingTask) {
+  for (unsigned threads : {1u, 2u, 3u}) {
+    std::vector<std::function<void()>> tasks{[] {}, [] { throw std::runtime_error("task 1"); },
+                                             [] {}, [] { throw std::runtime_error("task 3"); }};
+    try {
+      run_tasks(tasks, threads);
+      ADD_FAILURE() << "no exception";
+    } catch (const std::runtime_error& e) {
+      EXPECT_STREQ(e.what(), "task 1");
+    }
+  }
 }
 
 TEST(WorkerCount, ZeroMeansHardwareAndNeverBelowOne) {
