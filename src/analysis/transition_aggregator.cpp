@@ -1,6 +1,7 @@
 #include "analysis/transition_aggregator.h"
 
 #include <algorithm>
+#include <span>
 #include <tuple>
 
 namespace cjm {
@@ -10,8 +11,7 @@ namespace {
 const std::string kStartName = "(start)";
 const std::string kEndName = "(end)";
 
-std::vector<Transition> resolve(const std::unordered_map<uint64_t, uint64_t, PairHash>& counts,
-                                const std::vector<std::string>& names) {
+std::vector<Transition> resolve(const PairCounts& counts, const std::vector<std::string>& names) {
   auto name = [&](uint32_t id) -> const std::string& {
     if (id == TransitionAggregator::kStart) return kStartName;
     if (id == TransitionAggregator::kEnd) return kEndName;
@@ -19,8 +19,9 @@ std::vector<Transition> resolve(const std::unordered_map<uint64_t, uint64_t, Pai
   };
   std::vector<Transition> out;
   out.reserve(counts.size());
-  for (const auto& [key, count] : counts)
-    out.push_back(Transition{name(pair_from(key)), name(pair_to(key)), count});
+  counts.for_each([&](uint32_t from, uint32_t to, uint64_t count) {
+    out.push_back(Transition{name(from), name(to), count});
+  });
   sort_transitions(out);
   return out;
 }
@@ -34,37 +35,34 @@ void sort_transitions(std::vector<Transition>& transitions) {
   });
 }
 
-TransitionAggregator::TransitionAggregator(const AggregatorContext&) {}
+TransitionAggregator::TransitionAggregator(const AggregatorContext& ctx)
+    : stage_(static_cast<size_t>(std::max(ctx.stages, 0))),
+      touchpoint_(ctx.table != nullptr ? ctx.table->events.size() : 0) {}
 
 void TransitionAggregator::consume(const AggregatorContext& ctx, const JourneyRef& journey) {
   const auto& event = ctx.table->event;
   const auto& stage = ctx.map->stage;
   if (journey.begin == journey.end) return;
+  const std::span<const uint32_t> events(event.data() + journey.begin, journey.end - journey.begin);
 
   // Touchpoints: every event, unmapped included, repeats kept.
-  uint32_t prev = kStart;
-  for (uint64_t i = journey.begin; i < journey.end; ++i) {
-    ++touchpoint_[pack_pair(prev, event[i])];
-    prev = event[i];
-  }
-  ++touchpoint_[pack_pair(prev, kEnd)];
+  touchpoint_.add_framed(events);
 
-  // Stages: unmapped dropped, consecutive repeats collapsed.
-  prev = kStart;
-  for (uint64_t i = journey.begin; i < journey.end; ++i) {
-    int16_t s = stage[event[i]];
+  // Stages: unmapped dropped, consecutive repeats collapsed; a journey with no
+  // mapped event counts nothing.
+  scratch_.clear();
+  for (uint32_t e : events) {
+    const int16_t s = stage[e];
     if (s == kNoStage) continue;
-    uint32_t id = static_cast<uint32_t>(s);
-    if (id == prev) continue;
-    ++stage_[pack_pair(prev, id)];
-    prev = id;
+    const uint32_t id = static_cast<uint32_t>(s);
+    if (scratch_.empty() || scratch_.back() != id) scratch_.push_back(id);
   }
-  if (prev != kStart) ++stage_[pack_pair(prev, kEnd)];  // no mapped event: nothing
+  stage_.add_framed(scratch_);
 }
 
 void TransitionAggregator::merge(const TransitionAggregator& other) {
-  for (const auto& [key, count] : other.stage_) stage_[key] += count;
-  for (const auto& [key, count] : other.touchpoint_) touchpoint_[key] += count;
+  stage_.merge(other.stage_);
+  touchpoint_.merge(other.touchpoint_);
 }
 
 TransitionResult TransitionAggregator::finish(const AggregatorContext& ctx,

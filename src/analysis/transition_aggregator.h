@@ -5,11 +5,10 @@
 
 #include <cstdint>
 #include <string>
-#include <unordered_map>
 #include <vector>
 
 #include "analysis/aggregator.h"
-#include "analysis/id_hash.h"
+#include "analysis/pair_counts.h"
 #include "analysis/result.h"
 
 namespace cjm {
@@ -22,8 +21,8 @@ struct TransitionResult {
 class TransitionAggregator {
  public:
   // Ids standing for the frame of every journey; never real stage or event ids.
-  static constexpr uint32_t kStart = UINT32_MAX - 1;
-  static constexpr uint32_t kEnd = UINT32_MAX;
+  static constexpr uint32_t kStart = PairCounts::kStart;
+  static constexpr uint32_t kEnd = PairCounts::kEnd;
 
   explicit TransitionAggregator(const AggregatorContext& ctx);
   void consume(const AggregatorContext& ctx, const JourneyRef& journey);
@@ -33,8 +32,8 @@ class TransitionAggregator {
                           const std::vector<std::string>& stage_ids) const;
 
  private:
-  using Counts = std::unordered_map<uint64_t, uint64_t, PairHash>;
-  Counts stage_, touchpoint_;
+  PairCounts stage_, touchpoint_;
+  std::vector<uint32_t> scratch_;  // collapsed stage ids of one journey
 };
 
 // Sorts transitions by count descending, then from, then to.
