@@ -1,10 +1,10 @@
 // Hashes for id keys used by the aggregators: packed id pairs and id sequences.
-// Ids are dense and small, so a plain identity hash would cluster; both mix.
+// Ids are dense and small, so a plain identity hash would cluster; all mix.
 #pragma once
 
 #include <cstddef>
 #include <cstdint>
-#include <vector>
+#include <span>
 
 namespace cjm {
 
@@ -29,17 +29,16 @@ inline uint32_t pair_to(uint64_t key) {
   return static_cast<uint32_t>(key);
 }
 
+// Hash of a packed pair.
 struct PairHash {
   size_t operator()(uint64_t key) const { return static_cast<size_t>(mix64(key)); }
 };
 
-// FNV-1a style combination of the ids, with a final mix.
-struct SequenceHash {
-  size_t operator()(const std::vector<uint32_t>& ids) const {
-    uint64_t h = 0xcbf29ce484222325ULL ^ ids.size();
-    for (uint32_t id : ids) h = (h ^ id) * 0x100000001b3ULL;
-    return static_cast<size_t>(mix64(h));
-  }
-};
+// FNV-1a style combination of the ids and their count, with a final mix.
+inline uint64_t hash_ids(std::span<const uint32_t> ids) {
+  uint64_t h = 0xcbf29ce484222325ULL ^ ids.size();
+  for (uint32_t id : ids) h = (h ^ id) * 0x100000001b3ULL;
+  return mix64(h);
+}
 
 }  // namespace cjm

@@ -1,6 +1,7 @@
 #include "analysis/path_aggregator.h"
 
 #include <algorithm>
+#include <span>
 
 namespace cjm {
 
@@ -11,20 +12,47 @@ bool path_before(const PathStat& a, const PathStat& b) {
   return a.steps < b.steps;
 }
 
+// Whether the named sequence of `a` sorts before that of `b` (as
+// std::vector<std::string> compares).
+bool names_before(std::span<const uint32_t> a, std::span<const uint32_t> b,
+                  const std::vector<std::string>& names) {
+  return std::lexicographical_compare(
+      a.begin(), a.end(), b.begin(), b.end(),
+      [&](uint32_t x, uint32_t y) { return x != y && names[x] < names[y]; });
+}
+
+// The top `top_n` sequences of `table` by path_before, named by `names`. The
+// order is decided on the ids (names looked up while comparing) so that only
+// the reported sequences are turned into strings.
 template <typename Table>
 std::vector<PathStat> resolve(const Table& table, const std::vector<std::string>& names,
                               size_t top_n) {
+  std::vector<uint32_t> order(table.size());
+  for (size_t i = 0; i < order.size(); ++i) order[i] = static_cast<uint32_t>(i);
+  auto before = [&](uint32_t a, uint32_t b) {
+    const auto& ca = table.value(a);
+    const auto& cb = table.value(b);
+    if (ca.customers != cb.customers) return ca.customers > cb.customers;
+    return names_before(table.sequence(a), table.sequence(b), names);
+  };
+  if (order.size() > top_n) {
+    std::partial_sort(order.begin(), order.begin() + static_cast<ptrdiff_t>(top_n), order.end(),
+                      before);
+    order.resize(top_n);
+  } else {
+    std::sort(order.begin(), order.end(), before);
+  }
   std::vector<PathStat> out;
-  out.reserve(table.size());
-  for (const auto& [key, counts] : table) {
+  out.reserve(order.size());
+  for (uint32_t i : order) {
     PathStat p;
+    const std::span<const uint32_t> key = table.sequence(i);
     p.steps.reserve(key.size());
     for (uint32_t id : key) p.steps.push_back(names[id]);
-    p.customers = counts.customers;
-    p.converted = counts.converted;
+    p.customers = table.value(i).customers;
+    p.converted = table.value(i).converted;
     out.push_back(std::move(p));
   }
-  sort_and_cut_paths(out, top_n);
   return out;
 }
 
@@ -44,10 +72,9 @@ PathAggregator::PathAggregator(const AggregatorContext&) {}
 
 void PathAggregator::add(Table& table, const std::vector<uint32_t>& key, bool converted) {
   if (key.empty()) return;  // empty sequences are not counted
-  auto it = table.find(key);
-  if (it == table.end()) it = table.emplace(key, Counts{}).first;
-  ++it->second.customers;
-  if (converted) ++it->second.converted;
+  Counts& c = table[key];
+  ++c.customers;
+  if (converted) ++c.converted;
 }
 
 void PathAggregator::consume(const AggregatorContext& ctx, const JourneyRef& journey) {
@@ -55,36 +82,36 @@ void PathAggregator::consume(const AggregatorContext& ctx, const JourneyRef& jou
   const auto& stage = ctx.map->stage;
   const auto& is_conversion = ctx.map->is_conversion;
 
+  // One pass builds both keys: the touchpoint path (every event name) and the
+  // stage variant (mapped events only), consecutive repeats collapsed in each.
   bool converted = false;
-  scratch_.clear();
+  path_scratch_.clear();
+  variant_scratch_.clear();
   for (uint64_t i = journey.begin; i < journey.end; ++i) {
-    uint32_t e = event[i];
+    const uint32_t e = event[i];
     if (is_conversion[e]) converted = true;
-    if (scratch_.empty() || scratch_.back() != e) scratch_.push_back(e);
-  }
-  add(paths_, scratch_, converted);
-
-  scratch_.clear();
-  for (uint64_t i = journey.begin; i < journey.end; ++i) {
-    int16_t s = stage[event[i]];
+    if (path_scratch_.empty() || path_scratch_.back() != e) path_scratch_.push_back(e);
+    const int16_t s = stage[e];
     if (s == kNoStage) continue;
-    uint32_t id = static_cast<uint32_t>(s);
-    if (scratch_.empty() || scratch_.back() != id) scratch_.push_back(id);
+    const uint32_t id = static_cast<uint32_t>(s);
+    if (variant_scratch_.empty() || variant_scratch_.back() != id) variant_scratch_.push_back(id);
   }
-  add(variants_, scratch_, converted);
+  add(paths_, path_scratch_, converted);
+  add(variants_, variant_scratch_, converted);
+}
+
+void PathAggregator::merge_into(Table& into, const Table& other) {
+  for (size_t i = 0; i < other.size(); ++i) {
+    const Counts& from = other.value(i);
+    Counts& c = into[other.sequence(i)];
+    c.customers += from.customers;
+    c.converted += from.converted;
+  }
 }
 
 void PathAggregator::merge(const PathAggregator& other) {
-  for (const auto& [key, counts] : other.variants_) {
-    Counts& c = variants_[key];
-    c.customers += counts.customers;
-    c.converted += counts.converted;
-  }
-  for (const auto& [key, counts] : other.paths_) {
-    Counts& c = paths_[key];
-    c.customers += counts.customers;
-    c.converted += counts.converted;
-  }
+  merge_into(variants_, other.variants_);
+  merge_into(paths_, other.paths_);
 }
 
 PathResult PathAggregator::finish(const AggregatorContext& ctx,

@@ -5,12 +5,11 @@
 
 #include <cstdint>
 #include <string>
-#include <unordered_map>
 #include <vector>
 
 #include "analysis/aggregator.h"
-#include "analysis/id_hash.h"
 #include "analysis/result.h"
+#include "analysis/sequence_table.h"
 
 namespace cjm {
 
@@ -31,11 +30,13 @@ class PathAggregator {
   struct Counts {
     uint64_t customers = 0, converted = 0;
   };
-  using Table = std::unordered_map<std::vector<uint32_t>, Counts, SequenceHash>;
+  using Table = SequenceTable<Counts>;
   static void add(Table& table, const std::vector<uint32_t>& key, bool converted);
+  static void merge_into(Table& into, const Table& other);
 
   Table variants_, paths_;
-  std::vector<uint32_t> scratch_;  // reused key buffer: no allocation per journey
+  // Reused key buffers: no allocation per journey.
+  std::vector<uint32_t> path_scratch_, variant_scratch_;
 };
 
 // Sorts by customers descending, then steps lexicographically, and keeps the
