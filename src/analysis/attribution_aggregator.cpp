@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <cmath>
+#include <iterator>
 #include <map>
 
 #include "analysis/id_hash.h"
@@ -209,6 +210,15 @@ struct Built {
   std::vector<StateKey> states;
 };
 
+// The credits by id, so that ids sharing a name ("(unknown)") add up in an
+// order that does not depend on the table's layout.
+template <typename Credits>
+std::vector<typename Credits::value_type> sorted_credits(const Credits& credits) {
+  std::vector<typename Credits::value_type> out(credits.begin(), credits.end());
+  std::sort(out.begin(), out.end(), [](const auto& a, const auto& b) { return a.first < b.first; });
+  return out;
+}
+
 // The chain of transition counts: states are the order-k tuples, probabilities
 // the counts normalised per state.
 template <typename Counts>
@@ -303,9 +313,16 @@ void markov_credit(const Counts& counts, int order, double conversions, double v
 
 }  // namespace
 
+// Each id times its own odd constant, summed, then mixed: the products are
+// independent (unlike a serial FNV chain) and every id is read on its own (the
+// key is often just written id by id, so wider loads would stall).
 size_t AttributionAggregator::KeyHash::operator()(const Key& k) const {
-  uint64_t h = 0xcbf29ce484222325ULL;
-  for (uint32_t id : k) h = (h ^ id) * 0x100000001b3ULL;
+  static constexpr uint64_t kMul[] = {0x9e3779b97f4a7c15ULL, 0xc2b2ae3d27d4eb4fULL,
+                                      0x165667b19e3779f9ULL, 0xd6e8feb86659fd93ULL,
+                                      0xff51afd7ed558ccdULL};
+  static_assert(std::size(kMul) == kMaxOrder + 1);
+  uint64_t h = 0;
+  for (size_t i = 0; i < k.size(); ++i) h += k[i] * kMul[i];
   return static_cast<size_t>(mix64(h));
 }
 
@@ -489,12 +506,12 @@ AttributionResult AttributionAggregator::finish(const AggregatorContext& ctx) co
   for (size_t m = 0; m < kModels; ++m) {
     if (m == kTimeDecay && !has_times_) continue;
     AttributionModel& t = r.touchpoint[kModelNames[m]];
-    for (const auto& [id, c] : touch_credit_[m]) {
+    for (const auto& [id, c] : sorted_credits(touch_credit_[m])) {
       t.conversions[touch_name(id)] += c.conversions;
       t.value[touch_name(id)] += c.value;
     }
     AttributionModel& ch = r.channel[kModelNames[m]];
-    for (const auto& [id, c] : channel_credit_[m]) {
+    for (const auto& [id, c] : sorted_credits(channel_credit_[m])) {
       ch.conversions[channel_name(id)] += c.conversions;
       ch.value[channel_name(id)] += c.value;
     }

@@ -14,11 +14,12 @@
 #include <cstdint>
 #include <span>
 #include <string>
-#include <unordered_map>
 #include <vector>
 
 #include "analysis/aggregator.h"
 #include "analysis/attribution_result.h"
+#include "analysis/flat_map.h"
+#include "analysis/id_hash.h"
 
 namespace cjm {
 
@@ -87,11 +88,19 @@ class AttributionAggregator {
   struct KeyHash {
     size_t operator()(const Key& k) const;
   };
-  using Counts = std::unordered_map<Key, uint64_t, KeyHash>;
+  // Equality without a call to memcmp, and without early exits.
+  struct KeyEq {
+    bool operator()(const Key& a, const Key& b) const {
+      uint32_t diff = 0;
+      for (size_t i = 0; i < a.size(); ++i) diff |= a[i] ^ b[i];
+      return diff == 0;
+    }
+  };
+  using Counts = FlatMap<Key, uint64_t, KeyHash, KeyEq>;
   struct Credit {
     double conversions = 0, value = 0;
   };
-  using Credits = std::unordered_map<uint32_t, Credit>;
+  using Credits = FlatMap<uint32_t, Credit, IdHash>;
   static constexpr size_t kModels = 5;  // heuristic models
 
   uint32_t channel_of(uint32_t touch) const;

@@ -1,4 +1,5 @@
-// Hashes for id keys used by the aggregators: packed id pairs and id sequences.
+// Hashes for id keys used by the aggregators: single ids, packed id pairs and
+// id sequences.
 // Ids are dense and small, so a plain identity hash would cluster; all mix.
 #pragma once
 
@@ -40,5 +41,10 @@ inline uint64_t hash_ids(std::span<const uint32_t> ids) {
   for (uint32_t id : ids) h = (h ^ id) * 0x100000001b3ULL;
   return mix64(h);
 }
+
+// Hash of a single id.
+struct IdHash {
+  size_t operator()(uint32_t id) const { return static_cast<size_t>(mix64(id)); }
+};
 
 }  // namespace cjm
