@@ -447,19 +447,34 @@ void AttributionAggregator::add_path(std::span<const uint32_t> touches,
   count_chain(channel_counts_, channels, conversions, nulls);
   if (conversions == 0) return;
 
-  std::vector<double>& w = weights_;
+  // Weights of every model first, then one credit lookup per touch and id
+  // kind for all models. Each (model, id) credit still receives its terms in
+  // touch order, so the sums are those of a per-model loop.
   const double conv = static_cast<double>(conversions);
+  std::array<bool, kModels> used{};
   for (size_t m = 0; m < kModels; ++m) {
-    if (m == kTimeDecay && times.size() != touches.size()) continue;
-    model_weights(m, touches.size(), times, conversion_time_us, half_life_us_, w);
-    for (size_t i = 0; i < touches.size(); ++i) {
-      if (w[i] == 0) continue;
-      Credit& t = touch_credit_[m][touches[i]];
-      t.conversions += w[i] * conv;
-      t.value += w[i] * value;
-      Credit& c = channel_credit_[m][channels[i]];
-      c.conversions += w[i] * conv;
-      c.value += w[i] * value;
+    used[m] = m != kTimeDecay || times.size() == touches.size();
+    if (used[m])
+      model_weights(m, touches.size(), times, conversion_time_us, half_life_us_, weights_[m]);
+  }
+  for (size_t i = 0; i < touches.size(); ++i) {
+    ModelCredits* t = nullptr;
+    ModelCredits* c = nullptr;
+    for (size_t m = 0; m < kModels; ++m) {
+      if (!used[m]) continue;
+      const double w = weights_[m][i];
+      if (w == 0) continue;
+      if (t == nullptr) {
+        t = &touch_credit_[touches[i]];
+        c = &channel_credit_[channels[i]];
+      }
+      const uint8_t bit = static_cast<uint8_t>(1u << m);
+      t->seen |= bit;
+      t->model[m].conversions += w * conv;
+      t->model[m].value += w * value;
+      c->seen |= bit;
+      c->model[m].conversions += w * conv;
+      c->model[m].value += w * value;
     }
   }
 }
@@ -470,16 +485,19 @@ void AttributionAggregator::merge(const AttributionAggregator& other) {
   total_conversions_ += other.total_conversions_;
   total_value_ += other.total_value_;
   has_times_ = has_times_ && other.has_times_;
-  for (size_t m = 0; m < kModels; ++m) {
-    for (const auto& [id, c] : other.touch_credit_[m]) {
-      touch_credit_[m][id].conversions += c.conversions;
-      touch_credit_[m][id].value += c.value;
+  auto add_credits = [](Credits& into, const Credits& from) {
+    for (const auto& [id, c] : from) {
+      ModelCredits& to = into[id];
+      for (size_t m = 0; m < kModels; ++m) {
+        if (!(c.seen & (1u << m))) continue;
+        to.model[m].conversions += c.model[m].conversions;
+        to.model[m].value += c.model[m].value;
+      }
+      to.seen |= c.seen;
     }
-    for (const auto& [id, c] : other.channel_credit_[m]) {
-      channel_credit_[m][id].conversions += c.conversions;
-      channel_credit_[m][id].value += c.value;
-    }
-  }
+  };
+  add_credits(touch_credit_, other.touch_credit_);
+  add_credits(channel_credit_, other.channel_credit_);
   for (const auto& [key, n] : other.touch_counts_) touch_counts_[key] += n;
   for (const auto& [key, n] : other.channel_counts_) channel_counts_[key] += n;
 }
@@ -503,17 +521,21 @@ AttributionResult AttributionAggregator::finish(const AggregatorContext& ctx) co
   r.total_conversions = total_conversions_;
   r.total_value = total_value_;
   r.markov_order = order_;
+  const auto touch = sorted_credits(touch_credit_);
+  const auto channel = sorted_credits(channel_credit_);
   for (size_t m = 0; m < kModels; ++m) {
     if (m == kTimeDecay && !has_times_) continue;
     AttributionModel& t = r.touchpoint[kModelNames[m]];
-    for (const auto& [id, c] : sorted_credits(touch_credit_[m])) {
-      t.conversions[touch_name(id)] += c.conversions;
-      t.value[touch_name(id)] += c.value;
+    for (const auto& [id, c] : touch) {
+      if (!(c.seen & (1u << m))) continue;
+      t.conversions[touch_name(id)] += c.model[m].conversions;
+      t.value[touch_name(id)] += c.model[m].value;
     }
     AttributionModel& ch = r.channel[kModelNames[m]];
-    for (const auto& [id, c] : sorted_credits(channel_credit_[m])) {
-      ch.conversions[channel_name(id)] += c.conversions;
-      ch.value[channel_name(id)] += c.value;
+    for (const auto& [id, c] : channel) {
+      if (!(c.seen & (1u << m))) continue;
+      ch.conversions[channel_name(id)] += c.model[m].conversions;
+      ch.value[channel_name(id)] += c.model[m].value;
     }
   }
   if (!has_times_) r.note = "time_decay omitted: the input has no touch times (aggregated paths)";

@@ -84,6 +84,7 @@ class AttributionAggregator {
   void disable_time_decay() { has_times_ = false; }
 
  private:
+  static constexpr size_t kModels = 5;              // heuristic models
   using Key = std::array<uint32_t, kMaxOrder + 1>;  // state tuple + next symbol
   struct KeyHash {
     size_t operator()(const Key& k) const;
@@ -100,8 +101,13 @@ class AttributionAggregator {
   struct Credit {
     double conversions = 0, value = 0;
   };
-  using Credits = FlatMap<uint32_t, Credit, IdHash>;
-  static constexpr size_t kModels = 5;  // heuristic models
+  // The credit of one id under every heuristic model; bit m of `seen` is set
+  // once model m gave the id a non-zero weight (only those ids are reported).
+  struct ModelCredits {
+    std::array<Credit, kModels> model;
+    uint8_t seen = 0;
+  };
+  using Credits = FlatMap<uint32_t, ModelCredits, IdHash>;
 
   uint32_t channel_of(uint32_t touch) const;
   void count_chain(Counts& counts, std::span<const uint32_t> symbols, uint64_t conversions,
@@ -116,14 +122,14 @@ class AttributionAggregator {
   uint64_t converting_ = 0, non_converting_ = 0;
   double total_conversions_ = 0, total_value_ = 0;
   bool has_times_ = true;
-  std::array<Credits, kModels> touch_credit_, channel_credit_;
+  Credits touch_credit_, channel_credit_;
   Counts touch_counts_, channel_counts_;
 
   // Scratch buffers for consume (not part of the state).
   std::vector<uint32_t> path_;
   std::vector<uint32_t> channels_;
   std::vector<int64_t> times_;
-  std::vector<double> weights_;
+  std::array<std::vector<double>, kModels> weights_;  // per model, per touch
 };
 
 }  // namespace cjm
