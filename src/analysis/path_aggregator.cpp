@@ -70,13 +70,6 @@ void sort_and_cut_paths(std::vector<PathStat>& paths, size_t top_n) {
 
 PathAggregator::PathAggregator(const AggregatorContext&) {}
 
-void PathAggregator::add(Table& table, const std::vector<uint32_t>& key, bool converted) {
-  if (key.empty()) return;  // empty sequences are not counted
-  Counts& c = table[key];
-  ++c.customers;
-  if (converted) ++c.converted;
-}
-
 void PathAggregator::consume(const AggregatorContext& ctx, const JourneyRef& journey) {
   const auto& event = ctx.table->event;
   const auto& stage = ctx.map->stage;
@@ -96,8 +89,42 @@ void PathAggregator::consume(const AggregatorContext& ctx, const JourneyRef& jou
     const uint32_t id = static_cast<uint32_t>(s);
     if (variant_scratch_.empty() || variant_scratch_.back() != id) variant_scratch_.push_back(id);
   }
-  add(paths_, path_scratch_, converted);
-  add(variants_, variant_scratch_, converted);
+
+  Pending p;
+  p.converted = converted;
+  p.path_length = static_cast<uint32_t>(path_scratch_.size());
+  p.variant_length = static_cast<uint32_t>(variant_scratch_.size());
+  if (p.path_length == 0 && p.variant_length == 0) return;  // empty keys are not counted
+  if (p.path_length > 0) {
+    p.path_hash = Table::hash(path_scratch_);
+    paths_.prefetch(p.path_hash);
+  }
+  if (p.variant_length > 0) {
+    p.variant_hash = Table::hash(variant_scratch_);
+    variants_.prefetch(p.variant_hash);
+  }
+  pending_ids_.insert(pending_ids_.end(), path_scratch_.begin(), path_scratch_.end());
+  pending_ids_.insert(pending_ids_.end(), variant_scratch_.begin(), variant_scratch_.end());
+  pending_.push_back(p);
+  if (pending_.size() == kBatch) flush();
+}
+
+void PathAggregator::flush() const {
+  auto add = [](Table& table, std::span<const uint32_t> key, uint64_t hash, bool converted) {
+    if (key.empty()) return;  // empty sequences are not counted
+    Counts& c = table.at_hash(key, hash);
+    ++c.customers;
+    if (converted) ++c.converted;
+  };
+  const uint32_t* ids = pending_ids_.data();
+  for (const Pending& p : pending_) {
+    add(paths_, std::span<const uint32_t>(ids, p.path_length), p.path_hash, p.converted);
+    ids += p.path_length;
+    add(variants_, std::span<const uint32_t>(ids, p.variant_length), p.variant_hash, p.converted);
+    ids += p.variant_length;
+  }
+  pending_.clear();
+  pending_ids_.clear();
 }
 
 void PathAggregator::merge_into(Table& into, const Table& other) {
@@ -110,12 +137,15 @@ void PathAggregator::merge_into(Table& into, const Table& other) {
 }
 
 void PathAggregator::merge(const PathAggregator& other) {
+  flush();
+  other.flush();
   merge_into(variants_, other.variants_);
   merge_into(paths_, other.paths_);
 }
 
 PathResult PathAggregator::finish(const AggregatorContext& ctx,
                                   const std::vector<std::string>& stage_ids) const {
+  flush();
   return PathResult{resolve(variants_, stage_ids, ctx.top_n),
                     resolve(paths_, ctx.table->events.strings(), ctx.top_n)};
 }

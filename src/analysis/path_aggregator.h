@@ -31,10 +31,25 @@ class PathAggregator {
     uint64_t customers = 0, converted = 0;
   };
   using Table = SequenceTable<Counts>;
-  static void add(Table& table, const std::vector<uint32_t>& key, bool converted);
-  static void merge_into(Table& into, const Table& other);
+  // A consumed journey whose keys are not counted yet; its keys are the next
+  // path_length + variant_length ids of pending_ids_.
+  struct Pending {
+    uint64_t path_hash = 0, variant_hash = 0;
+    uint32_t path_length = 0, variant_length = 0;
+    bool converted = false;
+  };
+  // Journeys counted together: their index slots are prefetched at consume
+  // time and are mostly in cache by the time the batch is counted.
+  static constexpr size_t kBatch = 32;
 
-  Table variants_, paths_;
+  static void merge_into(Table& into, const Table& other);
+  // Counts the pending journeys. Const (and the state mutable) because
+  // finish must see them too; the result does not depend on when it runs.
+  void flush() const;
+
+  mutable Table variants_, paths_;
+  mutable std::vector<uint32_t> pending_ids_;
+  mutable std::vector<Pending> pending_;
   // Reused key buffers: no allocation per journey.
   std::vector<uint32_t> path_scratch_, variant_scratch_;
 };

@@ -46,12 +46,23 @@ class SequenceTable {
     if (cap > index_.size()) rehash(cap);
   }
 
+  // The hash the table files `seq` under.
+  static uint64_t hash(std::span<const uint32_t> seq) { return hash_ids(seq); }
+
+  // Asks the processor to start loading the index slot of hash `h`, for a
+  // lookup of that hash shortly after. Only a hint.
+  void prefetch(uint64_t h) const {
+    if (!index_.empty()) __builtin_prefetch(&index_[static_cast<size_t>(h) & mask_]);
+  }
+
   // The value of `seq`, value-initialised and inserted (the ids copied into
   // the arena) if absent. When `seq` is absent it must not point into this
   // table's arena.
-  V& operator[](std::span<const uint32_t> seq) {
+  V& operator[](std::span<const uint32_t> seq) { return at_hash(seq, hash_ids(seq)); }
+
+  // operator[] with the hash of `seq` already computed: `h` == hash(seq).
+  V& at_hash(std::span<const uint32_t> seq, uint64_t h) {
     if (index_.empty()) rehash(kMinCapacity);
-    const uint64_t h = hash_ids(seq);
     const uint32_t tag = static_cast<uint32_t>(h >> 32);
     size_t i = static_cast<size_t>(h) & mask_;
     for (;; i = (i + 1) & mask_) {
