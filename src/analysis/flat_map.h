@@ -113,8 +113,8 @@ class FlatMap {
     }
     if ((size_ + 1) * 4 > capacity() * 3) {
       rehash(capacity() * 2);
-      for (i = h & mask_; ctrl_[i] != 0; i = (i + 1) & mask_) {
-      }
+      i = h & mask_;
+      while (ctrl_[i] != 0) i = (i + 1) & mask_;
     }
     ctrl_[i] = tag;
     slots_[i].first = key;
@@ -157,10 +157,8 @@ class FlatMap {
   static uint8_t tag_of(size_t h) { return static_cast<uint8_t>(0x80 | (h >> 57)); }
 
   void rehash(size_t cap) {
-    std::vector<value_type> old_slots(cap);
-    std::vector<uint8_t> old_ctrl(cap, 0);
-    old_slots.swap(slots_);
-    old_ctrl.swap(ctrl_);
+    std::vector<value_type> old_slots = std::exchange(slots_, std::vector<value_type>(cap));
+    std::vector<uint8_t> old_ctrl = std::exchange(ctrl_, std::vector<uint8_t>(cap, 0));
     mask_ = cap - 1;
     for (size_t j = 0; j < old_ctrl.size(); ++j) {
       if (old_ctrl[j] == 0) continue;

@@ -18,6 +18,7 @@
 #include <cstring>
 #include <span>
 #include <type_traits>
+#include <utility>
 #include <vector>
 
 #include "analysis/id_hash.h"
@@ -72,8 +73,8 @@ class SequenceTable {
     }
     if ((entries_.size() + 1) * 2 > index_.size()) {
       rehash(index_.size() * 2);
-      for (i = static_cast<size_t>(h) & mask_; index_[i].entry != 0; i = (i + 1) & mask_) {
-      }
+      i = static_cast<size_t>(h) & mask_;
+      while (index_[i].entry != 0) i = (i + 1) & mask_;
     }
     Entry e;
     e.offset = arena_.size();
@@ -128,8 +129,7 @@ class SequenceTable {
   }
 
   void rehash(size_t cap) {
-    std::vector<Slot> old(cap);
-    old.swap(index_);
+    const std::vector<Slot> old = std::exchange(index_, std::vector<Slot>(cap));
     mask_ = cap - 1;
     for (const Slot& s : old) {
       if (s.entry == 0) continue;
