@@ -1,0 +1,118 @@
+#include <gtest/gtest.h>
+
+#include <cstdint>
+#include <string>
+#include <vector>
+
+#include "analysis/path_aggregator.h"
+#include "core/event_table.h"
+#include "journey/journeys.h"
+
+namespace cjm {
+namespace {
+
+// 100 customers, journey by customer c % 3:
+//   0: a a b   -> path [a b],   variant [first second]
+//   1: a buy   -> path [a buy], variant [first], converted
+//   2: buy     -> path [buy],   variant empty (not counted), converted
+// c % 3 == 0 for 34 customers (0, 3, ..., 99), 1 and 2 for 33 each. More
+// customers than one batch of the aggregator (32), and not a multiple of it.
+struct Fixture {
+  EventTable table;
+  EventMap map;
+  AggregatorContext ctx;
+  std::vector<JourneyRef> journeys;
+  const std::vector<std::string> stage_ids{"first", "second"};
+
+  Fixture() {
+    const uint32_t a = table.events.intern("a");
+    const uint32_t b = table.events.intern("b");
+    const uint32_t buy = table.events.intern("buy");
+    map.stage = {0, 1, kNoStage};
+    map.is_conversion = {0, 0, 1};
+    for (uint32_t c = 0; c < 100; ++c) {
+      JourneyRef j{c, table.event.size(), 0};
+      if (c % 3 == 0) table.event.insert(table.event.end(), {a, a, b});
+      if (c % 3 == 1) table.event.insert(table.event.end(), {a, buy});
+      if (c % 3 == 2) table.event.push_back(buy);
+      j.end = table.event.size();
+      journeys.push_back(j);
+    }
+    ctx.table = &table;
+    ctx.map = &map;
+  }
+
+  // Customers [lo, hi) into a new aggregator.
+  PathAggregator consume(size_t lo, size_t hi) const {
+    PathAggregator agg(ctx);
+    for (size_t c = lo; c < hi; ++c) agg.consume(ctx, journeys[c]);
+    return agg;
+  }
+};
+
+std::vector<std::string> strs(std::initializer_list<const char*> list) {
+  return std::vector<std::string>(list.begin(), list.end());
+}
+
+void expect_full(const PathResult& r) {
+  // Paths: [a b] 34 first; [a buy] and [buy] tie at 33, "a" < "buy".
+  ASSERT_EQ(r.touchpoint_paths.size(), 3u);
+  EXPECT_EQ(r.touchpoint_paths[0].steps, strs({"a", "b"}));
+  EXPECT_EQ(r.touchpoint_paths[0].customers, 34u);
+  EXPECT_EQ(r.touchpoint_paths[0].converted, 0u);
+  EXPECT_EQ(r.touchpoint_paths[1].steps, strs({"a", "buy"}));
+  EXPECT_EQ(r.touchpoint_paths[1].customers, 33u);
+  EXPECT_EQ(r.touchpoint_paths[1].converted, 33u);
+  EXPECT_EQ(r.touchpoint_paths[2].steps, strs({"buy"}));
+  EXPECT_EQ(r.touchpoint_paths[2].customers, 33u);
+  EXPECT_EQ(r.touchpoint_paths[2].converted, 33u);
+  ASSERT_EQ(r.stage_variants.size(), 2u);
+  EXPECT_EQ(r.stage_variants[0].steps, strs({"first", "second"}));
+  EXPECT_EQ(r.stage_variants[0].customers, 34u);
+  EXPECT_EQ(r.stage_variants[0].converted, 0u);
+  EXPECT_EQ(r.stage_variants[1].steps, strs({"first"}));
+  EXPECT_EQ(r.stage_variants[1].customers, 33u);
+  EXPECT_EQ(r.stage_variants[1].converted, 33u);
+}
+
+TEST(PathAggregator, CountsEveryJourneyAcrossBatches) {
+  const Fixture f;
+  const PathAggregator agg = f.consume(0, 100);
+  expect_full(agg.finish(f.ctx, f.stage_ids));
+  expect_full(agg.finish(f.ctx, f.stage_ids));  // finishing twice changes nothing
+}
+
+TEST(PathAggregator, TopNKeepsTheFirst) {
+  Fixture f;
+  f.ctx.top_n = 2;
+  const PathResult r = f.consume(0, 100).finish(f.ctx, f.stage_ids);
+  ASSERT_EQ(r.touchpoint_paths.size(), 2u);
+  EXPECT_EQ(r.touchpoint_paths[0].steps, strs({"a", "b"}));
+  EXPECT_EQ(r.touchpoint_paths[1].steps, strs({"a", "buy"}));
+  EXPECT_EQ(r.stage_variants.size(), 2u);
+}
+
+TEST(PathAggregator, AnySplitMergedInEitherOrder) {
+  const Fixture f;
+  for (size_t split : std::vector<size_t>{0, 1, 31, 32, 33, 64, 65, 99, 100}) {
+    SCOPED_TRACE(split);
+    PathAggregator left = f.consume(0, split), right = f.consume(split, 100);
+    PathAggregator lr = left;
+    lr.merge(right);
+    expect_full(lr.finish(f.ctx, f.stage_ids));
+    right.merge(left);
+    expect_full(right.finish(f.ctx, f.stage_ids));
+  }
+}
+
+TEST(PathAggregator, ThreeWayMergeAndConsumeAfterMerge) {
+  const Fixture f;
+  PathAggregator a = f.consume(0, 10), b = f.consume(10, 50);
+  a.merge(b);
+  for (size_t c = 50; c < 90; ++c) a.consume(f.ctx, f.journeys[c]);
+  a.merge(f.consume(90, 100));
+  expect_full(a.finish(f.ctx, f.stage_ids));
+}
+
+}  // namespace
+}  // namespace cjm
