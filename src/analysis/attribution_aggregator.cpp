@@ -221,11 +221,10 @@ std::vector<typename Credits::value_type> sorted_credits(const Credits& credits)
 
 // The chain of transition counts: states are the order-k tuples, probabilities
 // the counts normalised per state.
-template <typename Counts>
-Built build_chain(const Counts& counts, int order) {
+template <typename Entries>
+Built build_chain(Entries sorted, int order) {
   using A = AttributionAggregator;
   const size_t k = static_cast<size_t>(order);
-  std::vector<std::pair<typename Counts::key_type, uint64_t>> sorted(counts.begin(), counts.end());
   std::sort(sorted.begin(), sorted.end());
   auto state_of = [&](const auto& key) {
     StateKey s;
@@ -278,7 +277,7 @@ template <typename Counts, typename NameOf>
 void markov_credit(const Counts& counts, int order, double conversions, double value,
                    const NameOf& name_of, AttributionModel& model,
                    std::map<std::string, double>& removal) {
-  const Built b = build_chain(counts, order);
+  const Built b = build_chain(counts.entries(), order);
   std::vector<uint32_t> symbols;
   for (const StateKey& s : b.states)
     for (uint32_t id : s)
@@ -342,26 +341,35 @@ AttributionAggregator::AttributionAggregator(const AggregatorContext& ctx) {
     for (const TouchpointSpec& tp : ctx.spec->touchpoints)
       if (!tp.channel.empty()) channel_id(tp.channel);
   none_channel_ = channel_id("(none)");
-  if (ctx.table == nullptr) return;
 
   // The spec channel of every event name: exact names first, then the first glob.
-  const Dictionary& events = ctx.table->events;
-  channel_of_event_.assign(events.size(), none_channel_);
-  if (ctx.spec == nullptr) return;
-  for (uint32_t e = 0; e < events.size(); ++e) {
+  const size_t event_names = ctx.table != nullptr ? ctx.table->events.size() : 0;
+  channel_of_event_.assign(event_names, none_channel_);
+  for (uint32_t e = 0; ctx.spec != nullptr && e < event_names; ++e) {
+    const std::string& name = ctx.table->events.at(e);
     const TouchpointSpec* found = nullptr;
     for (const TouchpointSpec& tp : ctx.spec->touchpoints)
-      if (!tp.channel.empty() && !is_glob(tp.events) && tp.events == events.at(e)) {
+      if (!tp.channel.empty() && !is_glob(tp.events) && tp.events == name) {
         found = &tp;
         break;
       }
     if (found == nullptr)
       for (const TouchpointSpec& tp : ctx.spec->touchpoints)
-        if (!tp.channel.empty() && matches(tp.events, events.at(e))) {
+        if (!tp.channel.empty() && matches(tp.events, name)) {
           found = &tp;
           break;
         }
     if (found != nullptr) channel_of_event_[e] = channel_id(found->channel);
+  }
+
+  // Order-1 chains count id pairs; the markers (start, conversion, null,
+  // direct) are the reserved highest ids (kPad is never counted, but is one
+  // of them).
+  constexpr uint32_t kMarkers = UINT32_MAX - kDirect + 1;
+  touch_counts_.order = channel_counts_.order = order_;
+  if (order_ == 1) {
+    touch_counts_.pairs = PairCounts(event_names, kMarkers);
+    channel_counts_.pairs = PairCounts(channel_names_.size(), kMarkers);
   }
 }
 
@@ -396,24 +404,54 @@ void AttributionAggregator::consume(const AggregatorContext& ctx, const JourneyR
   if (!path_.empty()) add_path(path_, channels_, times_, 0, 0, 0, 1);
 }
 
+void AttributionAggregator::ChainCounts::merge(const ChainCounts& other) {
+  pairs.merge(other.pairs);
+  for (const auto& [key, n] : other.tuples) tuples[key] += n;
+}
+
+std::vector<std::pair<AttributionAggregator::Key, uint64_t>>
+AttributionAggregator::ChainCounts::entries() const {
+  std::vector<std::pair<Key, uint64_t>> out;
+  out.reserve(tuples.size());
+  pairs.for_each([&](uint32_t from, uint32_t to, uint64_t n) {
+    Key key;
+    key.fill(kPad);
+    key[0] = from;
+    key[1] = to;
+    out.emplace_back(key, n);
+  });
+  for (const auto& [key, n] : tuples) out.emplace_back(key, n);
+  return out;
+}
+
 void AttributionAggregator::count_chain(Counts& counts, std::span<const uint32_t> symbols,
                                         uint64_t conversions, uint64_t nulls) const {
   const size_t k = static_cast<size_t>(order_);
+  if (k == 1) {  // pairs: no tuple to build
+    uint32_t prev = kStart;
+    for (uint32_t s : symbols) {
+      counts.pairs.add(prev, s, conversions + nulls);
+      prev = s;
+    }
+    if (conversions > 0) counts.pairs.add(prev, kConv, conversions);
+    if (nulls > 0) counts.pairs.add(prev, kNullId, nulls);
+    return;
+  }
   Key key;
   key.fill(kPad);
   for (size_t i = 0; i < k; ++i) key[i] = kStart;
   for (uint32_t s : symbols) {
     key[k] = s;
-    counts[key] += conversions + nulls;
+    counts.add(key, conversions + nulls);
     for (size_t i = 0; i < k; ++i) key[i] = key[i + 1];  // shift; key[k-1] = s
   }
   if (conversions > 0) {
     key[k] = kConv;
-    counts[key] += conversions;
+    counts.add(key, conversions);
   }
   if (nulls > 0) {
     key[k] = kNullId;
-    counts[key] += nulls;
+    counts.add(key, nulls);
   }
 }
 
@@ -498,8 +536,8 @@ void AttributionAggregator::merge(const AttributionAggregator& other) {
   };
   add_credits(touch_credit_, other.touch_credit_);
   add_credits(channel_credit_, other.channel_credit_);
-  for (const auto& [key, n] : other.touch_counts_) touch_counts_[key] += n;
-  for (const auto& [key, n] : other.channel_counts_) channel_counts_[key] += n;
+  touch_counts_.merge(other.touch_counts_);
+  channel_counts_.merge(other.channel_counts_);
 }
 
 AttributionResult AttributionAggregator::finish(const AggregatorContext& ctx) const {

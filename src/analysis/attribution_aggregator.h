@@ -20,6 +20,7 @@
 #include "analysis/attribution_result.h"
 #include "analysis/flat_map.h"
 #include "analysis/id_hash.h"
+#include "analysis/pair_counts.h"
 
 namespace cjm {
 
@@ -97,7 +98,24 @@ class AttributionAggregator {
       return diff == 0;
     }
   };
-  using Counts = FlatMap<Key, uint64_t, KeyHash, KeyEq>;
+  // Markov transition counts keyed by (state tuple, next symbol). Order 1 keys
+  // are id pairs, counted in a PairCounts (a dense matrix when the ids are
+  // few); higher orders in a FlatMap of tuples.
+  struct ChainCounts {
+    int order = 1;
+    PairCounts pairs;                               // order 1
+    FlatMap<Key, uint64_t, KeyHash, KeyEq> tuples;  // order > 1
+    void add(const Key& key, uint64_t n) {
+      if (order == 1)
+        pairs.add(key[0], key[1], n);
+      else
+        tuples[key] += n;
+    }
+    void merge(const ChainCounts& other);
+    // Every (key, count) counted, in no particular order.
+    std::vector<std::pair<Key, uint64_t>> entries() const;
+  };
+  using Counts = ChainCounts;
   struct Credit {
     double conversions = 0, value = 0;
   };

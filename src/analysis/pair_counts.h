@@ -1,10 +1,11 @@
 // PairCounts: counts of ordered (from, to) id pairs, for transition matrices.
 //
-// Ids are the dense ids 0..ids-1 plus the two frame ids kStart and kEnd (the
-// two highest uint32 values). With up to kDenseLimit ids the counts are a
-// dense (ids+2) x (ids+2) matrix, so counting a pair is one increment; above
-// that, or for an id outside the range, they go to a FlatMap keyed by the
-// packed pair. Only pairs counted at least once are reported.
+// Ids are the dense ids 0..ids-1 plus `reserved` marker ids, the highest
+// uint32 values (by default two: the frame ids kStart and kEnd). With up to
+// kDenseLimit ids the counts are a dense (ids+reserved)^2 matrix, so counting
+// a pair is one increment; above that, or for an id outside the range, they
+// go to a FlatMap keyed by the packed pair. Only pairs counted at least once
+// are reported.
 #pragma once
 
 #include <cstddef>
@@ -25,10 +26,12 @@ class PairCounts {
   static constexpr size_t kDenseLimit = 256;
 
   PairCounts() = default;
-  // Counts over the ids 0..ids-1 (and the frame ids).
-  explicit PairCounts(size_t ids) : ids_(ids) {
+  // Counts over the ids 0..ids-1 and the `reserved` highest ids (at least
+  // the two frame ids).
+  explicit PairCounts(size_t ids, uint32_t reserved = 2)
+      : ids_(ids), reserved_(reserved < 2 ? 2 : reserved) {
     if (ids <= kDenseLimit) {
-      width_ = ids + 2;
+      width_ = ids + reserved_;
       cells_.assign(width_ * width_, 0);
     }
   }
@@ -50,12 +53,12 @@ class PairCounts {
     for (uint32_t id : ids) top = id > top ? id : top;
     if (top < ids_ && width_ != 0) {
       uint64_t* cells = cells_.data();
-      size_t prev = ids_;  // the slot of kStart
+      size_t prev = slot(kStart);
       for (uint32_t id : ids) {
         ++cells[prev * width_ + id];
         prev = id;
       }
-      ++cells[prev * width_ + ids_ + 1];  // (last, kEnd)
+      ++cells[prev * width_ + slot(kEnd)];  // (last, kEnd)
       return;
     }
     uint32_t prev = kStart;
@@ -68,7 +71,7 @@ class PairCounts {
 
   // Adds every count of `other`.
   void merge(const PairCounts& other) {
-    if (other.width_ == width_ && other.ids_ == ids_) {
+    if (other.width_ == width_ && other.ids_ == ids_ && other.reserved_ == reserved_) {
       for (size_t i = 0; i < cells_.size(); ++i) cells_[i] += other.cells_[i];
       for (const auto& [key, n] : other.sparse_) sparse_[key] += n;
       return;
@@ -93,19 +96,21 @@ class PairCounts {
   }
 
  private:
-  // Matrix slot of an id: the id itself, then kStart, kEnd; width_ or more when
-  // the id has no slot.
+  // Matrix slot of an id: the id itself, then the reserved ids from the
+  // highest down (kEnd, kStart, ...); SIZE_MAX when the id has no slot.
   size_t slot(uint32_t id) const {
     if (id < ids_) return id;
-    if (id >= kStart) return ids_ + (id - kStart);
+    if (id > UINT32_MAX - reserved_) return ids_ + (UINT32_MAX - id);
     return SIZE_MAX;
   }
   uint32_t id_of(size_t slot) const {
-    return slot < ids_ ? static_cast<uint32_t>(slot) : kStart + static_cast<uint32_t>(slot - ids_);
+    return slot < ids_ ? static_cast<uint32_t>(slot)
+                       : UINT32_MAX - static_cast<uint32_t>(slot - ids_);
   }
 
   size_t ids_ = 0;
-  size_t width_ = 0;             // ids_ + 2 when dense, else 0
+  uint32_t reserved_ = 2;
+  size_t width_ = 0;             // ids_ + reserved_ when dense, else 0
   std::vector<uint64_t> cells_;  // width_ x width_, row = from
   FlatMap<uint64_t, uint64_t, PairHash> sparse_;
 };

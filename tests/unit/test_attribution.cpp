@@ -13,6 +13,7 @@
 #include <vector>
 
 #include "analysis/attribution_aggregator.h"
+#include "analysis/pair_counts.h"
 #include "app/run_analysis.h"
 #include "app/run_paths.h"
 #include "core/error.h"
@@ -115,6 +116,29 @@ TEST(MarkovAttribution, ThreeChannelRemovalEffectsByHand) {
   // No touch times in aggregated paths: time decay is omitted, and said so.
   EXPECT_FALSE(r.touchpoint.contains("time_decay"));
   EXPECT_NE(r.note.find("time_decay"), std::string::npos);
+}
+
+// The same example with 300 other touchpoint names known first: C1..C3 get
+// ids above 300, past the dense order-1 count matrix (at most 256 ids), so
+// the counts go to the sparse table. The hand values above must not change.
+TEST(MarkovAttribution, ThreeChannelWithManyNamesCountsSparsely) {
+  PathsInput in;
+  for (int i = 0; i < 300; ++i) in.touchpoints.intern("unused_" + std::to_string(i));
+  for (const std::string line : {"C1 > C2 > C3;1;10;0", "C1;0;;1", "C2 > C3;0;;1"}) {
+    AggregatedPath p;
+    ASSERT_EQ(parse_path_line(line, in.touchpoints, p), "") << line;
+    in.paths.push_back(std::move(p));
+  }
+  ASSERT_GT(in.touchpoints.size(), PairCounts::kDenseLimit);
+  const AttributionResult r = attribute_paths(base_spec(), in);
+  EXPECT_NEAR(get(r.removal_effect_touchpoint, "C1"), 0.5, 1e-12);
+  EXPECT_NEAR(get(r.removal_effect_touchpoint, "C2"), 1.0, 1e-12);
+  EXPECT_NEAR(get(r.removal_effect_touchpoint, "C3"), 1.0, 1e-12);
+  const AttributionModel& m = r.touchpoint.at("markov");
+  EXPECT_NEAR(get(m.conversions, "C1"), 0.2, 1e-12);
+  EXPECT_NEAR(get(m.conversions, "C2"), 0.4, 1e-12);
+  EXPECT_NEAR(get(m.conversions, "C3"), 0.4, 1e-12);
+  EXPECT_FALSE(r.removal_effect_touchpoint.contains("unused_0"));
 }
 
 // Order 2 on paths  A > B -> conv;  B > A -> null;  B > B -> 1 conv and 1 null.

@@ -91,6 +91,27 @@ TEST(PairCounts, MergeAcrossRepresentations) {
             (std::map<Pair, uint64_t>{{{S, 0}, 2}, {{0, 2}, 2}, {{2, E}, 2}, {{300, 1}, 1}}));
 }
 
+// More reserved marker ids than the frame: each of the five highest ids has
+// its own slot and is reported back as itself; the next id down does not and
+// goes to the sparse table.
+TEST(PairCounts, MoreReservedMarkers) {
+  PairCounts c(3, 5);
+  const uint32_t m4 = UINT32_MAX - 4, m2 = UINT32_MAX - 2, below = UINT32_MAX - 5;
+  c.add(S, 0);
+  c.add(0, m2, 2);
+  c.add(m4, m2);
+  c.add(below, 1);
+  c.add_framed(std::vector<uint32_t>{2});
+  EXPECT_EQ(
+      contents(c),
+      (std::map<Pair, uint64_t>{
+          {{S, 0}, 1}, {{0, m2}, 2}, {{m4, m2}, 1}, {{below, 1}, 1}, {{S, 2}, 1}, {{2, E}, 1}}));
+  PairCounts d(3, 5);
+  d.add(m4, m2, 4);
+  c.merge(d);
+  EXPECT_EQ(contents(c)[(Pair{m4, m2})], 5u);
+}
+
 TEST(PairCounts, NoIdsStillCountsTheFrame) {
   PairCounts c(0);
   c.add(S, E, 4);
