@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <exception>
+#include <functional>
 #include <map>
 #include <numeric>
 #include <optional>
@@ -14,6 +15,7 @@
 #include "analysis/persona_filter.h"
 #include "analysis/segment_aggregator.h"
 #include "core/error.h"
+#include "core/parallel.h"
 
 namespace cjm {
 
@@ -113,19 +115,28 @@ PartialPtr analyze_partition(const AnalysisInput& in, std::span<const uint32_t> 
         partial->last_time_us = last_time;
     }
   }
+  for (const MembershipGroup& g : partial->groups) g.segment.settle();
   return partial;
 }
 
 void merge_partial(AnalysisPartial& into, const AnalysisPartial& other) {
+  // Groups are independent: merge the shared ones on all cores. (Indices,
+  // not pointers: adding the new groups may move the vector.)
+  std::vector<std::pair<size_t, const MembershipGroup*>> shared;
   for (const MembershipGroup& g : other.groups) {
     auto it = into.index.find(g.membership);
     if (it == into.index.end()) {
       into.index.emplace(g.membership, into.groups.size());
       into.groups.push_back(g);
     } else {
-      into.groups[it->second].segment.merge(g.segment);
+      shared.emplace_back(it->second, &g);
     }
   }
+  std::vector<std::function<void()>> merges;
+  for (const auto& [i, g] : shared)
+    merges.push_back([&into, i = i, g = g] { into.groups[i].segment.merge(g->segment); });
+  run_tasks(merges, worker_count());
+  for (const MembershipGroup& g : into.groups) g.segment.settle();
   for (size_t e = 0; e < into.unmapped_count.size(); ++e)
     into.unmapped_count[e] += other.unmapped_count[e];
   if (other.first_time_us && (!into.first_time_us || *other.first_time_us < *into.first_time_us))

@@ -110,6 +110,7 @@ void PathAggregator::consume(const AggregatorContext& ctx, const JourneyRef& jou
 }
 
 void PathAggregator::flush() const {
+  if (pending_.empty()) return;
   auto add = [](Table& table, std::span<const uint32_t> key, uint64_t hash, bool converted) {
     if (key.empty()) return;  // empty sequences are not counted
     Counts& c = table.at_hash(key, hash);

@@ -25,6 +25,11 @@ class PathAggregator {
   void merge(const PathAggregator& other);
   // `stage_ids`: the spec's stage ids, the names variants are reported by.
   PathResult finish(const AggregatorContext& ctx, const std::vector<std::string>& stage_ids) const;
+  // Counts the journeys still pending (consume counts them in batches).
+  // Const (and the state mutable) because merge and finish must see them
+  // too; the result does not depend on when it runs. Once flushed, const
+  // calls do not modify the aggregator and may run on several threads.
+  void flush() const;
 
  private:
   struct Counts {
@@ -43,9 +48,6 @@ class PathAggregator {
   static constexpr size_t kBatch = 32;
 
   static void merge_into(Table& into, const Table& other);
-  // Counts the pending journeys. Const (and the state mutable) because
-  // finish must see them too; the result does not depend on when it runs.
-  void flush() const;
 
   mutable Table variants_, paths_;
   mutable std::vector<uint32_t> pending_ids_;

@@ -29,6 +29,10 @@ void SegmentAggregator::consume(const AggregatorContext& ctx, const JourneyRef& 
   attribution_.consume(ctx, journey);
 }
 
+void SegmentAggregator::settle() const {
+  paths_.flush();
+}
+
 void SegmentAggregator::merge(const SegmentAggregator& other) {
   reach_.merge(other.reach_);
   funnel_.merge(other.funnel_);

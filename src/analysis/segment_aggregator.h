@@ -26,6 +26,9 @@ class SegmentAggregator {
   explicit SegmentAggregator(const AggregatorContext& ctx);
   void consume(const AggregatorContext& ctx, const JourneyRef& journey);
   void merge(const SegmentAggregator& other);
+  // Completes work consume defers (see PathAggregator::flush); afterwards,
+  // const calls do not modify the aggregator and may run on several threads.
+  void settle() const;
   // `stage_ids`: the spec's stage ids, used to name stage transitions and variants.
   SegmentResult finish(const AggregatorContext& ctx,
                        const std::vector<std::string>& stage_ids) const;
