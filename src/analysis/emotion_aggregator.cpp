@@ -1,5 +1,8 @@
 #include "analysis/emotion_aggregator.h"
 
+#include <algorithm>
+#include <bit>
+
 namespace cjm {
 
 EmotionAggregator::EmotionAggregator(const AggregatorContext& ctx)
@@ -16,7 +19,7 @@ void EmotionAggregator::consume(const AggregatorContext& ctx, const JourneyRef& 
     int16_t s = stage[event[i]];
     if (s == kNoStage) continue;
     if (v == 0.0f) v = 0.0f;  // -0 and +0 are one score
-    ++distribution_[s][v];
+    ++distribution_[s][std::bit_cast<uint32_t>(v)];
   }
 }
 
@@ -27,10 +30,15 @@ void EmotionAggregator::merge(const EmotionAggregator& other) {
 
 std::vector<Emotion> EmotionAggregator::finish(const AggregatorContext&) const {
   std::vector<Emotion> out(distribution_.size());
+  std::vector<std::pair<float, uint64_t>> sorted;
   for (size_t k = 0; k < distribution_.size(); ++k) {
     Emotion& e = out[k];
+    sorted.clear();
+    for (const auto& [bits, n] : distribution_[k])
+      sorted.emplace_back(std::bit_cast<float>(bits), n);
+    std::sort(sorted.begin(), sorted.end());
     double sum = 0;
-    for (const auto& [v, n] : distribution_[k]) {
+    for (const auto& [v, n] : sorted) {
       e.distribution[static_cast<double>(v)] = n;
       e.count += n;
       sum += static_cast<double>(v) * static_cast<double>(n);

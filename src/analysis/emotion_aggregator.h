@@ -3,10 +3,11 @@
 #pragma once
 
 #include <cstdint>
-#include <map>
 #include <vector>
 
 #include "analysis/aggregator.h"
+#include "analysis/flat_map.h"
+#include "analysis/id_hash.h"
 #include "analysis/result.h"
 
 namespace cjm {
@@ -21,9 +22,9 @@ class EmotionAggregator {
   std::vector<Emotion> finish(const AggregatorContext& ctx) const;
 
  private:
-  // Per stage: score -> events. Scores repeat a lot (a small scale), so the
-  // maps stay tiny; a node is allocated only for a score not seen before.
-  std::vector<std::map<float, uint64_t>> distribution_;
+  // Per stage: score (its float bits, -0 folded into +0) -> events. Scores
+  // repeat a lot (a small scale), so the tables stay tiny.
+  std::vector<FlatMap<uint32_t, uint64_t, IdHash>> distribution_;
 };
 
 }  // namespace cjm
