@@ -3,9 +3,11 @@
 // works on ids only.
 //
 // The index is a flat open-addressing table (power-of-two capacity, linear
-// probing, at most half full). A slot packs the upper 32 bits of the string's
-// 64-bit hash with its id + 1 (0 marks an empty slot), so a probe touches one
-// 8-byte word and compares the string itself only when the hash bits match.
+// probing, at most half full) of 16-byte slots. A string of at most
+// kInlineMax bytes (customer ids usually are) is stored in its slot itself, so
+// a lookup touches one cache line and never the string list. A longer string's
+// slot holds 56 bits of its hash and its length instead, and the string list is
+// compared only when both match.
 #pragma once
 
 #include <cstdint>
@@ -74,18 +76,22 @@ class Dictionary {
   uint32_t intern(std::string_view s) { return intern(s, hash_bytes(s)); }
   // The same with `hash` = hash_bytes(s) already computed.
   uint32_t intern(std::string_view s, uint64_t hash) {
-    if ((strings_.size() + 1) * 2 > slots_.size()) grow();
+    if ((strings_.size() + 1) * 2 > capacity()) grow();
+    const Key k = key_of(s, hash);
     size_t i = static_cast<size_t>(hash) & mask_;
-    const uint64_t tag = hash & kTagMask;
     for (;;) {
-      const uint64_t slot = slots_[i];
-      if (slot == 0) return insert(s, tag, i);
-      if ((slot & kTagMask) == tag) {
-        const uint32_t id = static_cast<uint32_t>(slot) - 1;
-        if (equal(strings_[id], s)) return id;
-      }
+      const Slot& slot = slots_[i];
+      if (slot.id1 == 0) return insert(s, k, i);
+      if (slot.lo == k.lo && slot.hi == k.hi &&
+          ((k.lo & 0xff) != kLong || equal(strings_[slot.id1 - 1], s)))
+        return slot.id1 - 1;
       i = (i + 1) & mask_;
     }
+  }
+  // Brings the slot where a lookup of a string with hash `hash` starts into the
+  // cache, so that a later intern(s, hash) does not wait for memory.
+  void prefetch(uint64_t hash) const {
+    if (!slots_.empty()) __builtin_prefetch(&slots_[static_cast<size_t>(hash) & mask_]);
   }
   // Returns the id of `s`, or kMissing when it was never interned.
   uint32_t find(std::string_view s) const;
@@ -97,19 +103,59 @@ class Dictionary {
   void reserve(size_t n);
 
   static constexpr uint32_t kMissing = UINT32_MAX;
+  // Strings up to this many bytes are kept in the index itself.
+  static constexpr size_t kInlineMax = 11;
 
  private:
-  static constexpr uint64_t kTagMask = 0xffffffff00000000ull;
+  // A string as the index stores it. Inline (length <= kInlineMax): `lo` holds
+  // the length in its low byte and the first 7 bytes above it, `hi` the next 4
+  // (zero-padded). Long: `lo` is kLong in the low byte and 56 hash bits above
+  // it, `hi` the length.
+  struct Key {
+    uint64_t lo;
+    uint32_t hi;
+  };
+  struct Slot {
+    uint64_t lo;
+    uint32_t hi;
+    uint32_t id1;  // id + 1; 0 = empty
+  };
+  static_assert(sizeof(Slot) == 16);
+  static constexpr uint64_t kLong = 0xff;
+
+  static Key key_of(std::string_view s, uint64_t hash) {
+    const size_t n = s.size();
+    if (n > kInlineMax) return Key{(hash << 8) | kLong, static_cast<uint32_t>(n)};
+    const char* p = s.data();
+    uint64_t w0 = 0, w1 = 0;  // bytes 0-7 and 8-10, little-endian
+    if (n >= 8) {
+      w0 = load<uint64_t>(p);
+      if (n > 8) w1 = load<uint64_t>(p + n - 8) >> (8 * (16 - n));
+    } else if (n >= 4) {
+      w0 = load<uint32_t>(p) | (load<uint32_t>(p + n - 4) << (8 * (n - 4)));
+    } else if (n > 0) {
+      w0 = byte(p[0]) | (byte(p[n >> 1]) << (8 * (n >> 1))) | (byte(p[n - 1]) << (8 * (n - 1)));
+    }
+    return Key{n | (w0 << 8), static_cast<uint32_t>((w0 >> 56) | (w1 << 8))};
+  }
+  template <typename T>
+  static uint64_t load(const char* p) {
+    T v;
+    std::memcpy(&v, p, sizeof v);
+    return v;
+  }
+  static uint64_t byte(char c) { return static_cast<unsigned char>(c); }
   static bool equal(const std::string& a, std::string_view b) {
     return a.size() == b.size() && (b.empty() || std::memcmp(a.data(), b.data(), b.size()) == 0);
   }
+  size_t capacity() const { return slots_.size(); }
   void grow();
-  uint32_t insert(std::string_view s, uint64_t tag, size_t slot);
+  uint32_t insert(std::string_view s, Key k, size_t slot);
   void rehash(size_t capacity);
 
   std::vector<std::string> strings_;
-  std::vector<uint64_t> slots_;  // (hash >> 32) << 32 | (id + 1); 0 = empty
-  size_t mask_ = 0;              // slots_.size() - 1 (slots_ empty: no index yet)
+  std::vector<Slot> slots_;
+  size_t mask_ = 0;  // slots_.size() - 1 (slots_ empty: no index yet)
 };
 
 }  // namespace cjm
