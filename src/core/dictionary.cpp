@@ -1,5 +1,9 @@
 #include "core/dictionary.h"
 
+#include <sys/mman.h>
+
+#include <cstdlib>
+#include <new>
 #include <stdexcept>
 
 namespace cjm {
@@ -7,8 +11,28 @@ namespace cjm {
 namespace {
 
 constexpr size_t kMinCapacity = 16;
+constexpr size_t kHugePage = size_t{2} << 20;
 
 }  // namespace
+
+Dictionary::Slot* Dictionary::SlotAllocator::allocate(size_t n) {
+  const size_t bytes = n * sizeof(Slot);
+  if (bytes < kHugePage) return static_cast<Slot*>(::operator new(bytes));
+  const size_t rounded = (bytes + kHugePage - 1) / kHugePage * kHugePage;
+  void* p = std::aligned_alloc(kHugePage, rounded);
+  if (!p) throw std::bad_alloc();
+#ifdef MADV_HUGEPAGE
+  ::madvise(p, rounded, MADV_HUGEPAGE);  // a hint: failure only costs speed
+#endif
+  return static_cast<Slot*>(p);
+}
+
+void Dictionary::SlotAllocator::deallocate(Slot* p, size_t n) {
+  if (n * sizeof(Slot) < kHugePage)
+    ::operator delete(p);
+  else
+    std::free(p);
+}
 
 void Dictionary::grow() {
   rehash(slots_.empty() ? kMinCapacity : slots_.size() * 2);
@@ -45,7 +69,7 @@ void Dictionary::reserve(size_t n) {
 }
 
 void Dictionary::rehash(size_t capacity) {
-  std::vector<Slot> slots(capacity, Slot{0, 0, 0});
+  std::vector<Slot, SlotAllocator> slots(capacity, Slot{0, 0, 0});
   const size_t mask = capacity - 1;
   for (uint32_t id = 0; id < strings_.size(); ++id) {
     const uint64_t hash = hash_bytes(strings_[id]);

@@ -14,6 +14,7 @@
 #include <cstring>
 #include <string>
 #include <string_view>
+#include <type_traits>
 #include <vector>
 
 namespace cjm {
@@ -121,6 +122,20 @@ class Dictionary {
     uint32_t id1;  // id + 1; 0 = empty
   };
   static_assert(sizeof(Slot) == 16);
+  // Allocates large slot arrays on huge pages where the system allows it: a
+  // table of a million customers spans 32 MB, and with 4 KiB pages nearly
+  // every lookup would also miss the TLB.
+  struct SlotAllocator {
+    using value_type = Slot;
+    template <typename U>
+    struct rebind {
+      static_assert(std::is_same_v<U, Slot>);
+      using other = SlotAllocator;
+    };
+    Slot* allocate(size_t n);
+    void deallocate(Slot* p, size_t n);
+    bool operator==(const SlotAllocator&) const { return true; }
+  };
   static constexpr uint64_t kLong = 0xff;
 
   static Key key_of(std::string_view s, uint64_t hash) {
@@ -154,7 +169,7 @@ class Dictionary {
   void rehash(size_t capacity);
 
   std::vector<std::string> strings_;
-  std::vector<Slot> slots_;
+  std::vector<Slot, SlotAllocator> slots_;
   size_t mask_ = 0;  // slots_.size() - 1 (slots_ empty: no index yet)
 };
 
