@@ -335,13 +335,16 @@ class Builder {
     ++report_.rows;
     // Logs are often grouped by customer: reuse the previous row's id when the
     // customer repeats, which saves a hash lookup.
+    // The previous customer is compared with a copy of its text: the
+    // dictionary's own copy is likely out of the cache.
     uint32_t cid = last_customer_;
-    if (cid == Dictionary::kMissing || t_.customers.at(cid) != row.v[kCustomer]) {
+    if (cid == Dictionary::kMissing || last_customer_text_ != row.v[kCustomer]) {
       uint32_t customers_before = t_.customers.size();
       cid = t_.customers.intern(row.v[kCustomer]);
       if (cid == customers_before)
         for (AttributeColumn& a : t_.attributes) a.of.push_back(0);
       last_customer_ = cid;
+      last_customer_text_.assign(row.v[kCustomer]);
     }
     t_.customer.push_back(cid);
     t_.time_us.push_back(*us);
@@ -397,6 +400,7 @@ class Builder {
   bool has_[kRoles] = {true, true, true, false, false, false};
   TimeFormat format_ = TimeFormat::kAuto;
   uint32_t last_customer_ = Dictionary::kMissing;
+  std::string last_customer_text_;  // the text of last_customer_
   std::vector<std::string_view> attr_;
   std::string rejects_;
   bool worker_ = false;
