@@ -238,6 +238,7 @@ class Builder {
     remap(wt.events, t_.events, m.event);
     remap(wt.channels, t_.channels, m.channel);
     for (AttributeColumn& a : t_.attributes) a.of.resize(t_.customers.size(), 0);
+    complete_.resize((t_.customers.size() + 63) / 64, 0);
     for (size_t i = 0; i < w.assigned_.size(); ++i) {
       AttributeColumn& a = t_.attributes[i];
       const AttributeColumn& wa = wt.attributes[i];
@@ -265,6 +266,8 @@ class Builder {
   }
 
   size_t add_attribute(std::string name) {
+    flush();
+    std::fill(complete_.begin(), complete_.end(), 0);  // no customer has the new one
     AttributeColumn col;
     col.name = std::move(name);
     col.values.intern("");
@@ -333,20 +336,20 @@ class Builder {
       return reject(line, bad_number(row.v[kScore], kScore));
 
     ++report_.rows;
-    // Logs are often grouped by customer: reuse the previous row's id when the
-    // customer repeats, which saves a hash lookup.
-    // The previous customer is compared with a copy of its text: the
-    // dictionary's own copy is likely out of the cache.
-    uint32_t cid = last_customer_;
-    if (cid == Dictionary::kMissing || last_customer_text_ != row.v[kCustomer]) {
-      uint32_t customers_before = t_.customers.size();
-      cid = t_.customers.intern(row.v[kCustomer]);
-      if (cid == customers_before)
-        for (AttributeColumn& a : t_.attributes) a.of.push_back(0);
-      last_customer_ = cid;
-      last_customer_text_.assign(row.v[kCustomer]);
+    const std::string_view customer = row.v[kCustomer];
+    bool stable = in_stable(customer);
+    for (std::string_view v : attr_) stable = stable && (v.empty() || in_stable(v));
+    if (ring_attrs_.size() != kRing * attr_.size()) {
+      flush();
+      ring_attrs_.assign(kRing * attr_.size(), std::string_view());
     }
-    t_.customer.push_back(cid);
+    const uint64_t hash = hash_bytes(customer);
+    t_.customers.prefetch(hash);
+    const size_t slot = pushed_ % kRing;
+    ring_[slot] = Pending{t_.customer.size(), 0, hash, customer};
+    std::copy(attr_.begin(), attr_.end(), ring_attrs_.begin() + slot * attr_.size());
+    ++pushed_;
+    t_.customer.push_back(0);  // set by look_up()
     t_.time_us.push_back(*us);
     t_.event.push_back(t_.events.intern(row.v[kEvent]));
     if (has_[kChannel])
@@ -354,14 +357,25 @@ class Builder {
                                                    : t_.channels.intern(row.v[kChannel]));
     if (has_[kValue]) t_.value.push_back(value);
     if (has_[kScore]) t_.score.push_back(score);
-    for (size_t i = 0; i < attr_.size(); ++i) {
-      if (attr_[i].empty()) continue;
-      AttributeColumn& a = t_.attributes[i];
-      if (a.of[cid] == 0) {
-        a.of[cid] = a.values.intern(attr_[i]);
-        if (worker_) assigned_[i].push_back(cid);
-      }
-    }
+    if (!stable) return flush();
+    if (pushed_ - looked_up_ > kLookahead) look_up();
+    if (pushed_ - done_ > 2 * kLookahead) assign_attributes();
+  }
+
+  // Where the views passed to add() stay valid until the next flush(): rows
+  // whose customer and attributes lie there are completed a few rows later
+  // (see Pending); others at once. Empty (the default): all at once.
+  void set_stable(const char* begin, const char* end) {
+    flush();
+    stable_begin_ = reinterpret_cast<uintptr_t>(begin);
+    stable_end_ = reinterpret_cast<uintptr_t>(end);
+  }
+
+  // Completes every row added so far. Call before the views given to add()
+  // become invalid, and before using the table.
+  void flush() {
+    while (looked_up_ < pushed_) look_up();
+    while (done_ < pushed_) assign_attributes();
   }
 
   void finish() {
@@ -369,6 +383,73 @@ class Builder {
   }
 
  private:
+  // A row whose customer id is not known yet. With customers interleaved and
+  // many of them, a dictionary lookup is a wait for memory: add() only
+  // computes the hash and prefetches the dictionary slot; look_up() interns
+  // the customer kLookahead rows later and prefetches its attribute entries;
+  // assign_attributes() fills those kLookahead rows later still. Each stage
+  // handles rows in input order, so every id is what a direct read gives.
+  struct Pending {
+    size_t row;    // index in the table
+    uint32_t cid;  // set by look_up()
+    uint64_t hash;
+    std::string_view customer;
+  };
+  static constexpr size_t kLookahead = 8;
+  static constexpr size_t kRing = 32;  // > 2 * kLookahead, a power of two
+  static_assert(kRing > 2 * kLookahead && (kRing & (kRing - 1)) == 0);
+
+  bool in_stable(std::string_view v) const {
+    const uintptr_t p = reinterpret_cast<uintptr_t>(v.data());
+    return p >= stable_begin_ && p + v.size() <= stable_end_;
+  }
+
+  void look_up() {
+    Pending& p = ring_[looked_up_++ % kRing];
+    // Logs are often grouped by customer: reuse the previous row's id when the
+    // customer repeats, which saves a hash lookup. The text is compared with
+    // a copy: the dictionary's own is likely out of the cache.
+    uint32_t cid = last_customer_;
+    if (cid == Dictionary::kMissing || last_customer_text_ != p.customer) {
+      uint32_t customers_before = t_.customers.size();
+      cid = t_.customers.intern(p.customer, p.hash);
+      if (cid == customers_before) {
+        for (AttributeColumn& a : t_.attributes) a.of.push_back(0);
+        if (cid / 64 >= complete_.size()) complete_.resize(cid / 64 + 1, 0);
+      }
+      last_customer_ = cid;
+      last_customer_text_.assign(p.customer);
+    }
+    t_.customer[p.row] = cid;
+    p.cid = cid;
+    if (!complete(cid))
+      for (AttributeColumn& a : t_.attributes) __builtin_prefetch(a.of.data() + cid);
+  }
+
+  void assign_attributes() {
+    const size_t slot = done_++ % kRing;
+    const uint32_t cid = ring_[slot].cid;
+    if (attr_.empty() || complete(cid)) return;
+    const std::string_view* values = ring_attrs_.data() + slot * attr_.size();
+    bool all = true;
+    for (size_t i = 0; i < attr_.size(); ++i) {
+      AttributeColumn& a = t_.attributes[i];
+      if (a.of[cid] != 0) continue;
+      if (values[i].empty()) {
+        all = false;
+        continue;
+      }
+      a.of[cid] = a.values.intern(values[i]);
+      if (worker_) assigned_[i].push_back(cid);
+    }
+    if (all) complete_[cid / 64] |= uint64_t{1} << (cid % 64);
+  }
+
+  // Whether customer `cid` has a value for every attribute (then a row cannot
+  // change any: only the first non-empty value is kept). A bit per customer
+  // stays in the cache where the attribute columns would not.
+  bool complete(uint32_t cid) const { return complete_[cid / 64] >> (cid % 64) & 1; }
+
   std::string missing(const Row& row, int role) const {
     static const char* const kWhat[] = {"customer", "time", "event"};
     std::string col = "'" + printable(names_[role]) + "'";
@@ -400,7 +481,12 @@ class Builder {
   bool has_[kRoles] = {true, true, true, false, false, false};
   TimeFormat format_ = TimeFormat::kAuto;
   uint32_t last_customer_ = Dictionary::kMissing;
+  std::vector<uint64_t> complete_;  // bit per customer id: see complete()
   std::string last_customer_text_;  // the text of last_customer_
+  Pending ring_[kRing];
+  std::vector<std::string_view> ring_attrs_;        // attribute values, attr_.size() per ring entry
+  uint64_t pushed_ = 0, looked_up_ = 0, done_ = 0;  // rows added, looked up, completed
+  uintptr_t stable_begin_ = 0, stable_end_ = 0;
   std::vector<std::string_view> attr_;
   std::string rejects_;
   bool worker_ = false;
@@ -562,8 +648,10 @@ void read_delimited(Input& in, InputFormat fmt, const std::string& display, Buil
       first_block = false;
     }
     uint64_t rows_before = t.size();
+    b.set_stable(in.data(), in.data() + in.size());
     size_t used = csv::parse_block(in.data(), in.size(), in.eof(), reader.delim(), line, fields,
                                    scratch, reader);
+    b.set_stable(nullptr, nullptr);  // completes the block's rows before the buffer changes
     if (in.eof()) break;
     if (rows_before == 0 && t.size() > 0) b.reserve(estimate_rows(in.file_size(), used, t.size()));
     in.consume(used);
@@ -616,6 +704,7 @@ size_t parse_chunk(const Mapping& map, CsvReader& reader, Builder& b, size_t beg
   std::string scratch;
   EventTable& t = b.table();
   size_t rows_before = t.size();
+  b.set_stable(d, d + size);
   size_t pos = csv::parse_range(d, begin, std::min(limit, begin + kSampleBytes), size, true,
                                 reader.delim(), line, fields, scratch, reader);
   if (pos < limit && t.size() > rows_before)
@@ -624,9 +713,11 @@ size_t parse_chunk(const Mapping& map, CsvReader& reader, Builder& b, size_t beg
   while (pos < limit) {
     pos = csv::parse_range(d, pos, std::min(limit, pos + kReleaseStep), size, true, reader.delim(),
                            line, fields, scratch, reader);
+    b.flush();
     map.release(released, pos);
     released = pos;
   }
+  b.set_stable(nullptr, nullptr);
   return pos;
 }
 

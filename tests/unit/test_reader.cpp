@@ -640,5 +640,98 @@ TEST_F(ReaderTest, StreamingPathMatchesMappedFile) {
   expect_same_report(r1, r2);
 }
 
+// The reader looks customers up a few rows after parsing them (see Builder);
+// these inputs interleave more customers than that distance.
+
+// 100 rows over 40 customers: row i is customer c(i % 40), except row 60
+// (c"q, quoted with a doubled quote). plan is empty in the first round, then
+// "p1", except row 61 (p"x, doubled quote); region is r<k> in the first
+// round for even k, late<k> in the last round (rows 80-99: k < 20).
+std::string interleaved_log() {
+  std::string s = "customer_id,timestamp,event,plan,region\n";
+  for (int i = 0; i < 100; ++i) {
+    int k = i % 40;
+    std::string c = i == 60 ? "\"c\"\"q\"" : "c" + std::to_string(k);
+    std::string plan = i < 40 ? "" : i == 61 ? "\"p\"\"x\"" : "p1";
+    std::string region = i < 40 && k % 2 == 0 ? "r" + std::to_string(k)
+                         : i >= 80            ? "late" + std::to_string(k)
+                                              : "";
+    s += c + "," + std::to_string(1709287200 + i) + ",e," + plan + "," + region + "\n";
+  }
+  return s;
+}
+
+void expect_interleaved(const EventTable& t) {
+  ASSERT_EQ(t.size(), 100u);
+  ASSERT_EQ(t.customers.size(), 41u);
+  for (int k = 0; k < 40; ++k)
+    EXPECT_EQ(t.customers.at(static_cast<uint32_t>(k)), "c" + std::to_string(k));
+  EXPECT_EQ(t.customers.at(40), "c\"q");
+  for (size_t i = 0; i < 100; ++i) EXPECT_EQ(t.customer[i], i == 60 ? 40u : i % 40) << i;
+  ASSERT_EQ(t.attributes.size(), 2u);
+  const AttributeColumn& plan = t.attributes[0];
+  const AttributeColumn& region = t.attributes[1];
+  // plan: "p1" first assigned at row 40, "p\"x" at row 61.
+  EXPECT_EQ(plan.values.strings(), (std::vector<std::string>{"", "p1", "p\"x"}));
+  for (uint32_t k = 0; k < 40; ++k) {
+    uint32_t want = k == 20 ? 0 : k == 21 ? 2 : 1;  // c20's only later row is row 60's c"q
+    EXPECT_EQ(plan.of[k], want) << k;
+  }
+  EXPECT_EQ(plan.of[40], 1u);
+  // region: r0, r2, ..., r38 in rows 0-38, then late1, late3, ..., late19.
+  std::vector<std::string> regions{""};
+  for (int k = 0; k < 40; k += 2) regions.push_back("r" + std::to_string(k));
+  for (int k = 1; k < 20; k += 2) regions.push_back("late" + std::to_string(k));
+  EXPECT_EQ(region.values.strings(), regions);
+  for (uint32_t k = 0; k < 40; ++k) {
+    uint32_t want = k % 2 == 0 ? 1 + k / 2 : k < 20 ? 21 + k / 2 : 0;
+    EXPECT_EQ(region.of[k], want) << k;
+  }
+  EXPECT_EQ(region.of[40], 0u);
+}
+
+TEST_F(ReaderTest, InterleavedCustomersKeepIdsAndFirstAttributes) {
+  std::string content = interleaved_log();
+  std::string path = write("i.csv", content);
+  for (unsigned threads : {1u, 2u, 3u}) {
+    SCOPED_TRACE("threads " + std::to_string(threads));
+    ReadReport r;
+    EventTable t = read(path, r, [&](ReadOptions& o) {
+      o.threads = threads;
+      o.parallel_min_bytes = 1;
+    });
+    EXPECT_EQ(r.rejected, 0u);
+    expect_interleaved(t);
+  }
+  std::string fifo = (dir_ / "fifo.csv").string();
+  ASSERT_EQ(::mkfifo(fifo.c_str(), 0600), 0);
+  std::thread writer([&] {
+    std::ofstream out(fifo, std::ios::binary);
+    out << content;
+  });
+  ReadReport r;
+  EventTable t = read(fifo, r);
+  writer.join();
+  expect_interleaved(t);
+}
+
+TEST_F(ReaderTest, JsonlAttributeSeenLateStillReachesKnownCustomers) {
+  // c1 has every attribute known so far after its first row; "region" only
+  // appears on its third row and must still be taken.
+  std::string p =
+      write("late.jsonl",
+            "{\"customer_id\":\"c1\",\"timestamp\":1,\"event\":\"e\",\"plan\":\"a\"}\n"
+            "{\"customer_id\":\"c2\",\"timestamp\":2,\"event\":\"e\",\"plan\":\"b\"}\n"
+            "{\"customer_id\":\"c1\",\"timestamp\":3,\"event\":\"e\",\"region\":\"n\"}\n"
+            "{\"customer_id\":\"c1\",\"timestamp\":4,\"event\":\"e\",\"region\":\"s\"}\n");
+  ReadReport r;
+  EventTable t = read(p, r);
+  ASSERT_EQ(t.size(), 4u);
+  EXPECT_EQ(attr(t, "plan", "c1"), "a");
+  EXPECT_EQ(attr(t, "plan", "c2"), "b");
+  EXPECT_EQ(attr(t, "region", "c1"), "n");
+  EXPECT_EQ(attr(t, "region", "c2"), "");
+}
+
 }  // namespace
 }  // namespace cjm
