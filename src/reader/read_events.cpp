@@ -694,9 +694,11 @@ constexpr size_t kReleaseStep = size_t{64} << 20;  // pages released every this 
 
 // Parses the records of a mapped file that start in [begin, limit) (the last
 // may run past `limit`) into `b`. `line` (in/out) is the line at `begin`.
-// Reserves the columns from a sample. Returns the index past the last record.
+// Reserves the columns, from a sample, for the rows up to `reserve_to` (>=
+// limit: the first chunk of a parallel read is where the others are copied).
+// Returns the index past the last record.
 size_t parse_chunk(const Mapping& map, CsvReader& reader, Builder& b, size_t begin, size_t limit,
-                   uint64_t& line) {
+                   size_t reserve_to, uint64_t& line) {
   const char* d = map.data();
   const size_t size = map.size();
   std::vector<std::string_view> fields;
@@ -708,7 +710,7 @@ size_t parse_chunk(const Mapping& map, CsvReader& reader, Builder& b, size_t beg
   size_t pos = csv::parse_range(d, begin, std::min(limit, begin + kSampleBytes), size, true,
                                 reader.delim(), line, fields, scratch, reader);
   if (pos < limit && t.size() > rows_before)
-    b.reserve(t.size() + estimate_rows(limit - pos, pos - begin, t.size() - rows_before));
+    b.reserve(t.size() + estimate_rows(reserve_to - pos, pos - begin, t.size() - rows_before));
   size_t released = begin;
   while (pos < limit) {
     pos = csv::parse_range(d, pos, std::min(limit, pos + kReleaseStep), size, true, reader.delim(),
@@ -763,7 +765,7 @@ struct Chunk {
   }
   void run(const Mapping& map) {
     uint64_t line = 0;
-    end = parse_chunk(map, *reader, *builder, begin, limit, line);
+    end = parse_chunk(map, *reader, *builder, begin, limit, limit, line);
     lines = line;
   }
 };
@@ -793,7 +795,7 @@ void read_mapped(const Mapping& map, InputFormat fmt, const std::string& display
   unsigned threads = opt.threads ? opt.threads : std::max(1u, std::thread::hardware_concurrency());
   if (!reader.header_done() || b.format() == TimeFormat::kAuto || threads < 2 ||
       size - pos < std::max<size_t>(opt.parallel_min_bytes, 1)) {
-    if (pos < size) parse_chunk(map, reader, b, pos, size, line);
+    if (pos < size) parse_chunk(map, reader, b, pos, size, size, line);
     if (!reader.header_done()) throw Error(at(display, 0, "no header row (the file is empty)"));
     return;
   }
@@ -824,7 +826,7 @@ void read_mapped(const Mapping& map, InputFormat fmt, const std::string& display
   std::exception_ptr error;
   size_t end = pos;
   try {
-    end = parse_chunk(map, reader, b, pos, bound[1], line);
+    end = parse_chunk(map, reader, b, pos, bound[1], size, line);
   } catch (...) {
     error = std::current_exception();
   }
