@@ -230,9 +230,23 @@ class Builder {
   Remap absorb(Builder& w, uint64_t line_offset) {
     EventTable& wt = w.t_;
     Remap m;
+    // Slots are prefetched a few strings ahead: a large dictionary's lookups
+    // are waits for memory otherwise.
     auto remap = [](const Dictionary& from, Dictionary& to, std::vector<uint32_t>& out) {
-      out.resize(from.size());
-      for (uint32_t i = 0; i < from.size(); ++i) out[i] = to.intern(from.at(i));
+      constexpr size_t kAhead = 8;
+      uint64_t hash[kAhead];
+      const size_t n = from.size();
+      out.resize(n);
+      for (size_t i = 0; i < n + kAhead; ++i) {
+        if (i >= kAhead) {
+          const uint32_t id = static_cast<uint32_t>(i - kAhead);
+          out[id] = to.intern(from.at(id), hash[i % kAhead]);
+        }
+        if (i < n) {
+          hash[i % kAhead] = hash_bytes(from.at(static_cast<uint32_t>(i)));
+          to.prefetch(hash[i % kAhead]);
+        }
+      }
     };
     remap(wt.customers, t_.customers, m.customer);
     remap(wt.events, t_.events, m.event);
