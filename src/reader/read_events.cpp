@@ -8,12 +8,14 @@
 #include <unistd.h>
 
 #include <algorithm>
+#include <atomic>
 #include <cerrno>
 #include <charconv>
 #include <cmath>
 #include <cstring>
 #include <deque>
 #include <exception>
+#include <functional>
 #include <limits>
 #include <memory>
 #include <stdexcept>
@@ -738,25 +740,42 @@ size_t parse_chunk(const Mapping& map, CsvReader& reader, Builder& b, size_t beg
 }
 
 // Appends each worker's part of one column to `out` (which holds the first
-// chunk), mapping values with `f`, one thread per part; frees the parts.
+// chunk), mapping values with `f`; frees the parts.
 template <typename T, typename F>
 void concat(std::vector<T>& out, std::vector<std::vector<T>*> parts, F f) {
   size_t total = out.size();
-  std::vector<size_t> offset;
-  for (auto* p : parts) {
-    offset.push_back(total);
-    total += p->size();
-  }
+  for (auto* p : parts) total += p->size();
+  size_t at = out.size();
   out.resize(total);
-  std::vector<std::thread> threads;
-  for (size_t k = 0; k < parts.size(); ++k)
-    threads.emplace_back([&, k] {
-      const std::vector<T>& part = *parts[k];
-      T* o = out.data() + offset[k];
-      for (size_t i = 0; i < part.size(); ++i) o[i] = f(k, part[i]);
-    });
-  for (auto& th : threads) th.join();
-  for (auto* p : parts) std::vector<T>().swap(*p);
+  for (size_t k = 0; k < parts.size(); ++k) {
+    const std::vector<T>& part = *parts[k];
+    T* o = out.data() + at;
+    for (size_t i = 0; i < part.size(); ++i) o[i] = f(k, part[i]);
+    at += part.size();
+    std::vector<T>().swap(*parts[k]);
+  }
+}
+
+// Runs `tasks` on up to `threads` threads, each taking the next task not yet
+// started; rethrows the first task's exception, if any, once all have ended.
+void run_tasks(const std::vector<std::function<void()>>& tasks, unsigned threads) {
+  std::atomic<size_t> next{0};
+  std::vector<std::exception_ptr> errors(tasks.size());
+  auto work = [&] {
+    for (size_t i; (i = next.fetch_add(1)) < tasks.size();) {
+      try {
+        tasks[i]();
+      } catch (...) {
+        errors[i] = std::current_exception();
+      }
+    }
+  };
+  std::vector<std::thread> pool;
+  for (size_t k = 1; k < std::min<size_t>(threads, tasks.size()); ++k) pool.emplace_back(work);
+  work();
+  for (auto& th : pool) th.join();
+  for (auto& e : errors)
+    if (e) std::rethrow_exception(e);
 }
 
 // One worker's share of a parallel read.
@@ -875,19 +894,33 @@ void read_mapped(const Mapping& map, InputFormat fmt, const std::string& display
     for (unsigned k : parts) out.push_back(&(chunks[k].table.*member));
     return out;
   };
-  concat(t.customer, collect(&EventTable::customer),
-         [&](size_t i, uint32_t v) { return remaps[parts[i]].customer[v]; });
-  concat(t.time_us, collect(&EventTable::time_us), [](size_t, int64_t v) { return v; });
-  concat(t.event, collect(&EventTable::event),
-         [&](size_t i, uint32_t v) { return remaps[parts[i]].event[v]; });
+  // One task per column, so that their copies (and the page faults of the
+  // grown columns) run in parallel; the largest first.
+  std::vector<std::function<void()>> tasks;
+  tasks.push_back([&] {
+    concat(t.time_us, collect(&EventTable::time_us), [](size_t, int64_t v) { return v; });
+  });
+  tasks.push_back([&] {
+    concat(t.customer, collect(&EventTable::customer),
+           [&](size_t i, uint32_t v) { return remaps[parts[i]].customer[v]; });
+  });
+  tasks.push_back([&] {
+    concat(t.event, collect(&EventTable::event),
+           [&](size_t i, uint32_t v) { return remaps[parts[i]].event[v]; });
+  });
   if (b.has(kChannel))
-    concat(t.channel, collect(&EventTable::channel), [&](size_t i, uint32_t v) {
-      return v == kNoChannel ? kNoChannel : remaps[parts[i]].channel[v];
+    tasks.push_back([&] {
+      concat(t.channel, collect(&EventTable::channel), [&](size_t i, uint32_t v) {
+        return v == kNoChannel ? kNoChannel : remaps[parts[i]].channel[v];
+      });
     });
   if (b.has(kValue))
-    concat(t.value, collect(&EventTable::value), [](size_t, float v) { return v; });
+    tasks.push_back(
+        [&] { concat(t.value, collect(&EventTable::value), [](size_t, float v) { return v; }); });
   if (b.has(kScore))
-    concat(t.score, collect(&EventTable::score), [](size_t, float v) { return v; });
+    tasks.push_back(
+        [&] { concat(t.score, collect(&EventTable::score), [](size_t, float v) { return v; }); });
+  run_tasks(tasks, threads);
 }
 
 // ---------------------------------------------------------------------------
