@@ -71,12 +71,24 @@ void Dictionary::reserve(size_t n) {
 void Dictionary::rehash(size_t capacity) {
   std::vector<Slot, SlotAllocator> slots(capacity, Slot{0, 0, 0});
   const size_t mask = capacity - 1;
-  for (uint32_t id = 0; id < strings_.size(); ++id) {
-    const uint64_t hash = hash_bytes(strings_[id]);
-    const Key k = key_of(strings_[id], hash);
-    size_t i = static_cast<size_t>(hash) & mask;
-    while (slots[i].id1 != 0) i = (i + 1) & mask;
-    slots[i] = Slot{k.lo, k.hi, id + 1};
+  // Hashes run a few strings ahead of the inserts, whose slots are prefetched:
+  // in a large table each insert would otherwise wait for memory.
+  constexpr size_t kAhead = 8;
+  uint64_t hashes[kAhead];
+  const size_t n = strings_.size();
+  for (size_t j = 0; j < n + kAhead; ++j) {
+    if (j >= kAhead) {
+      const uint32_t id = static_cast<uint32_t>(j - kAhead);
+      const uint64_t hash = hashes[j % kAhead];
+      const Key k = key_of(strings_[id], hash);
+      size_t i = static_cast<size_t>(hash) & mask;
+      while (slots[i].id1 != 0) i = (i + 1) & mask;
+      slots[i] = Slot{k.lo, k.hi, id + 1};
+    }
+    if (j < n) {
+      hashes[j % kAhead] = hash_bytes(strings_[j]);
+      __builtin_prefetch(&slots[static_cast<size_t>(hashes[j % kAhead]) & mask], 1);
+    }
   }
   slots_.swap(slots);
   mask_ = mask;
