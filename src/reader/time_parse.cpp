@@ -4,6 +4,7 @@
 
 #include <cmath>
 #include <cstdio>
+#include <cstring>
 #include <stdexcept>
 
 #include "core/civil_time.h"
@@ -128,20 +129,46 @@ bool parse_iso8601_fixed(std::string_view s, int64_t& out) {
   if (p[4] != '-' || p[7] != '-' || (p[10] != 'T' && p[10] != 't' && p[10] != ' ') ||
       p[13] != ':' || p[16] != ':')
     return false;
-  static constexpr int kDigitAt[14] = {0, 1, 2, 3, 5, 6, 8, 9, 11, 12, 14, 15, 17, 18};
-  unsigned d[14];
+  // Rows of a log mostly come in time order, so most share the date of the
+  // row before: the days of the last valid date seen on this thread are kept.
+  struct LastDate {
+    char text[10];
+    int64_t days;
+    bool set = false;
+  };
+  thread_local LastDate last;
+  int64_t days;
+  if (last.set && std::memcmp(p, last.text, 10) == 0) {
+    days = last.days;
+  } else {
+    static constexpr int kDateDigitAt[8] = {0, 1, 2, 3, 5, 6, 8, 9};
+    unsigned d[8];
+    unsigned bad = 0;
+    for (int i = 0; i < 8; ++i) {
+      d[i] = static_cast<unsigned>(static_cast<unsigned char>(p[kDateDigitAt[i]]) - '0');
+      bad |= d[i] > 9 ? 1u : 0u;
+    }
+    if (bad) return false;
+    const int year = static_cast<int>(d[0] * 1000 + d[1] * 100 + d[2] * 10 + d[3]);
+    const int month = static_cast<int>(d[4] * 10 + d[5]);
+    const int day = static_cast<int>(d[6] * 10 + d[7]);
+    if (month < 1 || month > 12 || day < 1 || day > days_in_month(year, month)) return false;
+    days = days_from_civil(year, static_cast<unsigned>(month), static_cast<unsigned>(day));
+    std::memcpy(last.text, p, 10);
+    last.days = days;
+    last.set = true;
+  }
+  static constexpr int kTimeDigitAt[6] = {11, 12, 14, 15, 17, 18};
+  unsigned d[6];
   unsigned bad = 0;
-  for (int i = 0; i < 14; ++i) {
-    d[i] = static_cast<unsigned>(static_cast<unsigned char>(p[kDigitAt[i]]) - '0');
+  for (int i = 0; i < 6; ++i) {
+    d[i] = static_cast<unsigned>(static_cast<unsigned char>(p[kTimeDigitAt[i]]) - '0');
     bad |= d[i] > 9 ? 1u : 0u;
   }
   if (bad) return false;
-  const int year = static_cast<int>(d[0] * 1000 + d[1] * 100 + d[2] * 10 + d[3]);
-  const int month = static_cast<int>(d[4] * 10 + d[5]);
-  const int day = static_cast<int>(d[6] * 10 + d[7]);
-  const int hour = static_cast<int>(d[8] * 10 + d[9]);
-  const int minute = static_cast<int>(d[10] * 10 + d[11]);
-  const int second = static_cast<int>(d[12] * 10 + d[13]);
+  const int hour = static_cast<int>(d[0] * 10 + d[1]);
+  const int minute = static_cast<int>(d[2] * 10 + d[3]);
+  const int second = static_cast<int>(d[4] * 10 + d[5]);
   int64_t fraction_us = 0;
   if (n > 20) {
     // ".f" to ".fffffffff" then "Z".
@@ -155,12 +182,9 @@ bool parse_iso8601_fixed(std::string_view s, int64_t& out) {
     }
     for (size_t i = digits; i < 6; ++i) fraction_us *= 10;
   }
-  if (month < 1 || month > 12 || day < 1 || day > days_in_month(year, month) || hour > 23 ||
-      minute > 59 || second > 60)
-    return false;
-  out =
-      days_from_civil(year, static_cast<unsigned>(month), static_cast<unsigned>(day)) * kUsPerDay +
-      (static_cast<int64_t>(hour) * 3600 + minute * 60 + second) * kUsPerSecond + fraction_us;
+  if (hour > 23 || minute > 59 || second > 60) return false;
+  out = days * kUsPerDay +
+        (static_cast<int64_t>(hour) * 3600 + minute * 60 + second) * kUsPerSecond + fraction_us;
   return true;
 }
 

@@ -1,6 +1,8 @@
 #include <gtest/gtest.h>
 
+#include <optional>
 #include <stdexcept>
+#include <thread>
 
 #include "reader/time_parse.h"
 
@@ -150,6 +152,29 @@ TEST(TimeParse, FixedLayoutFastPathAgreesWithGeneralRules) {
   // Other layouts still go through the general parser.
   EXPECT_EQ(parse_iso8601_us("2024-03-01T12:00:00+02:00"), t);
   EXPECT_EQ(parse_iso8601_us("2024-03-01T10:00:00"), t);
+}
+
+TEST(TimeParse, RepeatedDatesGiveTheSameAnswers) {
+  // The fixed layout remembers the last date it parsed; a run of rows on the
+  // same date, then other dates and back, must read as each does alone.
+  const int64_t t = 1709287200LL * 1000000;  // 2024-03-01T10:00:00Z
+  const int64_t s = 1000000;
+  EXPECT_EQ(parse_iso8601_us("2024-03-01T10:00:00Z"), t);
+  EXPECT_EQ(parse_iso8601_us("2024-03-01T10:00:01Z"), t + s);
+  EXPECT_FALSE(parse_iso8601_us("2024-03-01T24:00:00Z"));  // same date, bad hour
+  EXPECT_FALSE(parse_iso8601_us("2024-03-01T1a:00:00Z"));  // same date, bad digit
+  EXPECT_FALSE(parse_iso8601_us("2023-02-29T10:00:00Z"));  // another date, invalid
+  EXPECT_EQ(parse_iso8601_us("2024-03-01T23:59:59Z"), t + (13 * 3600 + 59 * 60 + 59) * s);
+  EXPECT_EQ(parse_iso8601_us("2024-03-02T00:00:00Z"), t + 14 * 3600 * s);
+  EXPECT_EQ(parse_iso8601_us("2024-03-01T10:00:00.25Z"), t + 250000);
+  EXPECT_FALSE(parse_iso8601_us("2024-03-01X10:00:00Z"));  // same date text, bad separator
+  EXPECT_EQ(parse_iso8601_us("2024-02-29T10:00:00Z"), t - 24 * 3600 * s);
+  EXPECT_EQ(parse_iso8601_us("1970-01-01T00:00:00Z"), 0);
+  // Another thread keeps its own last date.
+  std::optional<int64_t> other;
+  std::thread([&] { other = parse_iso8601_us("1970-01-02T00:00:00Z"); }).join();
+  EXPECT_EQ(other, 24 * 3600 * s);
+  EXPECT_EQ(parse_iso8601_us("1970-01-01T00:00:01Z"), s);
 }
 
 }  // namespace cjm
