@@ -423,10 +423,10 @@ class Builder {
   void look_up() {
     Pending& p = ring_[looked_up_++ % kRing];
     // Logs are often grouped by customer: reuse the previous row's id when the
-    // customer repeats, which saves a hash lookup. The text is compared with
-    // a copy: the dictionary's own is likely out of the cache.
+    // customer repeats, which saves a dictionary lookup. Comparing hashes
+    // first keeps the usual case (another customer) to one compare.
     uint32_t cid = last_customer_;
-    if (cid == Dictionary::kMissing || last_customer_text_ != p.customer) {
+    if (cid == Dictionary::kMissing || last_hash_ != p.hash || t_.customers.at(cid) != p.customer) {
       uint32_t customers_before = t_.customers.size();
       cid = t_.customers.intern(p.customer, p.hash);
       if (cid == customers_before) {
@@ -434,7 +434,7 @@ class Builder {
         if (cid / 64 >= complete_.size()) complete_.resize(cid / 64 + 1, 0);
       }
       last_customer_ = cid;
-      last_customer_text_.assign(p.customer);
+      last_hash_ = p.hash;
     }
     t_.customer[p.row] = cid;
     p.cid = cid;
@@ -498,7 +498,7 @@ class Builder {
   TimeFormat format_ = TimeFormat::kAuto;
   uint32_t last_customer_ = Dictionary::kMissing;
   std::vector<uint64_t> complete_;  // bit per customer id: see complete()
-  std::string last_customer_text_;  // the text of last_customer_
+  uint64_t last_hash_ = 0;          // hash of last_customer_'s text
   Pending ring_[kRing];
   std::vector<std::string_view> ring_attrs_;        // attribute values, attr_.size() per ring entry
   uint64_t pushed_ = 0, looked_up_ = 0, done_ = 0;  // rows added, looked up, completed
