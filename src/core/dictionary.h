@@ -10,6 +10,7 @@
 // compared only when both match.
 #pragma once
 
+#include <bit>
 #include <cstdint>
 #include <cstring>
 #include <string>
@@ -110,8 +111,9 @@ class Dictionary {
  private:
   // A string as the index stores it. Inline (length <= kInlineMax): `lo` holds
   // the length in its low byte and the first 7 bytes above it, `hi` the next 4
-  // (zero-padded). Long: `lo` is kLong in the low byte and 56 hash bits above
-  // it, `hi` the length.
+  // (zero-padded). Long: `lo` is kLong in the low byte and the top 56 hash bits
+  // above it, `hi` the length. The byte layout assumes a little-endian machine.
+  static_assert(std::endian::native == std::endian::little);
   struct Key {
     uint64_t lo;
     uint32_t hi;
@@ -140,7 +142,8 @@ class Dictionary {
 
   static Key key_of(std::string_view s, uint64_t hash) {
     const size_t n = s.size();
-    if (n > kInlineMax) return Key{(hash << 8) | kLong, static_cast<uint32_t>(n)};
+    // The upper hash bits: the lower ones also pick the slot, so tell less.
+    if (n > kInlineMax) return Key{(hash & ~kLong) | kLong, static_cast<uint32_t>(n)};
     const char* p = s.data();
     uint64_t w0 = 0, w1 = 0;  // bytes 0-7 and 8-10, little-endian
     if (n >= 8) {
