@@ -6,7 +6,6 @@
 #include <string>
 
 #include "core/error.h"
-#include "core/huge_pages.h"
 #include "core/parallel.h"
 #include "spec/glob.h"
 
@@ -21,9 +20,7 @@ void gather(std::vector<T>& column, const std::vector<uint32_t>& perm, unsigned 
   if (column.empty()) return;
   if (column.size() != perm.size())
     throw Error("internal error: event table columns have different lengths");
-  std::vector<T> out;
-  reserve_huge(out, column.size());  // random reads, sequential writes: fewer TLB misses
-  out.resize(column.size());
+  std::vector<T> out(column.size());
   parallel_ranges(perm.size(), threads, [&](size_t lo, size_t hi) {
     for (size_t j = lo; j < hi; ++j) out[j] = column[perm[j]];
   });
@@ -99,9 +96,7 @@ Journeys build_journeys(EventTable& table) {
   }
   for (uint32_t c = 0; c < customers; ++c) journeys.offsets[c + 1] += journeys.offsets[c];
 
-  std::vector<uint32_t> perm;
-  reserve_huge(perm, n);  // scattered writes over the whole array
-  perm.resize(n);
+  std::vector<uint32_t> perm(n);
   {
     std::vector<uint64_t> next(journeys.offsets.begin(), journeys.offsets.end() - 1);
     for (size_t i = 0; i < n; ++i) perm[next[table.customer[i]]++] = static_cast<uint32_t>(i);
