@@ -1,10 +1,10 @@
 #include "core/dictionary.h"
 
-#include <sys/mman.h>
-
 #include <cstdlib>
 #include <new>
 #include <stdexcept>
+
+#include "core/huge_pages.h"
 
 namespace cjm {
 
@@ -21,9 +21,7 @@ Dictionary::Slot* Dictionary::SlotAllocator::allocate(size_t n) {
   const size_t rounded = (bytes + kHugePage - 1) / kHugePage * kHugePage;
   void* p = std::aligned_alloc(kHugePage, rounded);
   if (!p) throw std::bad_alloc();
-#ifdef MADV_HUGEPAGE
-  ::madvise(p, rounded, MADV_HUGEPAGE);  // a hint: failure only costs speed
-#endif
+  advise_huge_pages(p, rounded);  // a hint: failure only costs speed
   return static_cast<Slot*>(p);
 }
 
