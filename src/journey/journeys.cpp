@@ -1,6 +1,8 @@
 #include "journey/journeys.h"
 
 #include <algorithm>
+#include <atomic>
+#include <bit>
 #include <cstdint>
 #include <limits>
 #include <string>
@@ -78,6 +80,89 @@ EventMap map_events(const Dictionary& events, const JourneySpec& spec) {
   return map;
 }
 
+namespace {
+
+// Groups the row indices by customer id, stably (rows of one customer keep
+// their input order), and fills `offsets` (customers + 1 entries). A two-pass
+// radix sort: rows are first spread into buckets of 2^shift consecutive
+// customer ids (a few thousand ids each), then each bucket, small enough for
+// the caches, is counted and placed. A one-pass counting sort would scatter
+// every row to a random place in memory. Both passes run on all threads.
+std::vector<uint32_t> group_by_customer(const std::vector<uint32_t>& customer, uint32_t customers,
+                                        unsigned threads, std::vector<uint64_t>& offsets) {
+  const size_t n = customer.size();
+  offsets.assign(static_cast<size_t>(customers) + 1, 0);
+  std::vector<uint32_t> perm(n);
+  if (n == 0) return perm;
+  const int shift = std::max(0, static_cast<int>(std::bit_width(customers)) - 12);
+  const size_t buckets = (static_cast<size_t>(customers) >> shift) + 1;
+  auto part = [&](unsigned t) {
+    return std::pair<size_t, size_t>{n * t / threads, n * (t + 1) / threads};
+  };
+  auto each_thread = [&](auto&& f) {
+    parallel_ranges(threads, threads, [&](size_t lo, size_t hi) {
+      for (size_t t = lo; t < hi; ++t) f(static_cast<unsigned>(t));
+    });
+  };
+
+  // Rows per bucket, per thread; then where each thread writes in each bucket.
+  std::vector<std::vector<uint64_t>> pos(threads, std::vector<uint64_t>(buckets, 0));
+  each_thread([&](unsigned t) {
+    auto [lo, hi] = part(t);
+    uint64_t* h = pos[t].data();
+    for (size_t i = lo; i < hi; ++i) {
+      if (customer[i] >= customers) throw Error("internal error: customer id out of range");
+      ++h[customer[i] >> shift];
+    }
+  });
+  std::vector<uint64_t> bucket_start(buckets + 1, 0);
+  for (size_t b = 0; b < buckets; ++b) {
+    uint64_t at = bucket_start[b];
+    for (unsigned t = 0; t < threads; ++t) {
+      const uint64_t count = pos[t][b];
+      pos[t][b] = at;
+      at += count;
+    }
+    bucket_start[b + 1] = at;
+  }
+
+  // Pass 1: (customer, row) into the buckets, in row order within each.
+  std::vector<uint64_t> spread(n);
+  each_thread([&](unsigned t) {
+    auto [lo, hi] = part(t);
+    uint64_t* p = pos[t].data();
+    for (size_t i = lo; i < hi; ++i) {
+      const uint32_t c = customer[i];
+      spread[p[c >> shift]++] = (static_cast<uint64_t>(c) << 32) | i;
+    }
+  });
+  pos.clear();
+
+  // Pass 2: each bucket counted by customer and placed, inside its own range.
+  parallel_ranges(buckets, threads, [&](size_t lo, size_t hi) {
+    std::vector<uint64_t> next;
+    for (size_t b = lo; b < hi; ++b) {
+      const size_t base = b << shift;
+      if (base >= customers) continue;
+      const size_t ids = std::min<size_t>(customers - base, size_t{1} << shift);
+      next.assign(ids + 1, 0);
+      const uint64_t from = bucket_start[b], to = bucket_start[b + 1];
+      for (uint64_t j = from; j < to; ++j) ++next[(spread[j] >> 32) - base + 1];
+      next[0] = from;
+      for (size_t k = 0; k < ids; ++k) {
+        next[k + 1] += next[k];
+        offsets[base + k] = next[k];
+      }
+      for (uint64_t j = from; j < to; ++j)
+        perm[next[(spread[j] >> 32) - base]++] = static_cast<uint32_t>(spread[j]);
+    }
+  });
+  offsets[customers] = n;
+  return perm;
+}
+
+}  // namespace
+
 Journeys build_journeys(EventTable& table) {
   const size_t n = table.size();
   if (n > std::numeric_limits<uint32_t>::max())
@@ -86,37 +171,40 @@ Journeys build_journeys(EventTable& table) {
   if (table.customer.size() != n || table.event.size() != n)
     throw Error("internal error: event table columns have different lengths");
   const uint32_t customers = table.customers.size();
-
-  // Stable counting sort by dense customer id.
-  Journeys journeys;
-  journeys.offsets.assign(static_cast<size_t>(customers) + 1, 0);
-  for (uint32_t c : table.customer) {
-    if (c >= customers) throw Error("internal error: customer id out of range");
-    ++journeys.offsets[c + 1];
-  }
-  for (uint32_t c = 0; c < customers; ++c) journeys.offsets[c + 1] += journeys.offsets[c];
-
-  std::vector<uint32_t> perm(n);
-  {
-    std::vector<uint64_t> next(journeys.offsets.begin(), journeys.offsets.end() - 1);
-    for (size_t i = 0; i < n; ++i) perm[next[table.customer[i]]++] = static_cast<uint32_t>(i);
-  }
-
-  // Inside each customer: stable sort by time, only where needed.
   const unsigned threads = worker_count();
-  const auto& time = table.time_us;
+
+  Journeys journeys;
+  std::vector<uint32_t> perm =
+      group_by_customer(table.customer, customers, threads, journeys.offsets);
+  bool identity = true;
+  for (size_t j = 0; j < n && identity; ++j) identity = perm[j] == j;
+
+  // Time first, so that checking each journey's order reads memory in order;
+  // a journey out of time order is sorted (stably: ties keep input order)
+  // together with its part of the permutation.
+  if (!identity) gather(table.time_us, perm, threads);
+  std::atomic<bool> resorted{false};
+  auto& time = table.time_us;
   parallel_ranges(customers, threads, [&](size_t lo, size_t hi) {
+    std::vector<std::pair<int64_t, uint32_t>> rows;
     for (size_t c = lo; c < hi; ++c) {
-      auto first = perm.begin() + static_cast<ptrdiff_t>(journeys.offsets[c]);
-      auto last = perm.begin() + static_cast<ptrdiff_t>(journeys.offsets[c + 1]);
-      auto by_time = [&](uint32_t a, uint32_t b) { return time[a] < time[b]; };
-      if (!std::is_sorted(first, last, by_time)) std::stable_sort(first, last, by_time);
+      const uint64_t first = journeys.offsets[c], last = journeys.offsets[c + 1];
+      if (std::is_sorted(time.begin() + static_cast<ptrdiff_t>(first),
+                         time.begin() + static_cast<ptrdiff_t>(last)))
+        continue;
+      rows.clear();
+      for (uint64_t j = first; j < last; ++j) rows.emplace_back(time[j], perm[j]);
+      std::stable_sort(rows.begin(), rows.end(),
+                       [](const auto& a, const auto& b) { return a.first < b.first; });
+      for (uint64_t j = first; j < last; ++j) {
+        time[j] = rows[j - first].first;
+        perm[j] = rows[j - first].second;
+      }
+      resorted = true;
     }
   });
 
-  bool identity = true;
-  for (size_t j = 0; j < n && identity; ++j) identity = perm[j] == j;
-  if (!identity) {
+  if (!identity || resorted) {
     // The customer column, once sorted, is each id repeated over its journey.
     parallel_ranges(customers, threads, [&](size_t lo, size_t hi) {
       for (size_t c = lo; c < hi; ++c)
@@ -124,7 +212,6 @@ Journeys build_journeys(EventTable& table) {
                   table.customer.begin() + static_cast<ptrdiff_t>(journeys.offsets[c + 1]),
                   static_cast<uint32_t>(c));
     });
-    gather(table.time_us, perm, threads);
     gather(table.event, perm, threads);
     gather(table.channel, perm, threads);
     gather(table.value, perm, threads);

@@ -1,6 +1,8 @@
 #include <gtest/gtest.h>
 
+#include <algorithm>
 #include <cmath>
+#include <random>
 #include <string>
 #include <vector>
 
@@ -78,6 +80,46 @@ TEST(JourneyBuild, SortsUnsortedCustomersByTimeStably) {
   EXPECT_EQ(t.value[0], 10.0f);
   EXPECT_EQ(t.value[4], 30.0f);
   EXPECT_EQ(t.channel.size(), 7u);
+}
+
+// Many customers (the grouping buckets several thousand ids together, so this
+// takes more than one id per bucket and many buckets), interleaved rows, times
+// out of order with ties: the result must equal an independent reference, a
+// stable sort of the row indices by (customer, time).
+TEST(JourneyBuild, ManyCustomersMatchAStableSortByCustomerAndTime) {
+  for (uint32_t customers : {1u, 4095u, 4097u, 50000u}) {
+    EventTable t;
+    std::mt19937 rng(customers);
+    for (uint32_t c = 0; c < customers; ++c) t.customers.intern("c" + std::to_string(c));
+    for (int e = 0; e < 7; ++e) t.events.intern("e" + std::to_string(e));
+    const size_t rows = static_cast<size_t>(customers) * 4 + 3;
+    for (size_t i = 0; i < rows; ++i) {
+      t.customer.push_back(static_cast<uint32_t>(rng() % customers));
+      t.time_us.push_back(static_cast<int64_t>(rng() % 50));  // many ties
+      t.event.push_back(static_cast<uint32_t>(rng() % 7));
+      t.value.push_back(static_cast<float>(i));  // the input row, to follow it
+    }
+    std::vector<size_t> order(rows);
+    for (size_t i = 0; i < rows; ++i) order[i] = i;
+    std::stable_sort(order.begin(), order.end(), [&](size_t a, size_t b) {
+      if (t.customer[a] != t.customer[b]) return t.customer[a] < t.customer[b];
+      return t.time_us[a] < t.time_us[b];
+    });
+    const EventTable before = t;
+    const Journeys j = build_journeys(t);
+    ASSERT_EQ(j.count(), customers);
+    ASSERT_EQ(t.size(), rows);
+    for (size_t k = 0; k < rows; ++k) {
+      const size_t i = order[k];
+      ASSERT_EQ(t.customer[k], before.customer[i]) << "customers " << customers << " row " << k;
+      ASSERT_EQ(t.time_us[k], before.time_us[i]);
+      ASSERT_EQ(t.event[k], before.event[i]);
+      ASSERT_EQ(t.value[k], before.value[i]);
+    }
+    for (uint32_t c = 0; c < customers; ++c)
+      for (uint64_t k = j.begin(c); k < j.end(c); ++k) ASSERT_EQ(t.customer[k], c);
+    EXPECT_EQ(j.end(customers - 1), rows);
+  }
 }
 
 TEST(JourneyBuild, WithoutOptionalColumnsAndEmptyTable) {
