@@ -6,6 +6,7 @@
 #include <iostream>
 #include <optional>
 
+#include "app/read_progress.h"
 #include "app/run_paths.h"
 #include "core/error.h"
 #include "core/progress.h"
@@ -15,16 +16,6 @@
 namespace cjm {
 
 namespace {
-
-// "9,899,891 rows, 480 MB/s" for the progress line (MB/s only for a file).
-std::string read_rate(const std::string& path, uint64_t rows, double seconds) {
-  std::string out = group_thousands(rows) + " rows";
-  std::error_code ec;
-  const auto bytes = path == "-" ? 0 : std::filesystem::file_size(path, ec);
-  if (!ec && bytes > 0 && seconds > 0)
-    out += fmt::format(", {:.0f} MB/s", static_cast<double>(bytes) / 1e6 / seconds);
-  return out;
-}
 
 // Warns about persona filters that name a column the data does not have: such a
 // persona matches nobody, which is almost always a typo in the spec.
@@ -99,6 +90,9 @@ AnalysisResult run_analysis(const JourneySpec& spec, const RunOptions& options) 
   ReadReport report;
   Progress progress(options.report_to_stderr);
   progress.phase("reading " + options.events_path);
+  ReadProgress counters;
+  read.progress = &counters;
+  show_read_progress(progress, counters, options.events_path);
   std::optional<Journeys> stored;  // set when the input is a .cjm store
   EventTable table = is_store_input(options) ? load_store(options.events_path, report, stored)
                                              : read_events(read, report);

@@ -10,6 +10,7 @@
 #include <iostream>
 #include <thread>
 
+#include "app/read_progress.h"
 #include "app/run_analysis.h"
 #include "core/atomic_file.h"
 #include "core/error.h"
@@ -175,7 +176,13 @@ int run_import(const ImportArgs& im) {
   if (cjm::is_store_file(im.events))
     throw cjm::Error(cjm::at(im.events, 0, "is already a cjm store; analyze it directly"));
   cjm::ReadReport report;
+  cjm::Progress progress(true);
+  progress.phase("reading " + im.events);
+  cjm::ReadProgress counters;
+  read.progress = &counters;
+  cjm::show_read_progress(progress, counters, im.events);
   cjm::EventTable table = cjm::read_events(read, report);
+  progress.done(cjm::read_rate(im.events, report.rows, progress.elapsed()));
   if (report.rejected > 0) {
     std::cerr << fmt::format("cjm: {} of {} rows rejected and not imported", report.rejected,
                              report.rows);
@@ -184,9 +191,12 @@ int run_import(const ImportArgs& im) {
     for (const auto& r : report.first_rejects)
       std::cerr << "  " << cjm::at(im.events, r.line, r.reason) << "\n";
   }
+  progress.phase("ordering journeys");
   cjm::Journeys journeys = cjm::build_journeys(table);
+  progress.phase("writing " + im.output);
   cjm::StoreSource source{report.format, report.time_format, report.rows, report.rejected};
   uint64_t bytes = cjm::write_store(im.output, table, journeys, source);
+  progress.done();
   std::cerr << fmt::format("cjm: wrote {} events of {} customers to {} ({:.1f} MB)\n", table.size(),
                            table.customers.size(), im.output, bytes / 1e6);
   return 0;

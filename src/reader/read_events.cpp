@@ -202,6 +202,8 @@ class Builder {
   bool has(int role) const { return has_[role]; }
   TimeFormat format() const { return format_; }
   EventTable& table() { return t_; }
+  // The progress counters to advance, if any.
+  ReadProgress* progress() const { return opt_.progress; }
   // A stopped worker (strict mode, after its first reject) ignores later rows.
   bool stopped() const { return stopped_; }
 
@@ -668,6 +670,10 @@ void read_delimited(Input& in, InputFormat fmt, const std::string& display, Buil
     size_t used = csv::parse_block(in.data(), in.size(), in.eof(), reader.delim(), line, fields,
                                    scratch, reader);
     b.set_stable(nullptr, nullptr);  // completes the block's rows before the buffer changes
+    if (ReadProgress* p = b.progress()) {
+      p->bytes += used;
+      p->rows += t.size() - rows_before;
+    }
     if (in.eof()) break;
     if (rows_before == 0 && t.size() > 0) b.reserve(estimate_rows(in.file_size(), used, t.size()));
     in.consume(used);
@@ -728,10 +734,21 @@ size_t parse_chunk(const Mapping& map, CsvReader& reader, Builder& b, size_t beg
   if (pos < limit && t.size() > rows_before)
     b.reserve(t.size() + estimate_rows(reserve_to - pos, pos - begin, t.size() - rows_before));
   size_t released = begin;
+  size_t rows_counted = rows_before;
+  auto count = [&](size_t from, size_t to) {
+    if (ReadProgress* p = b.progress()) {
+      p->bytes += to - from;
+      p->rows += t.size() - rows_counted;
+      rows_counted = t.size();
+    }
+  };
+  count(begin, pos);
   while (pos < limit) {
+    const size_t from = pos;
     pos = csv::parse_range(d, pos, std::min(limit, pos + kReleaseStep), size, true, reader.delim(),
                            line, fields, scratch, reader);
     b.flush();
+    count(from, pos);
     map.release(released, pos);
     released = pos;
   }

@@ -3,6 +3,7 @@
 // each is counted and reported with file, line and reason.
 #pragma once
 
+#include <atomic>
 #include <cstdint>
 #include <functional>
 #include <string>
@@ -20,6 +21,13 @@ enum class InputFormat { kAuto, kCsv, kTsv, kJsonl, kCjm, kPaths };
 // cjm::Error (usage) on anything else.
 InputFormat parse_input_format(const std::string& name);
 
+// Counters a reader advances as it parses (every few tens of MB), for a
+// progress display on another thread.
+struct ReadProgress {
+  std::atomic<uint64_t> bytes{0};  // input bytes parsed so far
+  std::atomic<uint64_t> rows{0};   // rows parsed so far
+};
+
 struct ReadOptions {
   std::string path;                         // file path, or "-" for stdin
   InputFormat format = InputFormat::kAuto;  // kAuto: by extension (.csv .tsv .jsonl .ndjson)
@@ -32,6 +40,7 @@ struct ReadOptions {
   // The result is identical to a single-threaded read.
   size_t parallel_min_bytes = size_t{32} << 20;
   unsigned threads = 0;
+  ReadProgress* progress = nullptr;  // if set, advanced while reading
 };
 
 // One rejected row: where and why.
