@@ -92,7 +92,7 @@ AnalysisResult run_analysis(const JourneySpec& spec, const RunOptions& options) 
   progress.phase("reading " + options.events_path);
   ReadProgress counters;
   read.progress = &counters;
-  show_read_progress(progress, counters, options.events_path);
+  if (!is_store_input(options)) show_read_progress(progress, counters, options.events_path);
   std::optional<Journeys> stored;  // set when the input is a .cjm store
   EventTable table = is_store_input(options) ? load_store(options.events_path, report, stored)
                                              : read_events(read, report);

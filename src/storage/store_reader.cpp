@@ -56,6 +56,15 @@ class MappedFile {
   MappedFile& operator=(const MappedFile&) = delete;
   const unsigned char* data() const { return data_; }
   size_t size() const { return size_; }
+  // Drops the pages of [p, p + n) (rounded inwards to pages) from this
+  // process once they are read: the resident size then holds the copied
+  // columns, not the file as well. Read again from the page cache if used.
+  void release(const unsigned char* p, size_t n) const {
+    static const uintptr_t page = static_cast<uintptr_t>(::sysconf(_SC_PAGESIZE));
+    const uintptr_t a = (reinterpret_cast<uintptr_t>(p) + page - 1) / page * page;
+    const uintptr_t b = (reinterpret_cast<uintptr_t>(p) + n) / page * page;
+    if (b > a) ::madvise(reinterpret_cast<void*>(a), b - a, MADV_DONTNEED);
+  }
 
  private:
   const unsigned char* data_ = nullptr;
@@ -308,6 +317,7 @@ class StoreReader {
     out.clear();
     reserve_huge(out, count);  // fewer page faults now, fewer TLB misses later
     out.assign(begin, begin + count);
+    file_.release(s.data, s.length);
   }
 
   void dictionary(const char* name, Dictionary& dict) {
@@ -315,6 +325,7 @@ class StoreReader {
     Cursor c(path_, s);
     read_dictionary(c, dict);
     if (c.left() != 0) c.fail("unexpected trailing bytes");
+    file_.release(s.data, s.length);
   }
 
   AttributeColumn attribute(uint32_t i) {
