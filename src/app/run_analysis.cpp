@@ -88,9 +88,9 @@ AnalysisResult run_analysis(const JourneySpec& spec, const RunOptions& options) 
   read.strict = options.strict;
   read.rejects_path = options.rejects_path;
   ReadReport report;
+  ReadProgress counters;  // before progress: its ticker reads them until it stops
   Progress progress(options.report_to_stderr);
   progress.phase("reading " + options.events_path);
-  ReadProgress counters;
   read.progress = &counters;
   if (!is_store_input(options)) show_read_progress(progress, counters, options.events_path);
   std::optional<Journeys> stored;  // set when the input is a .cjm store

@@ -176,9 +176,9 @@ int run_import(const ImportArgs& im) {
   if (cjm::is_store_file(im.events))
     throw cjm::Error(cjm::at(im.events, 0, "is already a cjm store; analyze it directly"));
   cjm::ReadReport report;
+  cjm::ReadProgress counters;  // before progress: its ticker reads them until it stops
   cjm::Progress progress(true);
   progress.phase("reading " + im.events);
-  cjm::ReadProgress counters;
   read.progress = &counters;
   cjm::show_read_progress(progress, counters, im.events);
   cjm::EventTable table = cjm::read_events(read, report);
