@@ -99,11 +99,8 @@ double get(const std::map<std::string, double>& m, const std::string& k) {
 // Without C2: every path to C3 passes C2: P = 0, effect 1. Without C3: P = 0, effect 1.
 // Sum = 5/2; credit C1 = (1/2)/(5/2) = 1/5, C2 = C3 = 2/5 (of 1 conversion; value 10 ->
 // 2, 4, 4).
-TEST(MarkovAttribution, ThreeChannelRemovalEffectsByHand) {
-  const PathsInput in = paths_of({"C1 > C2 > C3;1;10;0", "C1;0;;1", "C2 > C3;0;;1"});
-  const AttributionResult r = attribute_paths(base_spec(), in);
-  EXPECT_EQ(r.converting_paths, 1u);
-  EXPECT_EQ(r.non_converting_paths, 2u);
+// The removal effects and Markov credits worked out above.
+void expect_three_channel_markov(const AttributionResult& r) {
   EXPECT_NEAR(get(r.removal_effect_touchpoint, "C1"), 0.5, 1e-12);
   EXPECT_NEAR(get(r.removal_effect_touchpoint, "C2"), 1.0, 1e-12);
   EXPECT_NEAR(get(r.removal_effect_touchpoint, "C3"), 1.0, 1e-12);
@@ -113,6 +110,14 @@ TEST(MarkovAttribution, ThreeChannelRemovalEffectsByHand) {
   EXPECT_NEAR(get(m.conversions, "C3"), 0.4, 1e-12);
   EXPECT_NEAR(get(m.value, "C1"), 2.0, 1e-12);
   EXPECT_NEAR(get(m.value, "C3"), 4.0, 1e-12);
+}
+
+TEST(MarkovAttribution, ThreeChannelRemovalEffectsByHand) {
+  const PathsInput in = paths_of({"C1 > C2 > C3;1;10;0", "C1;0;;1", "C2 > C3;0;;1"});
+  const AttributionResult r = attribute_paths(base_spec(), in);
+  EXPECT_EQ(r.converting_paths, 1u);
+  EXPECT_EQ(r.non_converting_paths, 2u);
+  expect_three_channel_markov(r);
   // No touch times in aggregated paths: time decay is omitted, and said so.
   EXPECT_FALSE(r.touchpoint.contains("time_decay"));
   EXPECT_NE(r.note.find("time_decay"), std::string::npos);
@@ -131,13 +136,7 @@ TEST(MarkovAttribution, ThreeChannelWithManyNamesCountsSparsely) {
   }
   ASSERT_GT(in.touchpoints.size(), PairCounts::kDenseLimit);
   const AttributionResult r = attribute_paths(base_spec(), in);
-  EXPECT_NEAR(get(r.removal_effect_touchpoint, "C1"), 0.5, 1e-12);
-  EXPECT_NEAR(get(r.removal_effect_touchpoint, "C2"), 1.0, 1e-12);
-  EXPECT_NEAR(get(r.removal_effect_touchpoint, "C3"), 1.0, 1e-12);
-  const AttributionModel& m = r.touchpoint.at("markov");
-  EXPECT_NEAR(get(m.conversions, "C1"), 0.2, 1e-12);
-  EXPECT_NEAR(get(m.conversions, "C2"), 0.4, 1e-12);
-  EXPECT_NEAR(get(m.conversions, "C3"), 0.4, 1e-12);
+  expect_three_channel_markov(r);
   EXPECT_FALSE(r.removal_effect_touchpoint.contains("unused_0"));
 }
 
