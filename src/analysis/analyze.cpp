@@ -57,8 +57,7 @@ struct MembershipGroup {
 // State of every segment over some customers, plus the input facts the
 // finished result reports (unmapped names, first and last time).
 struct AnalysisPartial {
-  AnalysisPartial(size_t personas, size_t event_names)
-      : personas(personas), unmapped_count(event_names, 0) {}
+  explicit AnalysisPartial(size_t event_names) : unmapped_count(event_names, 0) {}
 
   // The group of `membership`, created empty (from `ctx`) if new.
   SegmentAggregator& group(const AggregatorContext& ctx, const Membership& membership) {
@@ -70,7 +69,6 @@ struct AnalysisPartial {
     return groups[it->second].segment;
   }
 
-  size_t personas;
   std::vector<MembershipGroup> groups;   // in order of first appearance
   std::map<Membership, size_t> index;    // membership -> index into groups
   std::vector<uint64_t> unmapped_count;  // per event id; only unmapped ids are counted
@@ -87,7 +85,7 @@ PartialPtr analyze_partition(const AnalysisInput& in, std::span<const uint32_t> 
   const EventTable& table = *in.table;
   const Journeys& journeys = *in.journeys;
   const PersonaFilter filter(table, in.spec->personas);
-  PartialPtr partial(new AnalysisPartial(filter.size(), table.events.size()));
+  PartialPtr partial(new AnalysisPartial(table.events.size()));
 
   Membership membership((filter.size() + 63) / 64, 0), last;
   SegmentAggregator* segment = nullptr;
@@ -175,12 +173,22 @@ AnalysisResult finish_partial(const AnalysisInput& in, const AnalysisPartial& pa
   AnalysisResult result;
   result.journey_name = spec.name;
   for (const auto& s : spec.stages) result.stages.push_back(StageInfo{s.id, s.name});
-  result.all = finish_groups(ctx, partial, ids, [](const Membership&) { return true; });
+  // Every segment is finished from the settled groups, which are only read:
+  // all segments at once, the all-customers one (the largest merge) first.
+  for (const MembershipGroup& g : partial.groups) g.segment.settle();
+  result.personas.resize(spec.personas.size());
+  std::vector<std::function<void()>> tasks;
+  tasks.push_back([&] {
+    result.all = finish_groups(ctx, partial, ids, [](const Membership&) { return true; });
+  });
   for (size_t p = 0; p < spec.personas.size(); ++p)
-    result.personas.push_back(PersonaResult{
-        spec.personas[p].id, spec.personas[p].name,
-        finish_groups(ctx, partial, ids,
-                      [p](const Membership& m) { return (m[p / 64] >> (p % 64)) & 1; })});
+    tasks.push_back([&, p] {
+      result.personas[p] = PersonaResult{spec.personas[p].id, spec.personas[p].name,
+                                         finish_groups(ctx, partial, ids, [p](const Membership& m) {
+                                           return (m[p / 64] >> (p % 64)) & 1;
+                                         })};
+    });
+  run_tasks(tasks, worker_count(options.threads));
   result.comparisons = persona_comparisons(result.all, result.personas);
 
   InputSummary& input = result.input;
