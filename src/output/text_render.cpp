@@ -1,6 +1,7 @@
 // render_text: a terminal summary readable at a glance, at most 100 columns wide.
 #include <fmt/format.h>
 
+#include <algorithm>
 #include <map>
 #include <optional>
 #include <string>
@@ -284,6 +285,91 @@ void personas(const AnalysisResult& r, const fmtutil::StageNames& names, const S
   }
 }
 
+// "12.3": a non-negative figure with one decimal, thousands grouped.
+std::string decimal1(double value) {
+  if (!(value >= 0)) return fmt::format("{:.1f}", value);
+  const auto tenths = static_cast<uint64_t>(value * 10 + 0.5);
+  return fmtutil::count(tenths / 10) + "." + std::to_string(tenths % 10);
+}
+
+// "40,000": a non-negative amount rounded to a whole number, thousands grouped.
+std::string decimal0(double value) {
+  if (!(value >= 0)) return fmt::format("{:.0f}", value);
+  return fmtutil::count(static_cast<uint64_t>(value + 0.5));
+}
+
+// The ranked fixes: what removing each barrier would bring, per unit of cost.
+void opportunities(const AnalysisResult& r, const Style& st, Writer& w) {
+  const auto& list = r.all.barriers.opportunities;
+  if (list.empty()) return;
+  w.line();
+  w.line(st.bold(fmt::format("{:<34}{:>22} {:>10} {:>12}", "Fix first (barriers)",
+                             "extra conversions", "fix cost", "per 1,000")));
+  for (size_t i = 0; i < list.size() && i < kTop; ++i) {
+    const Opportunity& o = list[i];
+    std::string row = fmt::format("  {:>2} ", o.rank);
+    row += fmtutil::pad_right(
+        fmtutil::truncate(fmtutil::clean(o.barrier_name.empty() ? o.barrier_id : o.barrier_name),
+                          28),
+        29);
+    row += fmtutil::pad_left(
+        fmt::format("{} ({}–{})", decimal1(o.extra_conversions),
+                    decimal1(o.extra_conversions_ci.low), decimal1(o.extra_conversions_ci.high)),
+        22);
+    row += " " + fmtutil::pad_left(o.fix_cost > 0 ? decimal0(o.fix_cost) : "-", 10);
+    // Extra conversions per 1,000 of cost: readable where per unit is tiny.
+    row += " " + fmtutil::pad_left(o.fix_cost > 0 ? decimal1(o.gain_per_cost * 1000) : "-", 12);
+    w.line(row);
+  }
+}
+
+// Conversions credited to each channel: Markov removal effect beside last touch.
+void channel_attribution(const AnalysisResult& r, const Style& st, Writer& w) {
+  const AttributionResult& a = r.all.attribution;
+  const auto markov = a.channel.find("markov");
+  if (markov == a.channel.end() || a.total_conversions <= 0) return;
+  const auto last = a.channel.find("last_touch");
+  std::vector<std::pair<double, std::string>> rows;
+  for (const auto& [name, credit] : markov->second.conversions) rows.emplace_back(credit, name);
+  std::sort(rows.begin(), rows.end(), [](const auto& x, const auto& y) {
+    return x.first != y.first ? x.first > y.first : x.second < y.second;
+  });
+  w.line();
+  w.line(st.bold(fmt::format("{:<34}{:>22} {:>23}", "Channels (conversions credited)",
+                             fmt::format("Markov, order {}", a.markov_order), "last touch")));
+  for (size_t i = 0; i < rows.size() && i < kTop; ++i) {
+    const auto& [credit, name] = rows[i];
+    std::string row = "  " + fmtutil::pad_right(fmtutil::truncate(fmtutil::clean(name), 30), 32);
+    row += fmtutil::pad_left(
+        fmt::format("{} ({})", decimal1(credit), fmtutil::percent(credit / a.total_conversions)),
+        22);
+    double last_credit = 0;
+    if (last != a.channel.end()) {
+      const auto it = last->second.conversions.find(name);
+      if (it != last->second.conversions.end()) last_credit = it->second;
+    }
+    row += " " + fmtutil::pad_left(fmt::format("{} ({})", decimal1(last_credit),
+                                               fmtutil::percent(last_credit / a.total_conversions)),
+                                   23);
+    w.line(row);
+  }
+}
+
+// Repeat purchase and advocacy, in one line.
+void retention(const AnalysisResult& r, const Style& st, Writer& w) {
+  const RetentionResult& ret = r.all.retention;
+  if (ret.buyers == 0) return;
+  std::string line = fmt::format("{}  {} of {} buyers ({}) bought again", st.bold("Retention "),
+                                 fmtutil::count(ret.repeat_buyers), fmtutil::count(ret.buyers),
+                                 fmtutil::percent(ret.repeat_rate));
+  if (ret.time_to_second_purchase_s.count > 0)
+    line += ", median " + fmtutil::duration(ret.time_to_second_purchase_s.p50) + " later";
+  if (ret.advocacy_share)
+    line += fmt::format(" · advocates {}", fmtutil::percent(ret.advocacy_share));
+  w.line();
+  w.line(line);
+}
+
 }  // namespace
 
 std::string render_text(const AnalysisResult& result, bool color) {
@@ -296,6 +382,9 @@ std::string render_text(const AnalysisResult& result, bool color) {
   paths("Top stage variants", result.all.stage_variants, &names, st, w);
   paths("Top touchpoint paths", result.all.touchpoint_paths, nullptr, st, w);
   transitions(result, names, st, w);
+  opportunities(result, st, w);
+  channel_attribution(result, st, w);
+  retention(result, st, w);
   unmapped(result, st, w);
   personas(result, names, st, w);
   return w.take();

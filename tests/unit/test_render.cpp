@@ -369,5 +369,55 @@ TEST(RenderFormat, Helpers) {
   EXPECT_EQ(fmtutil::pad_left("é", 3), "  é");
 }
 
+// The barrier, channel and retention sections show the figures they are
+// given, ranked, rounded to one decimal and grouped by thousands.
+TEST(RenderText, FixesChannelsAndRetention) {
+  AnalysisResult r = sample();
+  Opportunity o;
+  o.barrier_id = "price_shock";
+  o.barrier_name = "Price shock";
+  o.fix_cost = 40000;
+  o.extra_conversions = 115.26;
+  o.extra_conversions_ci = {85.71, 143.64};
+  o.gain_per_cost = 115.26 / 40000;  // 2.88 per 1,000
+  o.rank = 1;
+  r.all.barriers.opportunities = {o};
+  AttributionResult& a = r.all.attribution;
+  a.total_conversions = 200;
+  a.markov_order = 2;
+  a.channel["markov"].conversions = {{"email", 50}, {"web", 150}};
+  a.channel["last_touch"].conversions = {{"web", 200}};
+  r.all.retention.buyers = 1200;
+  r.all.retention.repeat_buyers = 300;
+  r.all.retention.repeat_rate = 0.25;
+  r.all.retention.time_to_second_purchase_s.count = 300;
+  r.all.retention.time_to_second_purchase_s.p50 = 2 * 86400;
+  r.all.retention.advocacy_share = 0.5;
+  const std::string out = render_text(r, false);
+  EXPECT_NE(out.find("Fix first"), std::string::npos);
+  EXPECT_NE(out.find("Price shock"), std::string::npos);
+  EXPECT_NE(out.find("115.3 (85.7–143.6)"), std::string::npos);
+  EXPECT_NE(out.find("40,000"), std::string::npos);
+  EXPECT_NE(out.find("2.9"), std::string::npos);
+  EXPECT_NE(out.find("Markov, order 2"), std::string::npos);
+  // web first (150 of 200 = 75%), then email; last touch gives web all 200.
+  const size_t web = out.find("web"), email = out.find("email");
+  ASSERT_NE(web, std::string::npos);
+  ASSERT_NE(email, std::string::npos);
+  EXPECT_LT(web, email);
+  EXPECT_NE(out.find("150.0 (75.0%)"), std::string::npos);
+  EXPECT_NE(out.find("200.0 (100.0%)"), std::string::npos);
+  EXPECT_NE(out.find("0.0 (0.0%)"), std::string::npos);  // email, never last
+  EXPECT_NE(out.find("300 of 1,200 buyers (25.0%) bought again, median 2d later"),
+            std::string::npos);
+  EXPECT_NE(out.find("advocates 50.0%"), std::string::npos);
+
+  // Without those figures the sections are left out.
+  const std::string plain = render_text(sample(), false);
+  EXPECT_EQ(plain.find("Fix first"), std::string::npos);
+  EXPECT_EQ(plain.find("Channels"), std::string::npos);
+  EXPECT_EQ(plain.find("Retention"), std::string::npos);
+}
+
 }  // namespace
 }  // namespace cjm
