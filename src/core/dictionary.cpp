@@ -45,8 +45,11 @@ uint32_t Dictionary::insert(std::string_view s, Key k, size_t slot) {
 }
 
 uint32_t Dictionary::find(std::string_view s) const {
+  return find(s, hash_bytes(s));
+}
+
+uint32_t Dictionary::find(std::string_view s, uint64_t hash) const {
   if (slots_.empty()) return kMissing;
-  const uint64_t hash = hash_bytes(s);
   const Key k = key_of(s, hash);
   size_t i = static_cast<size_t>(hash) & mask_;
   for (;;) {

@@ -97,6 +97,9 @@ class Dictionary {
   }
   // Returns the id of `s`, or kMissing when it was never interned.
   uint32_t find(std::string_view s) const;
+  // The same with `hash` = hash_bytes(s) already computed. Only reads: safe
+  // from several threads while nothing interns.
+  uint32_t find(std::string_view s, uint64_t hash) const;
   // The string of id `id` (must be < size()).
   const std::string& at(uint32_t id) const { return strings_[id]; }
   uint32_t size() const { return static_cast<uint32_t>(strings_.size()); }

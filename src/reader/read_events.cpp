@@ -25,6 +25,7 @@
 
 #include "core/atomic_file.h"
 #include "core/error.h"
+#include "core/parallel.h"
 #include "reader/csv_block.h"
 #include "reader/time_parse.h"
 
@@ -234,37 +235,50 @@ class Builder {
   Remap absorb(Builder& w, uint64_t line_offset) {
     EventTable& wt = w.t_;
     Remap m;
-    // Slots are prefetched a few strings ahead: a large dictionary's lookups
-    // are waits for memory otherwise.
-    auto remap = [](const Dictionary& from, Dictionary& to, std::vector<uint32_t>& out) {
+    // Strings the main table already has keep their ids, so they are looked
+    // up first, on all cores (lookups only read); the new ones are then
+    // interned in order, which gives them the ids of first appearance. Slots
+    // are prefetched a few strings ahead: a large dictionary's lookups are
+    // waits for memory otherwise.
+    const unsigned threads = worker_count(opt_.threads);
+    auto remap = [threads](const Dictionary& from, Dictionary& to, std::vector<uint32_t>& out) {
       constexpr size_t kAhead = 8;
-      uint64_t hash[kAhead];
       const size_t n = from.size();
       out.resize(n);
-      for (size_t i = 0; i < n + kAhead; ++i) {
-        if (i >= kAhead) {
-          const uint32_t id = static_cast<uint32_t>(i - kAhead);
-          out[id] = to.intern(from.at(id), hash[i % kAhead]);
+      parallel_ranges(n, threads, [&](size_t lo, size_t hi) {
+        uint64_t hash[kAhead];
+        for (size_t i = lo; i < hi + kAhead; ++i) {
+          if (i >= lo + kAhead) {
+            const size_t id = i - kAhead;
+            out[id] = to.find(from.at(static_cast<uint32_t>(id)), hash[id % kAhead]);
+          }
+          if (i < hi) {
+            hash[i % kAhead] = hash_bytes(from.at(static_cast<uint32_t>(i)));
+            to.prefetch(hash[i % kAhead]);
+          }
         }
-        if (i < n) {
-          hash[i % kAhead] = hash_bytes(from.at(static_cast<uint32_t>(i)));
-          to.prefetch(hash[i % kAhead]);
-        }
-      }
+      });
+      for (size_t id = 0; id < n; ++id)
+        if (out[id] == Dictionary::kMissing)
+          out[id] = to.intern(from.at(static_cast<uint32_t>(id)));
     };
     remap(wt.customers, t_.customers, m.customer);
     remap(wt.events, t_.events, m.event);
     remap(wt.channels, t_.channels, m.channel);
     for (AttributeColumn& a : t_.attributes) a.of.resize(t_.customers.size(), 0);
     complete_.resize((t_.customers.size() + 63) / 64, 0);
-    for (size_t i = 0; i < w.assigned_.size(); ++i) {
-      AttributeColumn& a = t_.attributes[i];
-      const AttributeColumn& wa = wt.attributes[i];
-      for (uint32_t lc : w.assigned_[i]) {
-        uint32_t g = m.customer[lc];
-        if (a.of[g] == 0) a.of[g] = a.values.intern(wa.values.at(wa.of[lc]));
-      }
-    }
+    // Each attribute column is independent: one task each.
+    std::vector<std::function<void()>> replay;
+    for (size_t i = 0; i < w.assigned_.size(); ++i)
+      replay.push_back([this, &w, &wt, &m, i] {
+        AttributeColumn& a = t_.attributes[i];
+        const AttributeColumn& wa = wt.attributes[i];
+        for (uint32_t lc : w.assigned_[i]) {
+          uint32_t g = m.customer[lc];
+          if (a.of[g] == 0) a.of[g] = a.values.intern(wa.values.at(wa.of[lc]));
+        }
+      });
+    run_tasks(replay, threads);
     const uint64_t kept = w.kept_.size();
     for (Reject& r : w.kept_) reject(r.line + line_offset, std::move(r.reason));
     report_.rows += w.report_.rows - kept;
