@@ -258,6 +258,10 @@ class Builder {
           }
         }
       });
+      // Room for the new strings first: one rehash at most, not one per doubling.
+      const size_t missing =
+          static_cast<size_t>(std::count(out.begin(), out.end(), Dictionary::kMissing));
+      if (missing > 0) to.reserve(to.size() + missing);
       for (size_t id = 0; id < n; ++id)
         if (out[id] == Dictionary::kMissing)
           out[id] = to.intern(from.at(static_cast<uint32_t>(id)));
