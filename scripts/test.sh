@@ -1,7 +1,10 @@
 #!/usr/bin/env bash
 # Installs what cjm needs, then builds and runs every test twice: an optimised
 # build, and a build under AddressSanitizer + UndefinedBehaviorSanitizer (a leak
-# or undefined behaviour report fails the run).
+# or undefined behaviour report fails the run). A third build, under
+# ThreadSanitizer, runs the tests of everything that uses several threads (the
+# parallel reader, journey ordering, the store reader, the analysis driver and
+# its merges); a data race report fails the run.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 bash scripts/install-deps.sh
@@ -17,3 +20,10 @@ cmake -S . -B build-asan -DCMAKE_BUILD_TYPE=Debug -DCJM_SANITIZE=ON -DCJM_TESTS=
 cmake --build build-asan -j"$jobs"
 ASAN_OPTIONS=detect_leaks=1:abort_on_error=1 UBSAN_OPTIONS=print_stacktrace=1:halt_on_error=1 \
   ctest --test-dir build-asan --output-on-failure -j"$jobs"
+
+echo "== thread sanitizer build (the multi-threaded parts) =="
+cmake -S . -B build-tsan -DCMAKE_BUILD_TYPE=RelWithDebInfo -DCJM_TSAN=ON -DCJM_TESTS=ON >/dev/null
+cmake --build build-tsan -j"$jobs" --target cjm cjm_tests
+TSAN_OPTIONS=halt_on_error=1:second_deadlock_stack=1 \
+  ctest --test-dir build-tsan --output-on-failure -j"$jobs" \
+  -R '^(ParallelRanges|RunTasks|WorkerCount|ReaderTest|JourneyBuild|Store[A-Za-z]*|MergeProperty|Analysis[A-Za-z]*|PathAggregator|Cases/CaseTest)\.'
