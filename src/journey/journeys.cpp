@@ -17,12 +17,16 @@ namespace {
 
 // Applies `perm` to one column: out[j] = column[perm[j]], split over
 // `threads`. Empty columns (an optional input column that is absent) stay empty.
+// `scratch`, if it holds column.size() elements, is used as the output (a
+// buffer whose pages are already mapped costs no page faults).
 template <typename T>
-void gather(std::vector<T>& column, const std::vector<uint32_t>& perm, unsigned threads) {
+void gather(std::vector<T>& column, const std::vector<uint32_t>& perm, unsigned threads,
+            std::vector<T>&& scratch = {}) {
   if (column.empty()) return;
   if (column.size() != perm.size())
     throw Error("internal error: event table columns have different lengths");
-  std::vector<T> out(column.size());
+  std::vector<T> out = std::move(scratch);
+  out.resize(column.size());
   parallel_ranges(perm.size(), threads, [&](size_t lo, size_t hi) {
     for (size_t j = lo; j < hi; ++j) out[j] = column[perm[j]];
   });
@@ -88,8 +92,10 @@ namespace {
 // customer ids (a few thousand ids each), then each bucket, small enough for
 // the caches, is counted and placed. A one-pass counting sort would scatter
 // every row to a random place in memory. Both passes run on all threads.
+// `scratch` receives the pass-1 array (one 8-byte value per row) for reuse.
 std::vector<uint32_t> group_by_customer(const std::vector<uint32_t>& customer, uint32_t customers,
-                                        unsigned threads, std::vector<uint64_t>& offsets) {
+                                        unsigned threads, std::vector<uint64_t>& offsets,
+                                        std::vector<int64_t>& scratch) {
   const size_t n = customer.size();
   offsets.assign(static_cast<size_t>(customers) + 1, 0);
   std::vector<uint32_t> perm(n);
@@ -127,13 +133,15 @@ std::vector<uint32_t> group_by_customer(const std::vector<uint32_t>& customer, u
   }
 
   // Pass 1: (customer, row) into the buckets, in row order within each.
-  std::vector<uint64_t> spread(n);
+  // (customer << 32 | row), stored as int64_t so that the array can serve as
+  // the gathered time column afterwards.
+  std::vector<int64_t> spread(n);
   each_thread([&](unsigned t) {
     auto [lo, hi] = part(t);
     uint64_t* p = pos[t].data();
     for (size_t i = lo; i < hi; ++i) {
       const uint32_t c = customer[i];
-      spread[p[c >> shift]++] = (static_cast<uint64_t>(c) << 32) | i;
+      spread[p[c >> shift]++] = static_cast<int64_t>((static_cast<uint64_t>(c) << 32) | i);
     }
   });
   pos.clear();
@@ -147,17 +155,19 @@ std::vector<uint32_t> group_by_customer(const std::vector<uint32_t>& customer, u
       const size_t ids = std::min<size_t>(customers - base, size_t{1} << shift);
       next.assign(ids + 1, 0);
       const uint64_t from = bucket_start[b], to = bucket_start[b + 1];
-      for (uint64_t j = from; j < to; ++j) ++next[(spread[j] >> 32) - base + 1];
+      auto id = [&](uint64_t j) { return static_cast<uint64_t>(spread[j]) >> 32; };
+      for (uint64_t j = from; j < to; ++j) ++next[id(j) - base + 1];
       next[0] = from;
       for (size_t k = 0; k < ids; ++k) {
         next[k + 1] += next[k];
         offsets[base + k] = next[k];
       }
       for (uint64_t j = from; j < to; ++j)
-        perm[next[(spread[j] >> 32) - base]++] = static_cast<uint32_t>(spread[j]);
+        perm[next[id(j) - base]++] = static_cast<uint32_t>(spread[j]);
     }
   });
   offsets[customers] = n;
+  scratch = std::move(spread);
   return perm;
 }
 
@@ -174,15 +184,17 @@ Journeys build_journeys(EventTable& table) {
   const unsigned threads = worker_count();
 
   Journeys journeys;
+  std::vector<int64_t> scratch;
   std::vector<uint32_t> perm =
-      group_by_customer(table.customer, customers, threads, journeys.offsets);
+      group_by_customer(table.customer, customers, threads, journeys.offsets, scratch);
   bool identity = true;
   for (size_t j = 0; j < n && identity; ++j) identity = perm[j] == j;
 
   // Time first, so that checking each journey's order reads memory in order;
   // a journey out of time order is sorted (stably: ties keep input order)
   // together with its part of the permutation.
-  if (!identity) gather(table.time_us, perm, threads);
+  if (!identity) gather(table.time_us, perm, threads, std::move(scratch));
+  std::vector<int64_t>().swap(scratch);
   std::atomic<bool> resorted{false};
   auto& time = table.time_us;
   parallel_ranges(customers, threads, [&](size_t lo, size_t hi) {
