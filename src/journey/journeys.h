@@ -36,9 +36,10 @@ struct Journeys {
   uint64_t end(uint32_t c) const { return offsets[c + 1]; }
 };
 
-// Sorts `table` in place by (customer, time, input order): a stable counting
-// sort on the dense customer id, then a stable sort by time inside each
-// customer (skipped when already ordered). Returns the offsets.
+// Sorts `table` in place by (customer, time, input order): a stable radix
+// sort on the dense customer id (two passes, on all cores), then a stable
+// sort by time inside each customer (skipped when already ordered). Returns
+// the offsets.
 Journeys build_journeys(EventTable& table);
 
 }  // namespace cjm
