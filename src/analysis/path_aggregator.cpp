@@ -24,6 +24,18 @@ bool names_before(std::span<const uint32_t> a, std::span<const uint32_t> b,
 // The top `top_n` sequences of `table` by path_before, named by `names`. The
 // order is decided on the ids (names looked up while comparing) so that only
 // the reported sequences are turned into strings.
+// Sorts `v` by `before` and keeps the first `top_n` (a partial sort when
+// that is fewer than all).
+template <typename T, typename Before>
+void sort_top(std::vector<T>& v, size_t top_n, Before before) {
+  if (v.size() > top_n) {
+    std::partial_sort(v.begin(), v.begin() + static_cast<ptrdiff_t>(top_n), v.end(), before);
+    v.resize(top_n);
+  } else {
+    std::sort(v.begin(), v.end(), before);
+  }
+}
+
 template <typename Table>
 std::vector<PathStat> resolve(const Table& table, const std::vector<std::string>& names,
                               size_t top_n) {
@@ -35,13 +47,7 @@ std::vector<PathStat> resolve(const Table& table, const std::vector<std::string>
     if (ca.customers != cb.customers) return ca.customers > cb.customers;
     return names_before(table.sequence(a), table.sequence(b), names);
   };
-  if (order.size() > top_n) {
-    std::partial_sort(order.begin(), order.begin() + static_cast<ptrdiff_t>(top_n), order.end(),
-                      before);
-    order.resize(top_n);
-  } else {
-    std::sort(order.begin(), order.end(), before);
-  }
+  sort_top(order, top_n, before);
   std::vector<PathStat> out;
   out.reserve(order.size());
   for (uint32_t i : order) {
@@ -59,13 +65,7 @@ std::vector<PathStat> resolve(const Table& table, const std::vector<std::string>
 }  // namespace
 
 void sort_and_cut_paths(std::vector<PathStat>& paths, size_t top_n) {
-  if (paths.size() > top_n) {
-    std::partial_sort(paths.begin(), paths.begin() + static_cast<ptrdiff_t>(top_n), paths.end(),
-                      path_before);
-    paths.resize(top_n);
-  } else {
-    std::sort(paths.begin(), paths.end(), path_before);
-  }
+  sort_top(paths, top_n, path_before);
 }
 
 PathAggregator::PathAggregator(const AggregatorContext&) {}
