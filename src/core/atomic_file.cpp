@@ -7,6 +7,7 @@
 #include <cstring>
 #include <fstream>
 #include <iostream>
+#include <memory>
 #include <sstream>
 
 #include "core/error.h"
@@ -20,10 +21,18 @@ void write_file_atomic(const std::string& path, std::string_view content) {
     if (!std::cout) throw Error("cannot write to standard output");
     return;
   }
+  write_file_atomic(path, [&](std::FILE* f) {
+    return std::fwrite(content.data(), 1, content.size(), f) == content.size();
+  });
+}
+
+void write_file_atomic(const std::string& path, const std::function<bool(std::FILE*)>& write) {
   std::string tmp = path + ".tmp." + std::to_string(::getpid());
-  FILE* f = std::fopen(tmp.c_str(), "wb");
+  std::FILE* f = std::fopen(tmp.c_str(), "wb");
   if (!f) throw Error(at(path, 0, std::string("cannot create output: ") + std::strerror(errno)));
-  bool ok = std::fwrite(content.data(), 1, content.size(), f) == content.size();
+  std::unique_ptr<char[]> buffer(new char[1 << 20]);
+  std::setvbuf(f, buffer.get(), _IOFBF, 1 << 20);
+  bool ok = write(f);
   ok = (std::fflush(f) == 0) && ok;
   ok = (::fsync(::fileno(f)) == 0 || errno == EINVAL) && ok;
   int saved = errno;

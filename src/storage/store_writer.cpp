@@ -1,14 +1,12 @@
 #include "storage/store_writer.h"
 
 #include <fmt/format.h>
-#include <unistd.h>
 
-#include <cerrno>
 #include <cstdio>
 #include <cstring>
-#include <memory>
 #include <vector>
 
+#include "core/atomic_file.h"
 #include "core/error.h"
 #include "storage/checksum.h"
 
@@ -165,32 +163,19 @@ uint64_t write_store(const std::string& path, const EventTable& table, const Jou
   }
   set64(store_offset::kChecksum, checksum64(header.data(), header.size()));
 
-  std::string tmp = path + ".tmp." + std::to_string(::getpid());
-  FILE* f = std::fopen(tmp.c_str(), "wb");
-  if (!f) throw Error(at(path, 0, std::string("cannot create output: ") + std::strerror(errno)));
-  std::unique_ptr<char[]> buffer(new char[1 << 20]);
-  std::setvbuf(f, buffer.get(), _IOFBF, 1 << 20);
-  static const char zeros[kStoreAlign] = {};
-  uint64_t written = 0;
-  auto write = [&](const void* p, uint64_t n) {
-    if (n != 0 && std::fwrite(p, 1, n, f) != n) return false;
-    written += n;
-    return true;
-  };
-  bool ok = write(header.data(), header.size());
-  for (const auto& s : sections) {
-    ok = ok && write(zeros, s.offset - written) && write(s.bytes(), s.length());
-  }
-  ok = ok && write(zeros, file_bytes - written);
-  ok = (std::fflush(f) == 0) && ok;
-  ok = (::fsync(::fileno(f)) == 0 || errno == EINVAL) && ok;
-  int saved = errno;
-  ok = (std::fclose(f) == 0) && ok;
-  if (!ok || std::rename(tmp.c_str(), path.c_str()) != 0) {
-    if (ok) saved = errno;
-    std::remove(tmp.c_str());
-    throw Error(at(path, 0, std::string("cannot write output: ") + std::strerror(saved)));
-  }
+  write_file_atomic(path, [&](std::FILE* f) {
+    static const char zeros[kStoreAlign] = {};
+    uint64_t written = 0;
+    auto write = [&](const void* p, uint64_t n) {
+      if (n != 0 && std::fwrite(p, 1, n, f) != n) return false;
+      written += n;
+      return true;
+    };
+    bool ok = write(header.data(), header.size());
+    for (const auto& s : sections)
+      ok = ok && write(zeros, s.offset - written) && write(s.bytes(), s.length());
+    return ok && write(zeros, file_bytes - written);
+  });
   return file_bytes;
 }
 
