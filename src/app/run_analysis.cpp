@@ -79,14 +79,19 @@ AnalysisResult run_analysis(const RunOptions& options) {
   return run_analysis(spec, options);
 }
 
-AnalysisResult run_analysis(const JourneySpec& spec, const RunOptions& options) {
-  if (options.format == InputFormat::kPaths) return run_paths_analysis(spec, options);
+ReadOptions read_options(const JourneySpec& spec, const RunOptions& options) {
   ReadOptions read;
   read.path = options.events_path;
   read.format = options.format;
   read.data = spec.data;
   read.strict = options.strict;
   read.rejects_path = options.rejects_path;
+  return read;
+}
+
+AnalysisResult run_analysis(const JourneySpec& spec, const RunOptions& options) {
+  if (options.format == InputFormat::kPaths) return run_paths_analysis(spec, options);
+  ReadOptions read = read_options(spec, options);
   ReadReport report;
   ReadProgress counters;  // before progress: its ticker reads them until it stops
   Progress progress(options.report_to_stderr);

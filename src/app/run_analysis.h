@@ -27,6 +27,10 @@ AnalysisResult run_analysis(const RunOptions& options);
 // Same, with a spec already loaded.
 AnalysisResult run_analysis(const JourneySpec& spec, const RunOptions& options);
 
+// The reader's options for this job: input, format, the spec's column
+// mapping, strictness and where rejects go.
+ReadOptions read_options(const JourneySpec& spec, const RunOptions& options);
+
 // Prints the rejected rows of a read on stderr: how many, the first few with
 // file:line: reason, and where the full list went (or how to get it).
 void report_rejects(const RunOptions& options, const ReadReport& report);

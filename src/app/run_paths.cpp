@@ -19,12 +19,7 @@ AttributionResult attribute_paths(const JourneySpec& spec, const PathsInput& inp
 }
 
 AnalysisResult run_paths_analysis(const JourneySpec& spec, const RunOptions& options) {
-  ReadOptions read;
-  read.path = options.events_path;
-  read.format = options.format;
-  read.data = spec.data;
-  read.strict = options.strict;
-  read.rejects_path = options.rejects_path;
+  const ReadOptions read = read_options(spec, options);
   ReadReport report;
   const PathsInput input = read_paths(read, report);
   if (options.report_to_stderr) report_rejects(options, report);
