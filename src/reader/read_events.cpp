@@ -3,7 +3,6 @@
 #include <fast_float/fast_float.h>
 #include <fcntl.h>
 #include <simdjson.h>
-#include <sys/mman.h>
 #include <sys/stat.h>
 #include <unistd.h>
 
@@ -25,6 +24,7 @@
 
 #include "core/atomic_file.h"
 #include "core/error.h"
+#include "core/mapped_file.h"
 #include "core/parallel.h"
 #include "reader/csv_block.h"
 #include "reader/time_parse.h"
@@ -699,36 +699,6 @@ void read_delimited(Input& in, InputFormat fmt, const std::string& display, Buil
   if (!reader.header_done()) throw Error(at(display, 0, "no header row (the file is empty)"));
 }
 
-// A read-only memory map of a whole regular file; data() is null if mmap failed.
-class Mapping {
- public:
-  Mapping(int fd, size_t size) : size_(size) {
-    void* p = ::mmap(nullptr, size, PROT_READ, MAP_PRIVATE, fd, 0);
-    if (p == MAP_FAILED) return;
-    data_ = static_cast<const char*>(p);
-    ::madvise(p, size, MADV_SEQUENTIAL);
-  }
-  ~Mapping() {
-    if (data_) ::munmap(const_cast<char*>(data_), size_);
-  }
-  Mapping(const Mapping&) = delete;
-  Mapping& operator=(const Mapping&) = delete;
-  const char* data() const { return data_; }
-  size_t size() const { return size_; }
-  // Releases the pages of [from, to) (rounded inwards to pages) once parsed, so
-  // the resident size does not grow with the file; they are read again if used.
-  void release(size_t from, size_t to) const {
-    static const size_t page = static_cast<size_t>(::sysconf(_SC_PAGESIZE));
-    size_t a = (from + page - 1) / page * page;
-    size_t b = to / page * page;
-    if (b > a) ::madvise(const_cast<char*>(data_) + a, b - a, MADV_DONTNEED);
-  }
-
- private:
-  const char* data_ = nullptr;
-  size_t size_;
-};
-
 constexpr size_t kSampleBytes = size_t{1} << 20;   // parsed before reserving columns
 constexpr size_t kReleaseStep = size_t{64} << 20;  // pages released every this many bytes
 
@@ -737,7 +707,7 @@ constexpr size_t kReleaseStep = size_t{64} << 20;  // pages released every this 
 // Reserves the columns, from a sample, for the rows up to `reserve_to` (>=
 // limit: the first chunk of a parallel read is where the others are copied).
 // Returns the index past the last record.
-size_t parse_chunk(const Mapping& map, CsvReader& reader, Builder& b, size_t begin, size_t limit,
+size_t parse_chunk(const MappedFile& map, CsvReader& reader, Builder& b, size_t begin, size_t limit,
                    size_t reserve_to, uint64_t& line) {
   const char* d = map.data();
   const size_t size = map.size();
@@ -767,7 +737,7 @@ size_t parse_chunk(const Mapping& map, CsvReader& reader, Builder& b, size_t beg
                            line, fields, scratch, reader);
     b.flush();
     count(from, pos);
-    map.release(released, pos);
+    map.release(released, pos - released);
     released = pos;
   }
   b.set_stable(nullptr, nullptr);
@@ -831,7 +801,7 @@ struct Chunk {
     builder->make_worker(main_builder);
     reader = std::make_unique<CsvReader>(main_reader, *builder);
   }
-  void run(const Mapping& map) {
+  void run(const MappedFile& map) {
     uint64_t line = 0;
     end = parse_chunk(map, *reader, *builder, begin, limit, limit, line);
     lines = line;
@@ -845,7 +815,7 @@ struct Chunk {
 // that the previous range actually ends at is the check, and a range that
 // started elsewhere is parsed again from there. The tables are then merged in
 // input order, which gives exactly the single-threaded result.
-void read_mapped(const Mapping& map, InputFormat fmt, const std::string& display, Builder& b,
+void read_mapped(const MappedFile& map, InputFormat fmt, const std::string& display, Builder& b,
                  EventTable& t, const ReadOptions& opt) {
   const char* d = map.data();
   const size_t size = map.size();
@@ -1122,7 +1092,7 @@ EventTable read_events(const ReadOptions& options, ReadReport& report) {
   if (fmt == InputFormat::kJsonl) {
     read_jsonl(in, display, builder, table);
   } else if (options.path != "-" && in.file_size() > 0) {
-    Mapping map(in.fd(), static_cast<size_t>(in.file_size()));
+    MappedFile map(in.fd(), static_cast<size_t>(in.file_size()));
     if (map.data())
       read_mapped(map, fmt, display, builder, table, options);
     else

@@ -2,7 +2,6 @@
 
 #include <fcntl.h>
 #include <fmt/format.h>
-#include <sys/mman.h>
 #include <sys/stat.h>
 #include <unistd.h>
 
@@ -16,60 +15,13 @@
 
 #include "core/error.h"
 #include "core/huge_pages.h"
+#include "core/mapped_file.h"
 #include "core/parallel.h"
 #include "storage/checksum.h"
 
 namespace cjm {
 
 namespace {
-
-// A read-only memory map of a whole file, unmapped on destruction.
-class MappedFile {
- public:
-  explicit MappedFile(const std::string& path) {
-    int fd = ::open(path.c_str(), O_RDONLY | O_CLOEXEC);
-    if (fd < 0) throw Error(at(path, 0, std::string("cannot open: ") + std::strerror(errno)));
-    struct stat st {};
-    if (::fstat(fd, &st) != 0) {
-      int saved = errno;
-      ::close(fd);
-      throw Error(at(path, 0, std::string("cannot read: ") + std::strerror(saved)));
-    }
-    size_ = static_cast<size_t>(st.st_size);
-    if (size_ > 0) {
-      void* p = ::mmap(nullptr, size_, PROT_READ, MAP_PRIVATE, fd, 0);
-      if (p == MAP_FAILED) {
-        int saved = errno;
-        ::close(fd);
-        throw Error(at(path, 0, std::string("cannot map: ") + std::strerror(saved)));
-      }
-      data_ = static_cast<const unsigned char*>(p);
-      ::madvise(p, size_, MADV_SEQUENTIAL);
-      ::madvise(p, size_, MADV_WILLNEED);
-    }
-    ::close(fd);
-  }
-  ~MappedFile() {
-    if (data_) ::munmap(const_cast<unsigned char*>(data_), size_);
-  }
-  MappedFile(const MappedFile&) = delete;
-  MappedFile& operator=(const MappedFile&) = delete;
-  const unsigned char* data() const { return data_; }
-  size_t size() const { return size_; }
-  // Drops the pages of [p, p + n) (rounded inwards to pages) from this
-  // process once they are read: the resident size then holds the copied
-  // columns, not the file as well. Read again from the page cache if used.
-  void release(const unsigned char* p, size_t n) const {
-    static const uintptr_t page = static_cast<uintptr_t>(::sysconf(_SC_PAGESIZE));
-    const uintptr_t a = (reinterpret_cast<uintptr_t>(p) + page - 1) / page * page;
-    const uintptr_t b = (reinterpret_cast<uintptr_t>(p) + n) / page * page;
-    if (b > a) ::madvise(reinterpret_cast<void*>(a), b - a, MADV_DONTNEED);
-  }
-
- private:
-  const unsigned char* data_ = nullptr;
-  size_t size_ = 0;
-};
 
 template <class T>
 T load(const unsigned char* p) {
@@ -206,7 +158,7 @@ class StoreReader {
   }
 
   void read_header() {
-    const unsigned char* p = file_.data();
+    const unsigned char* p = file_.bytes();
     const size_t size = file_.size();
     if (size == 0) fail("empty file, not a cjm store");
     if (std::memcmp(p, kStoreMagic.data(), std::min(size, kStoreMagic.size())) != 0)
@@ -293,7 +245,7 @@ class StoreReader {
   // Padding between sections must be zero: a flipped byte there is corruption too.
   void check_zero(uint64_t from, uint64_t to) const {
     for (uint64_t i = from; i < to; ++i)
-      if (file_.data()[i] != 0)
+      if (file_.bytes()[i] != 0)
         fail(fmt::format("non-zero padding at offset {} (file corrupted?)", i));
   }
 
@@ -317,7 +269,7 @@ class StoreReader {
     out.clear();
     reserve_huge(out, count);  // fewer page faults now, fewer TLB misses later
     out.assign(begin, begin + count);
-    file_.release(s.data, s.length);
+    file_.release(s.offset, s.length);
   }
 
   void dictionary(const char* name, Dictionary& dict) {
@@ -325,7 +277,7 @@ class StoreReader {
     Cursor c(path_, s);
     read_dictionary(c, dict);
     if (c.left() != 0) c.fail("unexpected trailing bytes");
-    file_.release(s.data, s.length);
+    file_.release(s.offset, s.length);
   }
 
   AttributeColumn attribute(uint32_t i) {
