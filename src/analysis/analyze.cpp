@@ -1,13 +1,11 @@
 #include "analysis/analyze.h"
 
 #include <algorithm>
-#include <exception>
 #include <functional>
 #include <map>
 #include <numeric>
 #include <optional>
 #include <string>
-#include <thread>
 #include <tuple>
 
 #include "analysis/aggregator.h"
@@ -211,35 +209,17 @@ AnalysisResult finish_partial(const AnalysisInput& in, const AnalysisPartial& pa
 
 AnalysisResult analyze(const AnalysisInput& in, const AnalyzeOptions& options) {
   const uint32_t customers = static_cast<uint32_t>(in.journeys->count());
-  unsigned threads = options.threads != 0 ? options.threads : std::thread::hardware_concurrency();
-  threads = std::max(1u, std::min<unsigned>(threads, std::max<uint32_t>(customers, 1)));
+  const unsigned threads =
+      std::min<unsigned>(worker_count(options.threads), std::max<uint32_t>(customers, 1));
 
   std::vector<uint32_t> ids(customers);
   std::iota(ids.begin(), ids.end(), 0u);
   const std::span<const uint32_t> all(ids);
 
   std::vector<PartialPtr> partials(threads);
-  if (threads == 1) {
-    partials[0] = analyze_partition(in, all, options);
-  } else {
-    std::vector<std::exception_ptr> errors(threads);
-    std::vector<std::thread> workers;
-    workers.reserve(threads);
-    for (unsigned t = 0; t < threads; ++t) {
-      size_t lo = static_cast<size_t>(customers) * t / threads;
-      size_t hi = static_cast<size_t>(customers) * (t + 1) / threads;
-      workers.emplace_back([&, t, lo, hi] {
-        try {
-          partials[t] = analyze_partition(in, all.subspan(lo, hi - lo), options);
-        } catch (...) {
-          errors[t] = std::current_exception();
-        }
-      });
-    }
-    for (auto& w : workers) w.join();
-    for (auto& e : errors)
-      if (e) std::rethrow_exception(e);
-  }
+  parallel_parts(customers, threads, [&](unsigned t, size_t lo, size_t hi) {
+    partials[t] = analyze_partition(in, all.subspan(lo, hi - lo), options);
+  });
   for (unsigned t = 1; t < threads; ++t) merge_partial(*partials[0], *partials[t]);
   return finish_partial(in, *partials[0], options);
 }

@@ -19,14 +19,16 @@ inline unsigned worker_count(unsigned requested = 0) {
   return std::max(1u, n);
 }
 
-// Calls f(lo, hi) on `threads` contiguous parts of [0, n), in parallel (the
-// calling thread takes the first part). Parts may be empty. Rethrows the first
-// exception a part threw, after all parts have finished.
+// Calls f(part, lo, hi) on `threads` contiguous parts of [0, n), part t
+// being [n*t/threads, n*(t+1)/threads), in parallel (the calling thread takes
+// the first part). Parts may be empty; with one thread or n < 2 there is one
+// call, f(0, 0, n). `part` indexes per-part state. Rethrows the first
+// exception a part threw (in part order), after all parts have finished.
 template <typename F>
-void parallel_ranges(size_t n, unsigned threads, F&& f) {
+void parallel_parts(size_t n, unsigned threads, F&& f) {
   threads = std::max(1u, threads);
   if (threads == 1 || n < 2) {
-    f(size_t{0}, n);
+    f(0u, size_t{0}, n);
     return;
   }
   std::vector<std::exception_ptr> errors(threads);
@@ -35,7 +37,7 @@ void parallel_ranges(size_t n, unsigned threads, F&& f) {
   auto part = [&](unsigned t) {
     const size_t lo = n * t / threads, hi = n * (t + 1) / threads;
     try {
-      f(lo, hi);
+      f(t, lo, hi);
     } catch (...) {
       errors[t] = std::current_exception();
     }
@@ -45,6 +47,12 @@ void parallel_ranges(size_t n, unsigned threads, F&& f) {
   for (auto& w : workers) w.join();
   for (auto& e : errors)
     if (e) std::rethrow_exception(e);
+}
+
+// The same without the part index: f(lo, hi).
+template <typename F>
+void parallel_ranges(size_t n, unsigned threads, F&& f) {
+  parallel_parts(n, threads, [&](unsigned, size_t lo, size_t hi) { f(lo, hi); });
 }
 
 // Runs `tasks` on `threads` threads (the caller's included), each thread

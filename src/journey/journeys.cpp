@@ -102,19 +102,9 @@ std::vector<uint32_t> group_by_customer(const std::vector<uint32_t>& customer, u
   if (n == 0) return perm;
   const int shift = std::max(0, static_cast<int>(std::bit_width(customers)) - 12);
   const size_t buckets = (static_cast<size_t>(customers) >> shift) + 1;
-  auto part = [&](unsigned t) {
-    return std::pair<size_t, size_t>{n * t / threads, n * (t + 1) / threads};
-  };
-  auto each_thread = [&](auto&& f) {
-    parallel_ranges(threads, threads, [&](size_t lo, size_t hi) {
-      for (size_t t = lo; t < hi; ++t) f(static_cast<unsigned>(t));
-    });
-  };
-
   // Rows per bucket, per thread; then where each thread writes in each bucket.
   std::vector<std::vector<uint64_t>> pos(threads, std::vector<uint64_t>(buckets, 0));
-  each_thread([&](unsigned t) {
-    auto [lo, hi] = part(t);
+  parallel_parts(n, threads, [&](unsigned t, size_t lo, size_t hi) {
     uint64_t* h = pos[t].data();
     for (size_t i = lo; i < hi; ++i) {
       if (customer[i] >= customers) throw Error("internal error: customer id out of range");
@@ -136,8 +126,7 @@ std::vector<uint32_t> group_by_customer(const std::vector<uint32_t>& customer, u
   // (customer << 32 | row), stored as int64_t so that the array can serve as
   // the gathered time column afterwards.
   std::vector<int64_t> spread(n);
-  each_thread([&](unsigned t) {
-    auto [lo, hi] = part(t);
+  parallel_parts(n, threads, [&](unsigned t, size_t lo, size_t hi) {
     uint64_t* p = pos[t].data();
     for (size_t i = lo; i < hi; ++i) {
       const uint32_t c = customer[i];

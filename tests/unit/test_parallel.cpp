@@ -41,6 +41,24 @@ TEST(ParallelRanges, PartsAreTheDocumentedSlices) {
   EXPECT_EQ(parts[3], (std::pair<size_t, size_t>{7, 10}));
 }
 
+// parallel_parts passes each part its index along with its slice.
+TEST(ParallelParts, EachPartKnowsItsIndex) {
+  std::vector<std::pair<size_t, size_t>> seen(3, {99, 99});
+  parallel_parts(7, 3, [&](unsigned t, size_t lo, size_t hi) { seen[t] = {lo, hi}; });
+  // 7*t/3 for t = 0..3: 0, 2, 4, 7.
+  EXPECT_EQ(seen[0], (std::pair<size_t, size_t>{0, 2}));
+  EXPECT_EQ(seen[1], (std::pair<size_t, size_t>{2, 4}));
+  EXPECT_EQ(seen[2], (std::pair<size_t, size_t>{4, 7}));
+  // One call, part 0, when there is nothing to split.
+  std::vector<unsigned> parts;
+  parallel_parts(1, 4, [&](unsigned t, size_t lo, size_t hi) {
+    parts.push_back(t);
+    EXPECT_EQ(lo, 0u);
+    EXPECT_EQ(hi, 1u);
+  });
+  EXPECT_EQ(parts, std::vector<unsigned>{0});
+}
+
 // An exception in any part reaches the caller once every part has finished.
 TEST(ParallelRanges, RethrowsAfterAllPartsFinish) {
   std::atomic<int> finished{0};
