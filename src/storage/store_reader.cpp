@@ -110,27 +110,22 @@ class StoreReader {
     StoreContents out;
     EventTable& t = out.table;
     // Every section is independent: copy them on all cores, the customer
-    // dictionary (the slowest: it is indexed again) first.
-    for (const char* name : {"customer", "time_us", "event", "offsets", "customers"}) section(name);
-    if (flags_ & kStoreHasChannel) section("channel");
-    if (flags_ & kStoreHasValue) section("value");
-    if (flags_ & kStoreHasScore) section("score");
-    std::vector<std::function<void()>> tasks{
-        [&] { dictionary("customers", t.customers); },
-        [&] { copy_column("time_us", t.time_us, events_); },
-        [&] { copy_column("customer", t.customer, events_); },
-        [&] { copy_column("event", t.event, events_); },
-        [&] {
-          if (flags_ & kStoreHasChannel) copy_column("channel", t.channel, events_);
-        },
-        [&] {
-          if (flags_ & kStoreHasValue) copy_column("value", t.value, events_);
-        },
-        [&] {
-          if (flags_ & kStoreHasScore) copy_column("score", t.score, events_);
-        },
-        [&] { copy_column("offsets", out.journeys.offsets, customers_ + 1); },
+    // dictionary (the slowest: it is indexed again) first. Each section is
+    // looked up (and marked used) here, before the threads start.
+    std::vector<std::function<void()>> tasks;
+    auto copy = [&](const char* name, auto&& run) {
+      section(name);
+      tasks.emplace_back(run);
     };
+    copy("customers", [&] { dictionary("customers", t.customers); });
+    copy("time_us", [&] { copy_column("time_us", t.time_us, events_); });
+    copy("customer", [&] { copy_column("customer", t.customer, events_); });
+    copy("event", [&] { copy_column("event", t.event, events_); });
+    if (flags_ & kStoreHasChannel)
+      copy("channel", [&] { copy_column("channel", t.channel, events_); });
+    if (flags_ & kStoreHasValue) copy("value", [&] { copy_column("value", t.value, events_); });
+    if (flags_ & kStoreHasScore) copy("score", [&] { copy_column("score", t.score, events_); });
+    copy("offsets", [&] { copy_column("offsets", out.journeys.offsets, customers_ + 1); });
     run_tasks(tasks, worker_count());
     dictionary("events", t.events);
     dictionary("channels", t.channels);
