@@ -761,28 +761,6 @@ void concat(std::vector<T>& out, std::vector<std::vector<T>*> parts, F f) {
   }
 }
 
-// Runs `tasks` on up to `threads` threads, each taking the next task not yet
-// started; rethrows the first task's exception, if any, once all have ended.
-void run_tasks(const std::vector<std::function<void()>>& tasks, unsigned threads) {
-  std::atomic<size_t> next{0};
-  std::vector<std::exception_ptr> errors(tasks.size());
-  auto work = [&] {
-    for (size_t i; (i = next.fetch_add(1)) < tasks.size();) {
-      try {
-        tasks[i]();
-      } catch (...) {
-        errors[i] = std::current_exception();
-      }
-    }
-  };
-  std::vector<std::thread> pool;
-  for (size_t k = 1; k < std::min<size_t>(threads, tasks.size()); ++k) pool.emplace_back(work);
-  work();
-  for (auto& th : pool) th.join();
-  for (auto& e : errors)
-    if (e) std::rethrow_exception(e);
-}
-
 // One worker's share of a parallel read.
 struct Chunk {
   size_t begin = 0, limit = 0, end = 0;
@@ -830,7 +808,7 @@ void read_mapped(const MappedFile& map, InputFormat fmt, const std::string& disp
     pos = csv::parse_range(d, pos, pos + 1, size, true, reader.delim(), line, fields, scratch,
                            reader);
 
-  unsigned threads = opt.threads ? opt.threads : std::max(1u, std::thread::hardware_concurrency());
+  const unsigned threads = worker_count(opt.threads);
   if (!reader.header_done() || b.format() == TimeFormat::kAuto || threads < 2 ||
       size - pos < std::max<size_t>(opt.parallel_min_bytes, 1)) {
     if (pos < size) parse_chunk(map, reader, b, pos, size, size, line);
