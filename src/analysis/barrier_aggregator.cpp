@@ -78,32 +78,13 @@ BarrierAggregator::BarrierAggregator(const AggregatorContext& ctx) {
         }
         continue;
       }
-      const int index = table.attribute_index(column);
-      if (index < 0) {
-        r.matches_nobody = true;
-        continue;
-      }
-      Resolved::Condition c;
-      c.column = &table.attributes[static_cast<size_t>(index)];
-      c.accepted.assign(c.column->values.size(), 0);
-      for (const auto& v : values) {
-        const uint32_t id = c.column->values.find(v);
-        if (id != Dictionary::kMissing) c.accepted[id] = 1;
-      }
-      r.conditions.push_back(std::move(c));
+      r.attributes.add(table, column, values);
     }
   }
 }
 
 bool BarrierAggregator::customer_ok(size_t b, uint32_t customer) const {
-  const Resolved& r = barriers_[b];
-  if (r.matches_nobody) return false;
-  for (const auto& c : r.conditions) {
-    if (customer >= c.column->of.size()) return false;
-    const uint32_t id = c.column->of[customer];
-    if (id >= c.accepted.size() || !c.accepted[id]) return false;
-  }
-  return true;
+  return barriers_[b].attributes.matches(customer);
 }
 
 bool BarrierAggregator::hit(size_t b, uint64_t row, const EventTable& table) const {

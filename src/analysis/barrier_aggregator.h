@@ -7,6 +7,7 @@
 #include <vector>
 
 #include "analysis/aggregator.h"
+#include "analysis/attribute_filter.h"
 #include "analysis/barrier_result.h"
 
 namespace cjm {
@@ -24,14 +25,9 @@ class BarrierAggregator {
  private:
   // Resolved once per aggregator from the spec and the table's dictionaries.
   struct Resolved {
-    int stage = -1;  // stage index, -1 = every customer is comparable
-    bool matches_nobody = false;
+    int stage = -1;                   // stage index, -1 = every customer is comparable
     std::vector<uint8_t> channel_ok;  // per channel id; empty = no channel condition
-    struct Condition {
-      const AttributeColumn* column = nullptr;
-      std::vector<uint8_t> accepted;  // per value id
-    };
-    std::vector<Condition> conditions;  // attribute conditions
+    AttributeFilter attributes;       // the other `where` columns
   };
   struct Counts {
     uint64_t met = 0, met_converted = 0;

@@ -11,6 +11,7 @@
 #include <cstdint>
 #include <vector>
 
+#include "analysis/attribute_filter.h"
 #include "core/event_table.h"
 #include "spec/journey_spec.h"
 
@@ -22,18 +23,10 @@ class PersonaFilter {
 
   size_t size() const { return personas_.size(); }
   // True if `customer` belongs to persona `p` (index into the spec's personas).
-  bool matches(size_t p, uint32_t customer) const;
+  bool matches(size_t p, uint32_t customer) const { return personas_[p].matches(customer); }
 
  private:
-  struct Condition {
-    const AttributeColumn* column = nullptr;
-    std::vector<bool> accepted;  // per value id of the column
-  };
-  struct Persona {
-    bool matches_nobody = false;  // a where column the table does not have
-    std::vector<Condition> conditions;
-  };
-  std::vector<Persona> personas_;
+  std::vector<AttributeFilter> personas_;
 };
 
 }  // namespace cjm
