@@ -285,17 +285,15 @@ void personas(const AnalysisResult& r, const fmtutil::StageNames& names, const S
   }
 }
 
-// "12.3": a non-negative figure with one decimal, thousands grouped.
-std::string decimal1(double value) {
-  if (!(value >= 0)) return fmt::format("{:.1f}", value);
-  const auto tenths = static_cast<uint64_t>(value * 10 + 0.5);
-  return fmtutil::count(tenths / 10) + "." + std::to_string(tenths % 10);
-}
-
-// "40,000": a non-negative amount rounded to a whole number, thousands grouped.
-std::string decimal0(double value) {
-  if (!(value >= 0)) return fmt::format("{:.0f}", value);
-  return fmtutil::count(static_cast<uint64_t>(value + 0.5));
+// "1,234.5" (decimals 1) or "40,000" (decimals 0): a non-negative figure
+// rounded to that many decimals, thousands grouped.
+std::string grouped(double value, int decimals) {
+  if (!(value >= 0)) return fmt::format("{:.{}f}", value, decimals);
+  const uint64_t scale = decimals == 1 ? 10 : 1;
+  const auto units = static_cast<uint64_t>(value * static_cast<double>(scale) + 0.5);
+  std::string out = fmtutil::count(units / scale);
+  if (decimals == 1) out += "." + std::to_string(units % scale);
+  return out;
 }
 
 // The ranked fixes: what removing each barrier would bring, per unit of cost.
@@ -312,13 +310,13 @@ void opportunities(const AnalysisResult& r, const Style& st, Writer& w) {
         fmtutil::truncate(fmtutil::clean(o.barrier_name.empty() ? o.barrier_id : o.barrier_name),
                           28),
         29);
-    row += fmtutil::pad_left(
-        fmt::format("{} ({}–{})", decimal1(o.extra_conversions),
-                    decimal1(o.extra_conversions_ci.low), decimal1(o.extra_conversions_ci.high)),
-        22);
-    row += " " + fmtutil::pad_left(o.fix_cost > 0 ? decimal0(o.fix_cost) : "-", 10);
+    row += fmtutil::pad_left(fmt::format("{} ({}–{})", grouped(o.extra_conversions, 1),
+                                         grouped(o.extra_conversions_ci.low, 1),
+                                         grouped(o.extra_conversions_ci.high, 1)),
+                             22);
+    row += " " + fmtutil::pad_left(o.fix_cost > 0 ? grouped(o.fix_cost, 0) : "-", 10);
     // Extra conversions per 1,000 of cost: readable where per unit is tiny.
-    row += " " + fmtutil::pad_left(o.fix_cost > 0 ? decimal1(o.gain_per_cost * 1000) : "-", 12);
+    row += " " + fmtutil::pad_left(o.fix_cost > 0 ? grouped(o.gain_per_cost * 1000, 1) : "-", 12);
     w.line(row);
   }
 }
@@ -341,14 +339,14 @@ void channel_attribution(const AnalysisResult& r, const Style& st, Writer& w) {
     const auto& [credit, name] = rows[i];
     std::string row = "  " + fmtutil::pad_right(fmtutil::truncate(fmtutil::clean(name), 30), 32);
     row += fmtutil::pad_left(
-        fmt::format("{} ({})", decimal1(credit), fmtutil::percent(credit / a.total_conversions)),
+        fmt::format("{} ({})", grouped(credit, 1), fmtutil::percent(credit / a.total_conversions)),
         22);
     double last_credit = 0;
     if (last != a.channel.end()) {
       const auto it = last->second.conversions.find(name);
       if (it != last->second.conversions.end()) last_credit = it->second;
     }
-    row += " " + fmtutil::pad_left(fmt::format("{} ({})", decimal1(last_credit),
+    row += " " + fmtutil::pad_left(fmt::format("{} ({})", grouped(last_credit, 1),
                                                fmtutil::percent(last_credit / a.total_conversions)),
                                    23);
     w.line(row);
