@@ -117,6 +117,14 @@ void PathAggregator::flush() const {
     ++c.customers;
     if (converted) ++c.converted;
   };
+  // The index slots were prefetched at consume time: now the entries the
+  // keys will be compared with, then their ids, each for the whole batch so
+  // that the loads overlap.
+  for (int depth = 1; depth <= 2; ++depth)
+    for (const Pending& p : pending_) {
+      if (p.path_length > 0) paths_.prefetch_match(p.path_hash, depth);
+      if (p.variant_length > 0) variants_.prefetch_match(p.variant_hash, depth);
+    }
   const uint32_t* ids = pending_ids_.data();
   for (const Pending& p : pending_) {
     add(paths_, std::span<const uint32_t>(ids, p.path_length), p.path_hash, p.converted);
@@ -129,12 +137,10 @@ void PathAggregator::flush() const {
 }
 
 void PathAggregator::merge_into(Table& into, const Table& other) {
-  for (size_t i = 0; i < other.size(); ++i) {
-    const Counts& from = other.value(i);
-    Counts& c = into[other.sequence(i)];
+  into.merge(other, [](Counts& c, const Counts& from) {
     c.customers += from.customers;
     c.converted += from.converted;
-  }
+  });
 }
 
 void PathAggregator::merge(const PathAggregator& other) {

@@ -13,6 +13,7 @@
 // a key like any other.
 #pragma once
 
+#include <algorithm>
 #include <cstddef>
 #include <cstdint>
 #include <cstring>
@@ -85,6 +86,51 @@ class SequenceTable {
     entries_.push_back(e);
     index_[i] = Slot{tag, static_cast<uint32_t>(entries_.size())};
     return entries_.back().value;
+  }
+
+  // Asks the processor to start loading what a lookup of `seq` (hash `h`)
+  // compares against, once the index slot of `h` is in cache (see prefetch):
+  // the entry whose tag matches first. Call again after that entry is in
+  // cache to prefetch its ids too (`depth` 2). Only a hint.
+  void prefetch_match(uint64_t h, int depth) const {
+    if (index_.empty()) return;
+    const uint32_t tag = static_cast<uint32_t>(h >> 32);
+    for (size_t i = static_cast<size_t>(h) & mask_;; i = (i + 1) & mask_) {
+      const Slot s = index_[i];
+      if (s.entry == 0) return;
+      if (s.tag != tag) continue;
+      const Entry& e = entries_[s.entry - 1];
+      if (depth == 1)
+        __builtin_prefetch(&e);
+      else
+        __builtin_prefetch(arena_.data() + e.offset);
+      return;
+    }
+  }
+
+  // Adds every sequence of `other` into this table: `combine(into, from)` is
+  // called with the value here (value-initialised if the sequence was absent)
+  // and the value in `other`. Into an empty table this is a copy, so
+  // combine(V{}, x) must equal x (as a sum does). `other` must not be *this.
+  template <typename Combine>
+  void merge(const SequenceTable& other, Combine combine) {
+    if (empty()) {
+      *this = other;
+      return;
+    }
+    reserve(size() + other.size(), arena_size() + other.arena_size());
+    // Lookups in batches: hash a batch (reading `other` in order), prefetch
+    // the slots, then the matching entries and their ids, then add.
+    constexpr size_t kBatch = 32;
+    uint64_t hashes[kBatch];
+    for (size_t lo = 0; lo < other.size(); lo += kBatch) {
+      const size_t n = std::min(kBatch, other.size() - lo);
+      for (size_t j = 0; j < n; ++j) prefetch(hashes[j] = hash_ids(other.sequence(lo + j)));
+      for (size_t j = 0; j < n; ++j) prefetch_match(hashes[j], 1);
+      for (size_t j = 0; j < n; ++j) prefetch_match(hashes[j], 2);
+      for (size_t j = 0; j < n; ++j)
+        combine(at_hash(other.sequence(lo + j), hashes[j]), other.value(lo + j));
+    }
   }
 
   // The value of `seq`, or null when absent.

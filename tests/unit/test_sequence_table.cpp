@@ -155,5 +155,49 @@ TEST(SequenceTable, MergeByIteratingTheOther) {
   EXPECT_EQ(contents(a), (std::map<Seq, uint64_t>{{{1}, 2}, {{1, 2}, 14}, {{2, 1}, 10}}));
 }
 
+TEST(SequenceTable, MergeAddsOverlappingAndNewSequences) {
+  auto sum = [](Counts& into, const Counts& from) { into.customers += from.customers; };
+  Table a, b;
+  a[Seq{1, 2}].customers = 3;
+  a[Seq{1}].customers = 1;
+  b[Seq{1, 2}].customers = 4;
+  b[Seq{2, 1}].customers = 5;
+  b[Seq{}].customers = 2;
+  a.merge(b, sum);
+  EXPECT_EQ(contents(a), (std::map<Seq, uint64_t>{{{}, 2}, {{1}, 1}, {{1, 2}, 7}, {{2, 1}, 5}}));
+  EXPECT_EQ(contents(b), (std::map<Seq, uint64_t>{{{}, 2}, {{1, 2}, 4}, {{2, 1}, 5}}));
+}
+
+TEST(SequenceTable, MergeIntoEmptyCopies) {
+  auto sum = [](Counts& into, const Counts& from) { into.customers += from.customers; };
+  Table a, b;
+  for (uint32_t i = 0; i < 1000; ++i) b[Seq{i % 7, i}].customers = i + 1;
+  a.merge(b, sum);
+  EXPECT_EQ(contents(a), contents(b));
+  // The copy is a table of its own: adding to it leaves `b` alone.
+  a[Seq{0, 0}].customers += 10;
+  a[Seq{99, 99}].customers = 1;
+  EXPECT_EQ(a.find(Seq{0, 0})->customers, 11u);
+  EXPECT_EQ(b.find(Seq{0, 0})->customers, 1u);
+  EXPECT_EQ(b.find(Seq{99, 99}), nullptr);
+}
+
+TEST(SequenceTable, MergeOfManyBatchesMatchesAMap) {
+  // More sequences than one merge batch, half of them shared.
+  auto sum = [](Counts& into, const Counts& from) { into.customers += from.customers; };
+  Table a, b;
+  std::map<Seq, uint64_t> expected;
+  for (uint32_t i = 0; i < 5000; ++i) {
+    const Seq x{i % 13, i / 2, i % 3};
+    a[x].customers += 1;
+    expected[x] += 1;
+    const Seq y{i % 13, i / 2 + 1000, i % 3};
+    b[y].customers += 2;
+    expected[y] += 2;
+  }
+  a.merge(b, sum);
+  EXPECT_EQ(contents(a), expected);
+}
+
 }  // namespace
 }  // namespace cjm
