@@ -12,6 +12,7 @@
 #include <string>
 #include <vector>
 
+#include "core/column.h"
 #include "core/dictionary.h"
 
 namespace cjm {
@@ -30,12 +31,14 @@ struct AttributeColumn {
 
 struct EventTable {
   // Per event (all the same length, or empty when optional and absent).
-  std::vector<uint32_t> customer;  // id into `customers`
-  std::vector<int64_t> time_us;    // microseconds since 1970-01-01T00:00:00Z
-  std::vector<uint32_t> event;     // id into `events`
-  std::vector<uint32_t> channel;   // id into `channels`, kNoChannel if empty; empty if no column
-  std::vector<float> value;        // NaN if missing; empty if no column
-  std::vector<float> score;        // NaN if missing; empty if no column
+  // Owned when read from a log; views of the mapped file when read from a
+  // .cjm store.
+  Column<uint32_t> customer;  // id into `customers`
+  Column<int64_t> time_us;    // microseconds since 1970-01-01T00:00:00Z
+  Column<uint32_t> event;     // id into `events`
+  Column<uint32_t> channel;   // id into `channels`, kNoChannel if empty; empty if no column
+  Column<float> value;        // NaN if missing; empty if no column
+  Column<float> score;        // NaN if missing; empty if no column
 
   Dictionary customers;
   Dictionary events;

@@ -20,7 +20,7 @@ namespace {
 // `scratch`, if it holds column.size() elements, is used as the output (a
 // buffer whose pages are already mapped costs no page faults).
 template <typename T>
-void gather(std::vector<T>& column, const std::vector<uint32_t>& perm, unsigned threads,
+void gather(Column<T>& column, const std::vector<uint32_t>& perm, unsigned threads,
             std::vector<T>&& scratch = {}) {
   if (column.empty()) return;
   if (column.size() != perm.size())
@@ -93,7 +93,7 @@ namespace {
 // the caches, is counted and placed. A one-pass counting sort would scatter
 // every row to a random place in memory. Both passes run on all threads.
 // `scratch` receives the pass-1 array (one 8-byte value per row) for reuse.
-std::vector<uint32_t> group_by_customer(const std::vector<uint32_t>& customer, uint32_t customers,
+std::vector<uint32_t> group_by_customer(std::span<const uint32_t> customer, uint32_t customers,
                                         unsigned threads, std::vector<uint64_t>& offsets,
                                         std::vector<int64_t>& scratch) {
   const size_t n = customer.size();
@@ -185,14 +185,12 @@ Journeys build_journeys(EventTable& table) {
   if (!identity) gather(table.time_us, perm, threads, std::move(scratch));
   std::vector<int64_t>().swap(scratch);
   std::atomic<bool> resorted{false};
-  auto& time = table.time_us;
+  int64_t* const time = table.time_us.mutable_data();  // before the threads: owned
   parallel_ranges(customers, threads, [&](size_t lo, size_t hi) {
     std::vector<std::pair<int64_t, uint32_t>> rows;
     for (size_t c = lo; c < hi; ++c) {
       const uint64_t first = journeys.offsets[c], last = journeys.offsets[c + 1];
-      if (std::is_sorted(time.begin() + static_cast<ptrdiff_t>(first),
-                         time.begin() + static_cast<ptrdiff_t>(last)))
-        continue;
+      if (std::is_sorted(time + first, time + last)) continue;
       rows.clear();
       for (uint64_t j = first; j < last; ++j) rows.emplace_back(time[j], perm[j]);
       std::stable_sort(rows.begin(), rows.end(),
@@ -207,10 +205,10 @@ Journeys build_journeys(EventTable& table) {
 
   if (!identity || resorted) {
     // The customer column, once sorted, is each id repeated over its journey.
+    uint32_t* const customer = table.customer.mutable_data();
     parallel_ranges(customers, threads, [&](size_t lo, size_t hi) {
       for (size_t c = lo; c < hi; ++c)
-        std::fill(table.customer.begin() + static_cast<ptrdiff_t>(journeys.offsets[c]),
-                  table.customer.begin() + static_cast<ptrdiff_t>(journeys.offsets[c + 1]),
+        std::fill(customer + journeys.offsets[c], customer + journeys.offsets[c + 1],
                   static_cast<uint32_t>(c));
     });
     gather(table.event, perm, threads);

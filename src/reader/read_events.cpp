@@ -455,7 +455,7 @@ class Builder {
       last_customer_ = cid;
       last_hash_ = p.hash;
     }
-    t_.customer[p.row] = cid;
+    t_.customer.mutable_data()[p.row] = cid;
     p.cid = cid;
     if (!complete(cid))
       for (AttributeColumn& a : t_.attributes) __builtin_prefetch(a.of.data() + cid);
@@ -746,17 +746,18 @@ size_t parse_chunk(const MappedFile& map, CsvReader& reader, Builder& b, size_t 
 // Appends each worker's part of one column to `out` (which holds the first
 // chunk), mapping values with `f`; frees the parts.
 template <typename T, typename F>
-void concat(std::vector<T>& out, std::vector<std::vector<T>*> parts, F f) {
+void concat(Column<T>& out, std::vector<Column<T>*> parts, F f) {
   size_t total = out.size();
   for (auto* p : parts) total += p->size();
   size_t at = out.size();
   out.resize(total);
   for (size_t k = 0; k < parts.size(); ++k) {
-    const std::vector<T>& part = *parts[k];
-    T* o = out.data() + at;
+    const Column<T>& part = *parts[k];
+    T* o = out.mutable_data() + at;
     for (size_t i = 0; i < part.size(); ++i) o[i] = f(k, part[i]);
     at += part.size();
-    std::vector<T>().swap(*parts[k]);
+    std::vector<T> none;
+    parts[k]->swap(none);
   }
 }
 

@@ -50,7 +50,7 @@ void put_dictionary(std::string& out, const Dictionary& dict) {
 }
 
 template <class T>
-Section column(const char* name, const std::vector<T>& v) {
+Section column(const char* name, std::span<const T> v) {
   Section s;
   s.name = name;
   s.data = v.data();
@@ -89,23 +89,23 @@ uint64_t write_store(const std::string& path, const EventTable& table, const Jou
   check_consistent(path, table, journeys);
 
   std::vector<Section> sections;
-  sections.push_back(column("customer", table.customer));
-  sections.push_back(column("time_us", table.time_us));
-  sections.push_back(column("event", table.event));
+  sections.push_back(column<uint32_t>("customer", table.customer));
+  sections.push_back(column<int64_t>("time_us", table.time_us));
+  sections.push_back(column<uint32_t>("event", table.event));
   uint32_t flags = 0;
   if (table.has_channel()) {
     flags |= kStoreHasChannel;
-    sections.push_back(column("channel", table.channel));
+    sections.push_back(column<uint32_t>("channel", table.channel));
   }
   if (table.has_value()) {
     flags |= kStoreHasValue;
-    sections.push_back(column("value", table.value));
+    sections.push_back(column<float>("value", table.value));
   }
   if (table.has_score()) {
     flags |= kStoreHasScore;
-    sections.push_back(column("score", table.score));
+    sections.push_back(column<float>("score", table.score));
   }
-  sections.push_back(column("offsets", journeys.offsets));
+  sections.push_back(column<uint64_t>("offsets", journeys.offsets));
   std::string bytes;
   put_dictionary(bytes, table.customers);
   sections.push_back(owned("customers", std::move(bytes)));

@@ -32,9 +32,11 @@ struct Fixture {
     map.is_conversion = {0, 0, 1};
     for (uint32_t c = 0; c < 100; ++c) {
       JourneyRef j{c, table.event.size(), 0};
-      if (c % 3 == 0) table.event.insert(table.event.end(), {a, a, b});
-      if (c % 3 == 1) table.event.insert(table.event.end(), {a, buy});
-      if (c % 3 == 2) table.event.push_back(buy);
+      std::vector<uint32_t> events;
+      if (c % 3 == 0) events = {a, a, b};
+      if (c % 3 == 1) events = {a, buy};
+      if (c % 3 == 2) events = {buy};
+      for (uint32_t e : events) table.event.push_back(e);
       j.end = table.event.size();
       journeys.push_back(j);
     }

@@ -1,0 +1,160 @@
+// Column: the elements of one per-event column of an EventTable.
+//
+// A column either owns its elements (a std::vector, grown by the readers and
+// reordered by journeys) or views elements that live elsewhere, such as a
+// memory-mapped .cjm store, and keeps their owner alive. Reading is the same
+// either way: contiguous elements, data()[0 .. size()). Writing to a view
+// first copies it into an owned vector (so a view is never written through);
+// that copy is not safe to race with other threads, so columns that several
+// threads write must be owned before the threads start.
+#pragma once
+
+#include <algorithm>
+#include <cstddef>
+#include <initializer_list>
+#include <memory>
+#include <span>
+#include <utility>
+#include <vector>
+
+namespace cjm {
+
+template <typename T>
+class Column {
+ public:
+  using value_type = T;
+  using iterator = const T*;
+  using const_iterator = const T*;
+
+  Column() = default;
+  Column(std::initializer_list<T> values) : own_(values) { sync(); }
+  Column(std::vector<T> values) : own_(std::move(values)) { sync(); }  // NOLINT: implicit
+  Column(const Column& other) { *this = other; }
+  Column(Column&& other) noexcept { *this = std::move(other); }
+  // A copy of a view views the same elements; a copy of an owned column owns a copy.
+  Column& operator=(const Column& other) {
+    if (this == &other) return *this;
+    owner_ = other.owner_;
+    if (owner_) {
+      own_.clear();
+      data_ = other.data_;
+      size_ = other.size_;
+    } else {
+      own_ = other.own_;
+      sync();
+    }
+    return *this;
+  }
+  Column& operator=(Column&& other) noexcept {
+    if (this == &other) return *this;
+    own_ = std::move(other.own_);
+    owner_ = std::move(other.owner_);
+    data_ = other.data_;
+    size_ = other.size_;
+    other.own_.clear();
+    other.owner_.reset();
+    other.sync();
+    return *this;
+  }
+
+  // Makes this column a read-only view of `elements`, which stay valid as
+  // long as `owner` lives (the column keeps a reference to it).
+  void view(std::span<const T> elements, std::shared_ptr<const void> owner) {
+    std::vector<T>().swap(own_);
+    owner_ = std::move(owner);
+    data_ = elements.data();
+    size_ = elements.size();
+  }
+  // True while the column views elements it does not own.
+  bool is_view() const { return owner_ != nullptr; }
+
+  // Reading.
+  size_t size() const { return size_; }
+  bool empty() const { return size_ == 0; }
+  const T* data() const { return data_; }
+  const T& operator[](size_t i) const { return data_[i]; }
+  const T* begin() const { return data_; }
+  const T* end() const { return data_ + size_; }
+  const T& back() const { return data_[size_ - 1]; }
+  operator std::span<const T>() const { return {data_, size_}; }  // NOLINT: implicit
+
+  // Writing, as a std::vector (a view is copied first). Reading never
+  // writes, even through a non-const column: elements are written through
+  // mutable_data() only.
+  T* mutable_data() { return owned().data(); }
+  size_t capacity() const { return owner_ ? size_ : own_.capacity(); }
+  void reserve(size_t n) {
+    owned().reserve(n);
+    sync();
+  }
+  void push_back(const T& value) {
+    owned().push_back(value);
+    sync();
+  }
+  void resize(size_t n) {
+    owned().resize(n);
+    sync();
+  }
+  void resize(size_t n, const T& value) {
+    owned().resize(n, value);
+    sync();
+  }
+  void assign(size_t n, const T& value) {
+    drop_view();
+    own_.assign(n, value);
+    sync();
+  }
+  template <typename It>
+  void assign(It first, It last) {
+    std::vector<T> values(first, last);  // `first` may point into this column
+    drop_view();
+    own_.swap(values);
+    sync();
+  }
+  void clear() {
+    drop_view();
+    own_.clear();
+    sync();
+  }
+  // Exchanges the elements with `other` (the column then owns them).
+  void swap(std::vector<T>& other) {
+    owned().swap(other);
+    sync();
+  }
+
+  friend bool operator==(const Column& a, const Column& b) {
+    return std::equal(a.begin(), a.end(), b.begin(), b.end());
+  }
+  friend bool operator==(const Column& a, const std::vector<T>& b) {
+    return std::equal(a.begin(), a.end(), b.begin(), b.end());
+  }
+
+ private:
+  std::vector<T>& owned() {
+    if (owner_) {
+      std::vector<T> copy(data_, data_ + size_);
+      owner_.reset();
+      own_.swap(copy);
+      sync();
+    }
+    return own_;
+  }
+  void drop_view() {
+    if (owner_) {
+      owner_.reset();
+      data_ = nullptr;
+      size_ = 0;
+    }
+  }
+  void sync() {
+    data_ = own_.data();
+    size_ = own_.size();
+  }
+
+  std::vector<T> own_;                 // the elements, when owned
+  std::shared_ptr<const void> owner_;  // keeps a view's elements alive; null when owned
+  const T* data_ = nullptr;            // own_.data() or the viewed elements
+  size_t size_ = 0;
+};
+
+}  // namespace cjm

@@ -1,0 +1,100 @@
+#include <gtest/gtest.h>
+
+#include <cstdint>
+#include <memory>
+#include <vector>
+
+#include "core/column.h"
+
+namespace cjm {
+namespace {
+
+// A view's elements, owned by a shared vector the column must keep alive.
+std::shared_ptr<std::vector<int64_t>> backing(std::vector<int64_t> v) {
+  return std::make_shared<std::vector<int64_t>>(std::move(v));
+}
+
+TEST(Column, OwnedBehavesAsAVector) {
+  Column<int64_t> c;
+  EXPECT_TRUE(c.empty());
+  c.push_back(3);
+  c.push_back(5);
+  c.resize(4, 7);
+  EXPECT_EQ(c, (std::vector<int64_t>{3, 5, 7, 7}));
+  c.mutable_data()[1] = 9;
+  EXPECT_EQ(c.back(), 7);
+  EXPECT_EQ(c, (std::vector<int64_t>{3, 9, 7, 7}));
+  std::vector<int64_t> other{1, 2};
+  c.swap(other);
+  EXPECT_EQ(c, (std::vector<int64_t>{1, 2}));
+  EXPECT_EQ(other, (std::vector<int64_t>{3, 9, 7, 7}));
+  EXPECT_FALSE(c.is_view());
+}
+
+TEST(Column, ViewReadsInPlaceAndKeepsItsOwnerAlive) {
+  auto data = backing({10, 20, 30});
+  const int64_t* at = data->data();
+  Column<int64_t> c;
+  c.view(std::span<const int64_t>(*data), data);
+  std::weak_ptr<std::vector<int64_t>> alive = data;
+  data.reset();  // the column is now the only owner
+  ASSERT_FALSE(alive.expired());
+  EXPECT_TRUE(c.is_view());
+  EXPECT_EQ(c.data(), at);  // no copy, also when read through a non-const column
+  EXPECT_EQ(&c[1], at + 1);
+  EXPECT_EQ(c, (std::vector<int64_t>{10, 20, 30}));
+  c.clear();
+  EXPECT_TRUE(alive.expired());
+  EXPECT_TRUE(c.empty());
+}
+
+TEST(Column, WritingToAViewCopiesItFirst) {
+  auto data = backing({1, 2, 3});
+  Column<int64_t> c;
+  c.view(std::span<const int64_t>(*data), data);
+  c.mutable_data()[0] = 100;  // writing copies
+  c.push_back(4);
+  EXPECT_FALSE(c.is_view());
+  EXPECT_EQ(c, (std::vector<int64_t>{100, 2, 3, 4}));
+  EXPECT_EQ(*data, (std::vector<int64_t>{1, 2, 3}));  // the viewed elements are untouched
+  EXPECT_EQ(data.use_count(), 1);
+}
+
+TEST(Column, AssignFromItsOwnView) {
+  auto data = backing({1, 2, 3, 4});
+  Column<int64_t> c;
+  c.view(std::span<const int64_t>(*data), data);
+  const Column<int64_t>& r = c;
+  c.assign(r.begin() + 1, r.end());
+  EXPECT_EQ(c, (std::vector<int64_t>{2, 3, 4}));
+  EXPECT_FALSE(c.is_view());
+}
+
+TEST(Column, CopiesAndMoves) {
+  auto data = backing({7, 8});
+  Column<int64_t> view;
+  view.view(std::span<const int64_t>(*data), data);
+  Column<int64_t> shared = view;  // a copy of a view views the same elements
+  EXPECT_TRUE(shared.is_view());
+  EXPECT_EQ(shared.data(), view.data());
+
+  Column<int64_t> owned{1, 2, 3};
+  Column<int64_t> copy = owned;
+  copy.mutable_data()[0] = 5;
+  EXPECT_EQ(owned, (std::vector<int64_t>{1, 2, 3}));
+  EXPECT_EQ(copy, (std::vector<int64_t>{5, 2, 3}));
+
+  Column<int64_t> moved = std::move(owned);
+  EXPECT_EQ(moved, (std::vector<int64_t>{1, 2, 3}));
+  EXPECT_TRUE(owned.empty());  // NOLINT: a moved-from column is empty
+  owned.push_back(1);          // and usable
+  EXPECT_EQ(owned, (std::vector<int64_t>{1}));
+
+  Column<int64_t> moved_view = std::move(view);
+  EXPECT_TRUE(moved_view.is_view());
+  EXPECT_FALSE(view.is_view());  // NOLINT
+  EXPECT_TRUE(view.empty());
+}
+
+}  // namespace
+}  // namespace cjm
