@@ -1,6 +1,9 @@
 #include "analysis/stats.h"
 
 #include <algorithm>
+#include <array>
+#include <bit>
+#include <limits>
 
 namespace cjm {
 
@@ -11,25 +14,84 @@ int64_t nearest_rank(const std::vector<int64_t>& sorted, unsigned q) {
   return sorted[rank - 1];
 }
 
-Stats duration_stats_s(std::vector<int64_t> values_us) {
+namespace {
+
+// Below this many values a copy and two selections are as fast as anything.
+constexpr size_t kSmall = 1 << 14;
+constexpr unsigned kBucketBits = 16;
+
+// The values at 0-based ranks r[0] <= r[1] of `values` (as if sorted),
+// without copying or reordering them: a histogram of the top bits of
+// (value - min) finds each rank's bucket, and only that bucket's values are
+// copied and selected among.
+std::array<int64_t, 2> values_at_ranks(std::span<const int64_t> values, int64_t min, int64_t max,
+                                       std::array<uint64_t, 2> r) {
+  const uint64_t range = static_cast<uint64_t>(max) - static_cast<uint64_t>(min);
+  const int width = std::bit_width(range);
+  const int shift = std::max(0, width - static_cast<int>(kBucketBits));
+  auto bucket = [&](int64_t v) {
+    return static_cast<size_t>((static_cast<uint64_t>(v) - static_cast<uint64_t>(min)) >> shift);
+  };
+  std::vector<uint64_t> count((range >> shift) + 1, 0);
+  for (int64_t v : values) ++count[bucket(v)];
+  std::array<size_t, 2> b{};
+  std::array<uint64_t, 2> before{};  // values in buckets below b[i]
+  for (size_t i = 0; i < 2; ++i) {
+    uint64_t seen = 0;
+    size_t k = 0;
+    while (seen + count[k] <= r[i]) seen += count[k++];
+    b[i] = k;
+    before[i] = seen;
+  }
+  std::array<int64_t, 2> out{};
+  for (size_t i = 0; i < 2; ++i) {
+    if (shift == 0) {  // a bucket holds a single value
+      out[i] = static_cast<int64_t>(static_cast<uint64_t>(min) + b[i]);
+      continue;
+    }
+    std::vector<int64_t> candidates;
+    candidates.reserve(count[b[i]]);
+    for (int64_t v : values)
+      if (bucket(v) == b[i]) candidates.push_back(v);
+    const auto at = candidates.begin() + static_cast<ptrdiff_t>(r[i] - before[i]);
+    std::nth_element(candidates.begin(), at, candidates.end());
+    out[i] = *at;
+  }
+  return out;
+}
+
+}  // namespace
+
+Stats duration_stats_s(std::span<const int64_t> values_us) {
   Stats stats;
   if (values_us.empty()) return stats;
-  // Only two ranks are needed: selection is linear where a sort is not.
   const uint64_t n = values_us.size();
   auto rank = [n](unsigned q) {
     return std::clamp<uint64_t>((static_cast<uint64_t>(q) * n + 99) / 100, 1, n) - 1;
   };
   const uint64_t r50 = rank(50), r90 = rank(90);
-  const auto at = [&](uint64_t r) { return values_us.begin() + static_cast<ptrdiff_t>(r); };
-  std::nth_element(values_us.begin(), at(r50), values_us.end());
-  if (r90 > r50) std::nth_element(at(r50 + 1), at(r90), values_us.end());
   // An exact integer sum: the mean is the same whatever order values arrived in.
   __int128 sum = 0;
-  for (int64_t v : values_us) sum += v;
-  stats.count = values_us.size();
+  int64_t min = std::numeric_limits<int64_t>::max(), max = std::numeric_limits<int64_t>::min();
+  for (int64_t v : values_us) {
+    sum += v;
+    min = std::min(min, v);
+    max = std::max(max, v);
+  }
+  std::array<int64_t, 2> at{};
+  if (n < kSmall) {
+    std::vector<int64_t> v(values_us.begin(), values_us.end());
+    const auto it = [&](uint64_t r) { return v.begin() + static_cast<ptrdiff_t>(r); };
+    std::nth_element(v.begin(), it(r50), v.end());
+    if (r90 > r50) std::nth_element(it(r50 + 1), it(r90), v.end());
+    at = {v[r50], v[r90]};
+  } else {
+    at = values_at_ranks(values_us, min, max, {r50, r90});
+  }
+  stats.count = n;
   stats.mean = static_cast<double>(sum) / static_cast<double>(stats.count) / 1e6;
-  stats.p50 = static_cast<double>(values_us[r50]) / 1e6;
-  stats.p90 = static_cast<double>(values_us[r90]) / 1e6;
+  stats.p50 = static_cast<double>(at[0]) / 1e6;
+  stats.p90 = static_cast<double>(at[1]) / 1e6;
   return stats;
 }
 

@@ -3,6 +3,7 @@
 #pragma once
 
 #include <cstdint>
+#include <span>
 #include <vector>
 
 #include "analysis/result.h"
@@ -14,7 +15,8 @@ namespace cjm {
 int64_t nearest_rank(const std::vector<int64_t>& sorted, unsigned q);
 
 // Stats of durations in microseconds, reported in seconds. All 0 when empty.
-// Takes the values by value: they are sorted in place.
-Stats duration_stats_s(std::vector<int64_t> values_us);
+// The values are only read (large sets are not copied: the percentiles are
+// found by a histogram of their top bits, then a selection in one bucket).
+Stats duration_stats_s(std::span<const int64_t> values_us);
 
 }  // namespace cjm

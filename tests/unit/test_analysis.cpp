@@ -2,7 +2,10 @@
 // is worked out by hand in the comment next to it.
 #include <gtest/gtest.h>
 
+#include <algorithm>
 #include <cmath>
+#include <limits>
+#include <random>
 #include <string>
 #include <vector>
 
@@ -262,7 +265,7 @@ TEST(AnalysisPaths, VariantTopNTiesAreLexicographic) {
 
 TEST(AnalysisStats, NearestRankPercentiles) {
   // {1,2,3,4}: p50 rank ceil(2) = 2 -> 2; p90 rank ceil(3.6) = 4 -> 4; mean 2.5.
-  Stats s = duration_stats_s({4 * kSec, 1 * kSec, 3 * kSec, 2 * kSec});
+  Stats s = duration_stats_s(std::vector<int64_t>{4 * kSec, 1 * kSec, 3 * kSec, 2 * kSec});
   EXPECT_EQ(s.count, 4u);
   EXPECT_DOUBLE_EQ(s.mean, 2.5);
   EXPECT_DOUBLE_EQ(s.p50, 2.0);
@@ -275,14 +278,44 @@ TEST(AnalysisStats, NearestRankPercentiles) {
   EXPECT_DOUBLE_EQ(s.p90, 9.0);
   EXPECT_DOUBLE_EQ(s.mean, 5.5);
   // One value: every percentile is it. Empty: all 0.
-  s = duration_stats_s({1500000});
+  s = duration_stats_s(std::vector<int64_t>{1500000});
   EXPECT_DOUBLE_EQ(s.p50, 1.5);
   EXPECT_DOUBLE_EQ(s.p90, 1.5);
-  s = duration_stats_s({});
+  s = duration_stats_s(std::vector<int64_t>{});
   EXPECT_EQ(s.count, 0u);
   EXPECT_EQ(s.mean, 0.0);
   EXPECT_EQ(s.p50, 0.0);
   EXPECT_EQ(s.p90, 0.0);
+}
+
+TEST(AnalysisStats, LargeSetsMatchASortedReference) {
+  // Above the small-set threshold the percentiles come from a histogram and
+  // one bucket's selection; the reference sorts a copy and reads the ranks.
+  std::mt19937_64 rng(7);
+  auto check = [](const std::vector<int64_t>& values) {
+    const Stats s = duration_stats_s(values);
+    std::vector<int64_t> sorted = values;
+    std::sort(sorted.begin(), sorted.end());
+    EXPECT_EQ(s.count, values.size());
+    EXPECT_EQ(s.p50, static_cast<double>(nearest_rank(sorted, 50)) / 1e6);
+    EXPECT_EQ(s.p90, static_cast<double>(nearest_rank(sorted, 90)) / 1e6);
+  };
+  for (size_t n : {size_t{20000}, size_t{100001}}) {
+    std::vector<int64_t> wide, narrow, constant, negative, extreme;
+    for (size_t i = 0; i < n; ++i) {
+      wide.push_back(static_cast<int64_t>(rng() % 1000000000000ULL));  // up to ~11 days
+      narrow.push_back(5000000 + static_cast<int64_t>(rng() % 300));   // many repeats
+      constant.push_back(42);
+      negative.push_back(static_cast<int64_t>(rng() % 2000001) - 1000000);
+      extreme.push_back(i % 3 == 0   ? std::numeric_limits<int64_t>::min()
+                        : i % 3 == 1 ? std::numeric_limits<int64_t>::max()
+                                     : static_cast<int64_t>(rng()));
+    }
+    // A skewed set: most values in one bucket of a wide range.
+    std::vector<int64_t> skewed(n, 1000);
+    for (size_t i = 0; i < n / 20; ++i) skewed[i * 20] = static_cast<int64_t>(rng() % (1LL << 50));
+    for (const auto* v : {&wide, &narrow, &constant, &negative, &extreme, &skewed}) check(*v);
+  }
 }
 
 TEST(AnalysisTime, TimeBetweenStages) {
