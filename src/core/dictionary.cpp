@@ -33,7 +33,20 @@ void Dictionary::SlotAllocator::deallocate(Slot* p, size_t n) {
 }
 
 void Dictionary::grow() {
-  rehash(slots_.empty() ? kMinCapacity : slots_.size() * 2);
+  size_t capacity = slots_.empty() ? kMinCapacity : slots_.size() * 2;
+  while (capacity < (strings_.size() + 1) * 2) capacity *= 2;  // unindexed strings too
+  rehash(capacity);
+}
+
+void Dictionary::assign_unindexed(std::vector<std::string> strings) {
+  if (strings.size() >= kMissing) throw std::length_error("dictionary: too many strings");
+  strings_ = std::move(strings);
+  slots_ = {};
+  mask_ = 0;
+}
+
+void Dictionary::build_index() {
+  if (slots_.empty()) reserve(strings_.size());
 }
 
 uint32_t Dictionary::insert(std::string_view s, Key k, size_t slot) {
@@ -49,7 +62,10 @@ uint32_t Dictionary::find(std::string_view s) const {
 }
 
 uint32_t Dictionary::find(std::string_view s, uint64_t hash) const {
-  if (slots_.empty()) return kMissing;
+  if (slots_.empty()) {
+    if (!strings_.empty()) throw std::logic_error("dictionary: find() before build_index()");
+    return kMissing;
+  }
   const Key k = key_of(s, hash);
   size_t i = static_cast<size_t>(hash) & mask_;
   for (;;) {

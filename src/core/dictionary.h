@@ -106,6 +106,13 @@ class Dictionary {
   const std::vector<std::string>& strings() const { return strings_; }
   // Makes room for `n` strings without rehashing.
   void reserve(size_t n);
+  // Replaces the contents with `strings` (id i = strings[i]; they must be
+  // distinct) without building the index: at(), size() and strings() work at
+  // once, the first intern() builds the index, and find() must not be called
+  // before build_index(). For large dictionaries that are only read by id.
+  void assign_unindexed(std::vector<std::string> strings);
+  // Builds the index of an assign_unindexed dictionary (a no-op if built).
+  void build_index();
 
   static constexpr uint32_t kMissing = UINT32_MAX;
   // Strings up to this many bytes are kept in the index itself.

@@ -83,20 +83,39 @@ class Cursor {
   uint64_t pos_ = 0;
 };
 
-void read_dictionary(Cursor& c, Dictionary& dict) {
+// How a dictionary section is loaded: interned one by one (which also checks
+// that no string appears twice), or, for the large customer dictionary that
+// is only ever read by id, copied on all cores without building its index
+// (see Dictionary::assign_unindexed).
+enum class Index { kBuild, kDefer };
+
+void read_dictionary(Cursor& c, Dictionary& dict, Index index = Index::kBuild) {
   uint64_t count = c.u64();
   if (count >= UINT32_MAX || count > c.left() / 8) c.fail("impossible string count");
   const unsigned char* offsets = c.bytes((count + 1) * 8);
   uint64_t blob_bytes = load<uint64_t>(offsets + count * 8);
   if (load<uint64_t>(offsets) != 0) c.fail("first string offset is not 0");
   const char* blob = reinterpret_cast<const char*>(c.bytes(blob_bytes));
-  dict.reserve(count);
-  uint64_t prev = 0;
-  for (uint64_t i = 0; i < count; ++i) {
-    uint64_t end = load<uint64_t>(offsets + (i + 1) * 8);
+  auto string_at = [&](uint64_t i) {
+    const uint64_t begin = load<uint64_t>(offsets + i * 8),
+                   end = load<uint64_t>(offsets + i * 8 + 8);
+    return std::string_view(blob + begin, end - begin);
+  };
+  for (uint64_t i = 0, prev = 0; i < count; ++i) {
+    const uint64_t end = load<uint64_t>(offsets + (i + 1) * 8);
     if (end < prev || end > blob_bytes) c.fail("string offsets out of order");
-    if (dict.intern(std::string_view(blob + prev, end - prev)) != i) c.fail("duplicate string");
     prev = end;
+  }
+  if (index == Index::kDefer) {
+    std::vector<std::string> strings(count);
+    parallel_ranges(count, worker_count(), [&](size_t lo, size_t hi) {
+      for (size_t i = lo; i < hi; ++i) strings[i] = string_at(i);
+    });
+    dict.assign_unindexed(std::move(strings));
+  } else {
+    dict.reserve(count);
+    for (uint64_t i = 0; i < count; ++i)
+      if (dict.intern(string_at(i)) != i) c.fail("duplicate string");
   }
   c.align();
 }
@@ -112,20 +131,15 @@ class StoreReader {
     StoreContents out;
     EventTable& t = out.table;
     // The per-event columns are used in place: views of the map, which they
-    // keep alive. The customer dictionary (indexed again, the slowest part)
-    // and the offsets are copied, on both cores.
+    // keep alive. The dictionaries and the offsets are copied.
     view_column("time_us", t.time_us, events_);
     view_column("customer", t.customer, events_);
     view_column("event", t.event, events_);
     if (flags_ & kStoreHasChannel) view_column("channel", t.channel, events_);
     if (flags_ & kStoreHasValue) view_column("value", t.value, events_);
     if (flags_ & kStoreHasScore) view_column("score", t.score, events_);
-    section("customers");
-    section("offsets");
-    std::vector<std::function<void()>> tasks;
-    tasks.emplace_back([&] { dictionary("customers", t.customers); });
-    tasks.emplace_back([&] { copy_column("offsets", out.journeys.offsets, customers_ + 1); });
-    run_tasks(tasks, worker_count());
+    dictionary("customers", t.customers, Index::kDefer);
+    copy_column("offsets", out.journeys.offsets, customers_ + 1);
     dictionary("events", t.events);
     dictionary("channels", t.channels);
     if (t.customers.size() != customers_)
@@ -275,10 +289,10 @@ class StoreReader {
     file_->release(section(name).offset, section(name).length);
   }
 
-  void dictionary(const char* name, Dictionary& dict) {
+  void dictionary(const char* name, Dictionary& dict, Index index = Index::kBuild) {
     const SectionRef& s = section(name);
     Cursor c(path_, s);
-    read_dictionary(c, dict);
+    read_dictionary(c, dict, index);
     if (c.left() != 0) c.fail("unexpected trailing bytes");
     file_->release(s.offset, s.length);
   }

@@ -1,5 +1,6 @@
 #include <gtest/gtest.h>
 
+#include <stdexcept>
 #include <string>
 #include <unordered_map>
 #include <vector>
@@ -167,6 +168,33 @@ TEST(Dictionary, PrefetchNeverChangesTheContents) {
   d.prefetch(hash_bytes("b"));
   EXPECT_EQ(d.size(), 1u);
   EXPECT_EQ(d.find("b"), Dictionary::kMissing);
+}
+
+TEST(Dictionary, UnindexedStringsAreReadByIdAndIndexedOnDemand) {
+  std::vector<std::string> strings;
+  for (int i = 0; i < 1000; ++i) strings.push_back("customer-with-a-long-id-" + std::to_string(i));
+  strings.push_back("short");
+  Dictionary d;
+  d.intern("dropped");  // replaced entirely
+  d.assign_unindexed(strings);
+  EXPECT_EQ(d.size(), 1001u);
+  EXPECT_EQ(d.at(0), "customer-with-a-long-id-0");
+  EXPECT_EQ(d.at(1000), "short");
+  EXPECT_THROW(d.find("short"), std::logic_error);
+  // intern builds the index: known strings keep their ids, new ones follow.
+  EXPECT_EQ(d.intern("customer-with-a-long-id-999"), 999u);
+  EXPECT_EQ(d.intern("short"), 1000u);
+  EXPECT_EQ(d.intern("new"), 1001u);
+  EXPECT_EQ(d.find("dropped"), Dictionary::kMissing);
+  EXPECT_EQ(d.find("customer-with-a-long-id-5"), 5u);
+
+  Dictionary e;
+  e.assign_unindexed({"a", "b"});
+  e.build_index();
+  EXPECT_EQ(e.find("b"), 1u);
+  EXPECT_EQ(e.find("c"), Dictionary::kMissing);
+  e.build_index();  // a no-op once built
+  EXPECT_EQ(e.find("a"), 0u);
 }
 
 }  // namespace
