@@ -161,24 +161,22 @@ SegmentResult finish_groups(const AggregatorContext& ctx, const AnalysisPartial&
 
 }  // namespace
 
-AnalysisResult finish_partial(const AnalysisInput& in, const AnalysisPartial& partial,
+AnalysisResult finish_partial(const AnalysisInput& in, AnalysisPartial& partial,
                               const AnalyzeOptions& options) {
   const AggregatorContext ctx = make_context(in, options);
   const JourneySpec& spec = *in.spec;
   const EventTable& table = *in.table;
   const std::vector<std::string> ids = stage_ids(spec);
+  const unsigned threads = worker_count(options.threads);
 
   AnalysisResult result;
   result.journey_name = spec.name;
   for (const auto& s : spec.stages) result.stages.push_back(StageInfo{s.id, s.name});
-  // Every segment is finished from the settled groups, which are only read:
-  // all segments at once, the all-customers one (the largest merge) first.
+  // Persona segments first, all at once, from the settled groups, which they
+  // only read.
   for (const MembershipGroup& g : partial.groups) g.segment.settle();
   result.personas.resize(spec.personas.size());
   std::vector<std::function<void()>> tasks;
-  tasks.push_back([&] {
-    result.all = finish_groups(ctx, partial, ids, [](const Membership&) { return true; });
-  });
   for (size_t p = 0; p < spec.personas.size(); ++p)
     tasks.push_back([&, p] {
       result.personas[p] = PersonaResult{spec.personas[p].id, spec.personas[p].name,
@@ -186,7 +184,19 @@ AnalysisResult finish_partial(const AnalysisInput& in, const AnalysisPartial& pa
                                            return (m[p / 64] >> (p % 64)) & 1;
                                          })};
     });
-  run_tasks(tasks, worker_count(options.threads));
+  run_tasks(tasks, threads);
+  // Then all customers: every group folded into the first, in membership
+  // order (so the result does not depend on the order groups were met), in
+  // place rather than into a copy, each merge's figures on all cores. The
+  // groups are spent afterwards.
+  std::vector<SegmentAggregator*> groups;
+  for (const auto& [membership, g] : partial.index) groups.push_back(&partial.groups[g].segment);
+  if (groups.empty()) {
+    result.all = SegmentAggregator(ctx).finish(ctx, ids);
+  } else {
+    for (size_t g = 1; g < groups.size(); ++g) groups[0]->merge(*groups[g], threads);
+    result.all = groups[0]->finish(ctx, ids);
+  }
   result.comparisons = persona_comparisons(result.all, result.personas);
 
   InputSummary& input = result.input;

@@ -45,8 +45,9 @@ void merge_partial(AnalysisPartial& into, const AnalysisPartial& other);
 
 // Finishes a partial that has seen every customer into the result (names
 // resolved, top-N cut, statistics computed). `report` fills `result.input`'s
-// reader fields; the caller sets them.
-AnalysisResult finish_partial(const AnalysisInput& in, const AnalysisPartial& partial,
+// reader fields; the caller sets them. The partial is spent: its state is
+// merged in place, and it must not be merged or finished again.
+AnalysisResult finish_partial(const AnalysisInput& in, AnalysisPartial& partial,
                               const AnalyzeOptions& options);
 
 // Partitions all customers over `options.threads` threads, runs

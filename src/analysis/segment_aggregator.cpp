@@ -1,5 +1,10 @@
 #include "analysis/segment_aggregator.h"
 
+#include <functional>
+#include <vector>
+
+#include "core/parallel.h"
+
 namespace cjm {
 
 SegmentAggregator::SegmentAggregator(const AggregatorContext& ctx)
@@ -33,18 +38,23 @@ void SegmentAggregator::settle() const {
   paths_.flush();
 }
 
-void SegmentAggregator::merge(const SegmentAggregator& other) {
-  reach_.merge(other.reach_);
-  funnel_.merge(other.funnel_);
-  transitions_.merge(other.transitions_);
-  shape_.merge(other.shape_);
-  paths_.merge(other.paths_);
-  conversion_.merge(other.conversion_);
-  emotion_.merge(other.emotion_);
-  touchpoints_.merge(other.touchpoints_);
-  retention_.merge(other.retention_);
-  barriers_.merge(other.barriers_);
-  attribution_.merge(other.attribution_);
+void SegmentAggregator::merge(const SegmentAggregator& other, unsigned threads) {
+  // The path tables are by far the largest merge: first, so that the other
+  // figures fill the remaining threads meanwhile.
+  std::vector<std::function<void()>> tasks{
+      [&] { paths_.merge(other.paths_); },
+      [&] { conversion_.merge(other.conversion_); },
+      [&] { attribution_.merge(other.attribution_); },
+      [&] { barriers_.merge(other.barriers_); },
+      [&] { retention_.merge(other.retention_); },
+      [&] { transitions_.merge(other.transitions_); },
+      [&] { touchpoints_.merge(other.touchpoints_); },
+      [&] { emotion_.merge(other.emotion_); },
+      [&] { reach_.merge(other.reach_); },
+      [&] { funnel_.merge(other.funnel_); },
+      [&] { shape_.merge(other.shape_); },
+  };
+  run_tasks(tasks, threads);
 }
 
 SegmentResult SegmentAggregator::finish(const AggregatorContext& ctx,

@@ -25,7 +25,9 @@ class SegmentAggregator {
  public:
   explicit SegmentAggregator(const AggregatorContext& ctx);
   void consume(const AggregatorContext& ctx, const JourneyRef& journey);
-  void merge(const SegmentAggregator& other);
+  // Folds `other` in. With threads > 1 the figures' merges run as parallel
+  // tasks (they touch disjoint state); the result is the same.
+  void merge(const SegmentAggregator& other, unsigned threads = 1);
   // Completes work consume defers (see PathAggregator::flush); afterwards,
   // const calls do not modify the aggregator and may run on several threads.
   void settle() const;
