@@ -48,20 +48,18 @@ void ConversionAggregator::consume(const AggregatorContext& ctx, const JourneyRe
 
 void ConversionAggregator::merge(const ConversionAggregator& other) {
   converted_ += other.converted_;
-  to_convert_us_.insert(to_convert_us_.end(), other.to_convert_us_.begin(),
-                        other.to_convert_us_.end());
+  to_convert_us_.append(other.to_convert_us_);
   for (size_t k = 0; k < from_previous_us_.size(); ++k)
-    from_previous_us_[k].insert(from_previous_us_[k].end(), other.from_previous_us_[k].begin(),
-                                other.from_previous_us_[k].end());
+    from_previous_us_[k].append(other.from_previous_us_[k]);
 }
 
 ConversionResult ConversionAggregator::finish(const AggregatorContext&) const {
   ConversionResult r;
   r.converted = converted_;
-  r.time_to_convert_s = duration_stats_s(to_convert_us_);
+  r.time_to_convert_s = duration_stats_s(to_convert_us_.runs());
   r.time_from_previous_s.reserve(from_previous_us_.size());
   for (const auto& values : from_previous_us_)
-    r.time_from_previous_s.push_back(duration_stats_s(values));
+    r.time_from_previous_s.push_back(duration_stats_s(values.runs()));
   return r;
 }
 

@@ -6,6 +6,7 @@
 #include <vector>
 
 #include "analysis/aggregator.h"
+#include "analysis/duration_list.h"
 #include "analysis/result.h"
 
 namespace cjm {
@@ -25,8 +26,8 @@ class ConversionAggregator {
 
  private:
   uint64_t converted_ = 0;
-  std::vector<int64_t> to_convert_us_;
-  std::vector<std::vector<int64_t>> from_previous_us_;  // per stage
+  DurationList to_convert_us_;
+  std::vector<DurationList> from_previous_us_;  // per stage
   // Scratch, per journey: time of the first event of each stage, and whether
   // the stage's duration from the previous stage was recorded.
   std::vector<int64_t> first_time_;

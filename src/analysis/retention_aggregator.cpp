@@ -112,8 +112,7 @@ void RetentionAggregator::merge(const RetentionAggregator& other) {
   buyers_ += other.buyers_;
   repeat_buyers_ += other.repeat_buyers_;
   advocates_ += other.advocates_;
-  second_purchase_us_.insert(second_purchase_us_.end(), other.second_purchase_us_.begin(),
-                             other.second_purchase_us_.end());
+  second_purchase_us_.append(other.second_purchase_us_);
   for (const auto& [month, theirs] : other.cohorts_) {
     Cohort& mine = cohorts_[month];
     mine.customers += theirs.customers;
@@ -130,7 +129,7 @@ RetentionResult RetentionAggregator::finish(const AggregatorContext&) const {
   r.repeat_buyers = repeat_buyers_;
   if (buyers_ > 0)
     r.repeat_rate = static_cast<double>(repeat_buyers_) / static_cast<double>(buyers_);
-  r.time_to_second_purchase_s = duration_stats_s(second_purchase_us_);
+  r.time_to_second_purchase_s = duration_stats_s(second_purchase_us_.runs());
   // Every cohort runs to the month of the segment's latest event.
   const int64_t last_month = last_time_us_ ? month_index_utc(*last_time_us_) : 0;
   for (const auto& [month, cohort] : cohorts_) {

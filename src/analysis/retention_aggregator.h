@@ -10,6 +10,7 @@
 #include <vector>
 
 #include "analysis/aggregator.h"
+#include "analysis/duration_list.h"
 #include "analysis/retention_result.h"
 
 namespace cjm {
@@ -33,10 +34,10 @@ class RetentionAggregator {
   bool has_advocacy_ = false;
   std::vector<uint8_t> is_advocacy_;  // per event id
   uint64_t buyers_ = 0, repeat_buyers_ = 0, advocates_ = 0;
-  std::vector<int64_t> second_purchase_us_;  // second conversion - first, per repeat buyer
-  std::map<int64_t, Cohort> cohorts_;        // by month of first conversion
-  std::optional<int64_t> last_time_us_;      // latest event of the segment
-  std::vector<int64_t> months_;              // scratch: conversion months of one journey
+  DurationList second_purchase_us_;      // second conversion - first, per repeat buyer
+  std::map<int64_t, Cohort> cohorts_;    // by month of first conversion
+  std::optional<int64_t> last_time_us_;  // latest event of the segment
+  std::vector<int64_t> months_;          // scratch: conversion months of one journey
 };
 
 // Months since 1970-01 of a UTC timestamp in microseconds (floor for negative times).

@@ -24,7 +24,15 @@ constexpr unsigned kBucketBits = 16;
 // without copying or reordering them: a histogram of the top bits of
 // (value - min) finds each rank's bucket, and only that bucket's values are
 // copied and selected among.
-std::array<int64_t, 2> values_at_ranks(std::span<const int64_t> values, int64_t min, int64_t max,
+using Runs = std::vector<std::span<const int64_t>>;
+
+template <typename F>
+void for_each_value(const Runs& runs, F f) {
+  for (std::span<const int64_t> run : runs)
+    for (int64_t v : run) f(v);
+}
+
+std::array<int64_t, 2> values_at_ranks(const Runs& values, int64_t min, int64_t max,
                                        std::array<uint64_t, 2> r) {
   const uint64_t range = static_cast<uint64_t>(max) - static_cast<uint64_t>(min);
   const int width = std::bit_width(range);
@@ -33,7 +41,7 @@ std::array<int64_t, 2> values_at_ranks(std::span<const int64_t> values, int64_t 
     return static_cast<size_t>((static_cast<uint64_t>(v) - static_cast<uint64_t>(min)) >> shift);
   };
   std::vector<uint64_t> count((range >> shift) + 1, 0);
-  for (int64_t v : values) ++count[bucket(v)];
+  for_each_value(values, [&](int64_t v) { ++count[bucket(v)]; });
   std::array<size_t, 2> b{};
   std::array<uint64_t, 2> before{};  // values in buckets below b[i]
   for (size_t i = 0; i < 2; ++i) {
@@ -51,8 +59,9 @@ std::array<int64_t, 2> values_at_ranks(std::span<const int64_t> values, int64_t 
     }
     std::vector<int64_t> candidates;
     candidates.reserve(count[b[i]]);
-    for (int64_t v : values)
+    for_each_value(values, [&](int64_t v) {
       if (bucket(v) == b[i]) candidates.push_back(v);
+    });
     const auto at = candidates.begin() + static_cast<ptrdiff_t>(r[i] - before[i]);
     std::nth_element(candidates.begin(), at, candidates.end());
     out[i] = *at;
@@ -63,9 +72,14 @@ std::array<int64_t, 2> values_at_ranks(std::span<const int64_t> values, int64_t 
 }  // namespace
 
 Stats duration_stats_s(std::span<const int64_t> values_us) {
+  return duration_stats_s(Runs{values_us});
+}
+
+Stats duration_stats_s(const Runs& values_us) {
   Stats stats;
-  if (values_us.empty()) return stats;
-  const uint64_t n = values_us.size();
+  uint64_t n = 0;
+  for (std::span<const int64_t> run : values_us) n += run.size();
+  if (n == 0) return stats;
   auto rank = [n](unsigned q) {
     return std::clamp<uint64_t>((static_cast<uint64_t>(q) * n + 99) / 100, 1, n) - 1;
   };
@@ -73,14 +87,16 @@ Stats duration_stats_s(std::span<const int64_t> values_us) {
   // An exact integer sum: the mean is the same whatever order values arrived in.
   __int128 sum = 0;
   int64_t min = std::numeric_limits<int64_t>::max(), max = std::numeric_limits<int64_t>::min();
-  for (int64_t v : values_us) {
+  for_each_value(values_us, [&](int64_t v) {
     sum += v;
     min = std::min(min, v);
     max = std::max(max, v);
-  }
+  });
   std::array<int64_t, 2> at{};
   if (n < kSmall) {
-    std::vector<int64_t> v(values_us.begin(), values_us.end());
+    std::vector<int64_t> v;
+    v.reserve(n);
+    for (std::span<const int64_t> run : values_us) v.insert(v.end(), run.begin(), run.end());
     const auto it = [&](uint64_t r) { return v.begin() + static_cast<ptrdiff_t>(r); };
     std::nth_element(v.begin(), it(r50), v.end());
     if (r90 > r50) std::nth_element(it(r50 + 1), it(r90), v.end());

@@ -18,5 +18,7 @@ int64_t nearest_rank(const std::vector<int64_t>& sorted, unsigned q);
 // The values are only read (large sets are not copied: the percentiles are
 // found by a histogram of their top bits, then a selection in one bucket).
 Stats duration_stats_s(std::span<const int64_t> values_us);
+// The same over the values of several runs taken together.
+Stats duration_stats_s(const std::vector<std::span<const int64_t>>& runs_us);
 
 }  // namespace cjm
