@@ -128,10 +128,18 @@ void merge_partial(AnalysisPartial& into, const AnalysisPartial& other) {
       shared.emplace_back(it->second, &g);
     }
   }
-  std::vector<std::function<void()>> merges;
-  for (const auto& [i, g] : shared)
-    merges.push_back([&into, i = i, g = g] { into.groups[i].segment.merge(g->segment); });
-  run_tasks(merges, worker_count());
+  // Every figure of every shared group is a task; the path tables (each
+  // group's first task) go first, being the longest.
+  std::vector<std::function<void()>> first, rest;
+  for (const auto& [i, g] : shared) {
+    std::vector<std::function<void()>> tasks = into.groups[i].segment.merge_tasks(g->segment);
+    first.push_back(std::move(tasks.front()));
+    rest.insert(rest.end(), std::make_move_iterator(tasks.begin() + 1),
+                std::make_move_iterator(tasks.end()));
+  }
+  first.insert(first.end(), std::make_move_iterator(rest.begin()),
+               std::make_move_iterator(rest.end()));
+  run_tasks(first, worker_count());
   for (const MembershipGroup& g : into.groups) g.segment.settle();
   for (size_t e = 0; e < into.unmapped_count.size(); ++e)
     into.unmapped_count[e] += other.unmapped_count[e];

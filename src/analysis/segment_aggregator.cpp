@@ -38,23 +38,24 @@ void SegmentAggregator::settle() const {
   paths_.flush();
 }
 
-void SegmentAggregator::merge(const SegmentAggregator& other, unsigned threads) {
-  // The path tables are by far the largest merge: first, so that the other
-  // figures fill the remaining threads meanwhile.
-  std::vector<std::function<void()>> tasks{
-      [&] { paths_.merge(other.paths_); },
-      [&] { conversion_.merge(other.conversion_); },
-      [&] { attribution_.merge(other.attribution_); },
-      [&] { barriers_.merge(other.barriers_); },
-      [&] { retention_.merge(other.retention_); },
-      [&] { transitions_.merge(other.transitions_); },
-      [&] { touchpoints_.merge(other.touchpoints_); },
-      [&] { emotion_.merge(other.emotion_); },
-      [&] { reach_.merge(other.reach_); },
-      [&] { funnel_.merge(other.funnel_); },
-      [&] { shape_.merge(other.shape_); },
+std::vector<std::function<void()>> SegmentAggregator::merge_tasks(const SegmentAggregator& other) {
+  return {
+      [this, &other] { paths_.merge(other.paths_); },
+      [this, &other] { conversion_.merge(other.conversion_); },
+      [this, &other] { attribution_.merge(other.attribution_); },
+      [this, &other] { barriers_.merge(other.barriers_); },
+      [this, &other] { retention_.merge(other.retention_); },
+      [this, &other] { transitions_.merge(other.transitions_); },
+      [this, &other] { touchpoints_.merge(other.touchpoints_); },
+      [this, &other] { emotion_.merge(other.emotion_); },
+      [this, &other] { reach_.merge(other.reach_); },
+      [this, &other] { funnel_.merge(other.funnel_); },
+      [this, &other] { shape_.merge(other.shape_); },
   };
-  run_tasks(tasks, threads);
+}
+
+void SegmentAggregator::merge(const SegmentAggregator& other, unsigned threads) {
+  run_tasks(merge_tasks(other), threads);
 }
 
 SegmentResult SegmentAggregator::finish(const AggregatorContext& ctx,

@@ -2,6 +2,7 @@
 // persona), composed of the per-figure aggregators.
 #pragma once
 
+#include <functional>
 #include <string>
 #include <vector>
 
@@ -28,6 +29,10 @@ class SegmentAggregator {
   // Folds `other` in. With threads > 1 the figures' merges run as parallel
   // tasks (they touch disjoint state); the result is the same.
   void merge(const SegmentAggregator& other, unsigned threads = 1);
+  // The merge of `other` as independent tasks, one per figure, the longest
+  // (the path tables) first: running them all, in any order and on any
+  // threads, is merge(other). Both aggregators must outlive the tasks.
+  std::vector<std::function<void()>> merge_tasks(const SegmentAggregator& other);
   // Completes work consume defers (see PathAggregator::flush); afterwards,
   // const calls do not modify the aggregator and may run on several threads.
   void settle() const;
