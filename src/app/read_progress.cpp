@@ -24,6 +24,8 @@ void show_read_progress(Progress& progress, const ReadProgress& counters, const 
   progress.live([&progress, &counters, size] {
     const double bytes = static_cast<double>(counters.bytes.load());
     std::string s = group_thousands(counters.rows.load()) + " rows";
+    // The rate would only fall while the parts are joined: say what happens.
+    if (counters.joining.load()) return s + ", joining the parts read in parallel";
     const double seconds = progress.elapsed();
     if (seconds > 0) s += fmt::format(", {:.0f} MB/s", bytes / 1e6 / seconds);
     if (size > 0) s += fmt::format(", {:.0f}%", 100.0 * bytes / static_cast<double>(size));

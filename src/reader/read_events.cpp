@@ -807,6 +807,10 @@ void read_mapped(const MappedFile& map, InputFormat fmt, const std::string& disp
          (!reader.header_done() || b.format() == TimeFormat::kAuto))
     pos = csv::parse_range(d, pos, pos + 1, size, true, reader.delim(), line, fields, scratch,
                            reader);
+  if (ReadProgress* p = b.progress()) {  // the header and the rows read so far
+    p->bytes += pos;
+    p->rows += t.size();
+  }
 
   const unsigned threads = worker_count(opt.threads);
   if (!reader.header_done() || b.format() == TimeFormat::kAuto || threads < 2 ||
@@ -848,6 +852,7 @@ void read_mapped(const MappedFile& map, InputFormat fmt, const std::string& disp
   }
   for (auto& w : workers) w.join();
   if (error) std::rethrow_exception(error);
+  if (ReadProgress* p = b.progress()) p->joining = true;
 
   // Merge in input order; redo a chunk whose guessed start was wrong.
   std::vector<Builder::Remap> remaps(threads);

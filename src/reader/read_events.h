@@ -24,8 +24,9 @@ InputFormat parse_input_format(const std::string& name);
 // Counters a reader advances as it parses (every few tens of MB), for a
 // progress display on another thread.
 struct ReadProgress {
-  std::atomic<uint64_t> bytes{0};  // input bytes parsed so far
-  std::atomic<uint64_t> rows{0};   // rows parsed so far
+  std::atomic<uint64_t> bytes{0};    // input bytes parsed so far
+  std::atomic<uint64_t> rows{0};     // rows parsed so far
+  std::atomic<bool> joining{false};  // all parsed; the parallel parts are being joined
 };
 
 struct ReadOptions {

@@ -621,6 +621,25 @@ TEST_F(ReaderTest, ParallelWithAutoTimeFormatAndLateOptionalColumns) {
   EXPECT_EQ(t2.time_us[0], kMar1At10);
 }
 
+TEST_F(ReaderTest, ProgressCountsEveryRowAndMarksTheJoin) {
+  std::string s = "customer_id,timestamp,event\n";
+  for (int i = 0; i < 3000; ++i) s += "c" + std::to_string(i % 7) + ",1709287200,e\n";
+  std::string path = write("p.csv", s);
+  for (unsigned threads : {1u, 3u}) {
+    ReadProgress counters;
+    ReadReport r;
+    read(path, r, [&](ReadOptions& o) {
+      o.threads = threads;
+      o.parallel_min_bytes = 1;
+      o.progress = &counters;
+    });
+    EXPECT_EQ(counters.rows.load(), 3000u) << threads;
+    EXPECT_EQ(counters.bytes.load(), s.size()) << threads;  // the header included
+    // Parts are joined only when several were read in parallel.
+    EXPECT_EQ(counters.joining.load(), threads > 1) << threads;
+  }
+}
+
 TEST_F(ReaderTest, StreamingPathMatchesMappedFile) {
   std::string content = messy_log(500);
   std::string path = write("s.csv", content);
