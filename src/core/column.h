@@ -87,9 +87,10 @@ class Column {
     owned().reserve(n);
     sync();
   }
-  void push_back(const T& value) {
+  [[gnu::always_inline]] void push_back(const T& value) {  // once per row in the readers
     owned().push_back(value);
-    sync();
+    data_ = own_.data();
+    ++size_;
   }
   void resize(size_t n) {
     owned().resize(n);
@@ -130,14 +131,17 @@ class Column {
   }
 
  private:
+  // Inline: the readers append through it once per row.
   std::vector<T>& owned() {
-    if (owner_) {
-      std::vector<T> copy(data_, data_ + size_);
-      owner_.reset();
-      own_.swap(copy);
-      sync();
-    }
+    if (owner_) [[unlikely]]
+      own_view();
     return own_;
+  }
+  [[gnu::noinline]] void own_view() {
+    std::vector<T> copy(data_, data_ + size_);
+    owner_.reset();
+    own_.swap(copy);
+    sync();
   }
   void drop_view() {
     if (owner_) {
