@@ -1,10 +1,11 @@
 // Transparent huge pages for large arrays that are accessed at random (the
-// journey permutation, gathered columns, hash tables): one TLB entry covers
-// 2 MiB instead of 4 KiB, which removes most page walks at 100M events.
+// dictionary's index): one TLB entry covers 2 MiB instead of 4 KiB, which
+// removes most page walks at 100M events. First-touching a huge page can cost
+// more than the page walks it saves when the kernel must compact memory for
+// it (bench/README.md), so this is used sparingly.
 #pragma once
 
 #include <cstddef>
-#include <vector>
 
 namespace cjm {
 
@@ -13,13 +14,5 @@ namespace cjm {
 // without transparent huge pages, or when it fails. Call it before the pages
 // are first written.
 void advise_huge_pages(void* p, size_t bytes);
-
-// Reserves room for `n` elements in an empty-or-small `v` and advises huge
-// pages for it before any of the new room is touched.
-template <typename T>
-void reserve_huge(std::vector<T>& v, size_t n) {
-  v.reserve(n);
-  advise_huge_pages(v.data(), v.capacity() * sizeof(T));
-}
 
 }  // namespace cjm
