@@ -3,7 +3,7 @@
 // works on ids only.
 //
 // The index is a flat open-addressing table (power-of-two capacity, linear
-// probing, at most half full) of 16-byte slots. A string of at most
+// probing, at most 5/8 full) of 16-byte slots. A string of at most
 // kInlineMax bytes (customer ids usually are) is stored in its slot itself, so
 // a lookup touches one cache line and never the string list. A longer string's
 // slot holds 56 bits of its hash and its length instead, and the string list is
@@ -78,7 +78,7 @@ class Dictionary {
   uint32_t intern(std::string_view s) { return intern(s, hash_bytes(s)); }
   // The same with `hash` = hash_bytes(s) already computed.
   uint32_t intern(std::string_view s, uint64_t hash) {
-    if ((strings_.size() + 1) * 2 > capacity()) grow();
+    if ((strings_.size() + 1) * 8 > capacity() * 5) grow();  // load at most 5/8
     const Key k = key_of(s, hash);
     size_t i = static_cast<size_t>(hash) & mask_;
     for (;;) {
