@@ -122,6 +122,18 @@ const char* time_format_name(TimeFormat f) {
 // parser then decides.
 namespace {
 
+// The digits of `p` at positions `at` into `d`; false if any is not a digit.
+// Every position is read (no early exit), so that the loop has no branch.
+template <size_t N>
+bool digits_at(const char* p, const int (&at)[N], unsigned (&d)[N]) {
+  unsigned bad = 0;
+  for (size_t i = 0; i < N; ++i) {
+    d[i] = static_cast<unsigned>(static_cast<unsigned char>(p[at[i]]) - '0');
+    bad |= d[i] > 9 ? 1u : 0u;
+  }
+  return bad == 0;
+}
+
 bool parse_iso8601_fixed(std::string_view s, int64_t& out) {
   const size_t n = s.size();
   if (n < 20 || (s[n - 1] != 'Z' && s[n - 1] != 'z')) return false;
@@ -143,12 +155,7 @@ bool parse_iso8601_fixed(std::string_view s, int64_t& out) {
   } else {
     static constexpr int kDateDigitAt[8] = {0, 1, 2, 3, 5, 6, 8, 9};
     unsigned d[8];
-    unsigned bad = 0;
-    for (int i = 0; i < 8; ++i) {
-      d[i] = static_cast<unsigned>(static_cast<unsigned char>(p[kDateDigitAt[i]]) - '0');
-      bad |= d[i] > 9 ? 1u : 0u;
-    }
-    if (bad) return false;
+    if (!digits_at(p, kDateDigitAt, d)) return false;
     const int year = static_cast<int>(d[0] * 1000 + d[1] * 100 + d[2] * 10 + d[3]);
     const int month = static_cast<int>(d[4] * 10 + d[5]);
     const int day = static_cast<int>(d[6] * 10 + d[7]);
@@ -160,12 +167,7 @@ bool parse_iso8601_fixed(std::string_view s, int64_t& out) {
   }
   static constexpr int kTimeDigitAt[6] = {11, 12, 14, 15, 17, 18};
   unsigned d[6];
-  unsigned bad = 0;
-  for (int i = 0; i < 6; ++i) {
-    d[i] = static_cast<unsigned>(static_cast<unsigned char>(p[kTimeDigitAt[i]]) - '0');
-    bad |= d[i] > 9 ? 1u : 0u;
-  }
-  if (bad) return false;
+  if (!digits_at(p, kTimeDigitAt, d)) return false;
   const int hour = static_cast<int>(d[0] * 10 + d[1]);
   const int minute = static_cast<int>(d[2] * 10 + d[3]);
   const int second = static_cast<int>(d[4] * 10 + d[5]);
