@@ -34,7 +34,7 @@ void Dictionary::SlotAllocator::deallocate(Slot* p, size_t n) {
 
 void Dictionary::grow() {
   size_t capacity = slots_.empty() ? kMinCapacity : slots_.size() * 2;
-  while (capacity * 5 < (strings_.size() + 1) * 8) capacity *= 2;  // unindexed strings too
+  while (over_load(strings_.size() + 1, capacity)) capacity *= 2;  // unindexed strings too
   rehash(capacity);
 }
 
@@ -81,7 +81,7 @@ uint32_t Dictionary::find(std::string_view s, uint64_t hash) const {
 void Dictionary::reserve(size_t n) {
   strings_.reserve(n);
   size_t capacity = kMinCapacity;
-  while (capacity * 5 < n * 8) capacity *= 2;
+  while (over_load(n, capacity)) capacity *= 2;
   if (capacity > slots_.size()) rehash(capacity);
 }
 

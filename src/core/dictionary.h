@@ -78,7 +78,7 @@ class Dictionary {
   uint32_t intern(std::string_view s) { return intern(s, hash_bytes(s)); }
   // The same with `hash` = hash_bytes(s) already computed.
   uint32_t intern(std::string_view s, uint64_t hash) {
-    if ((strings_.size() + 1) * 8 > capacity() * 5) grow();  // load at most 5/8
+    if (over_load(strings_.size() + 1, capacity())) grow();
     const Key k = key_of(s, hash);
     size_t i = static_cast<size_t>(hash) & mask_;
     for (;;) {
@@ -177,6 +177,9 @@ class Dictionary {
     return a.size() == b.size() && (b.empty() || std::memcmp(a.data(), b.data(), b.size()) == 0);
   }
   size_t capacity() const { return slots_.size(); }
+  // Whether `strings` strings would fill an index of `slots` slots past the
+  // load limit, 5/8.
+  static bool over_load(size_t strings, size_t slots) { return strings * 8 > slots * 5; }
   void grow();
   uint32_t insert(std::string_view s, Key k, size_t slot);
   void rehash(size_t capacity);
