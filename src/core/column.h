@@ -82,7 +82,6 @@ class Column {
   // writes, even through a non-const column: elements are written through
   // mutable_data() only.
   T* mutable_data() { return owned().data(); }
-  size_t capacity() const { return owner_ ? size_ : own_.capacity(); }
   void reserve(size_t n) {
     owned().reserve(n);
     sync();
