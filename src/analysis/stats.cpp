@@ -20,18 +20,19 @@ namespace {
 constexpr size_t kSmall = 1 << 14;
 constexpr unsigned kBucketBits = 16;
 
-// The values at 0-based ranks r[0] <= r[1] of `values` (as if sorted),
-// without copying or reordering them: a histogram of the top bits of
-// (value - min) finds each rank's bucket, and only that bucket's values are
-// copied and selected among.
 using Runs = std::vector<std::span<const int64_t>>;
 
+// Calls f(v) for every value of every run.
 template <typename F>
 void for_each_value(const Runs& runs, F f) {
   for (std::span<const int64_t> run : runs)
     for (int64_t v : run) f(v);
 }
 
+// The values at 0-based ranks r[0] <= r[1] of `values` (as if sorted),
+// without copying or reordering them: a histogram of the top bits of
+// (value - min) finds each rank's bucket, and only that bucket's values are
+// copied and selected among.
 std::array<int64_t, 2> values_at_ranks(const Runs& values, int64_t min, int64_t max,
                                        std::array<uint64_t, 2> r) {
   const uint64_t range = static_cast<uint64_t>(max) - static_cast<uint64_t>(min);
