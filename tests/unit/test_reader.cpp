@@ -48,6 +48,23 @@ class ReaderTest : public ::testing::Test {
     return read_events(o, report);
   }
 
+  // Reads `content` through a FIFO: not a regular file, so it is read block
+  // by block, not mapped.
+  EventTable read_fifo(const std::string& content, ReadReport& report) {
+    std::string fifo = (dir_ / "fifo.csv").string();
+    if (::mkfifo(fifo.c_str(), 0600) != 0) {
+      ADD_FAILURE() << "mkfifo " << fifo << " failed";
+      return EventTable{};
+    }
+    std::thread writer([&] {
+      std::ofstream out(fifo, std::ios::binary);
+      out << content;
+    });
+    EventTable t = read(fifo, report);
+    writer.join();
+    return t;
+  }
+
   // The message of the cjm::Error thrown by reading `path`, or "" if none.
   std::string error_of(const std::string& path,
                        const std::function<void(ReadOptions&)>& tweak = {}) {
@@ -645,16 +662,8 @@ TEST_F(ReaderTest, StreamingPathMatchesMappedFile) {
   std::string path = write("s.csv", content);
   ReadReport r1;
   EventTable t1 = read(path, r1);
-  // A FIFO is not a regular file: it is read block by block, not mapped.
-  std::string fifo = (dir_ / "fifo.csv").string();
-  ASSERT_EQ(::mkfifo(fifo.c_str(), 0600), 0);
-  std::thread writer([&] {
-    std::ofstream out(fifo, std::ios::binary);
-    out << content;
-  });
   ReadReport r2;
-  EventTable t2 = read(fifo, r2);
-  writer.join();
+  EventTable t2 = read_fifo(content, r2);
   expect_same_table(t1, t2);
   expect_same_report(r1, r2);
 }
@@ -722,16 +731,8 @@ TEST_F(ReaderTest, InterleavedCustomersKeepIdsAndFirstAttributes) {
     EXPECT_EQ(r.rejected, 0u);
     expect_interleaved(t);
   }
-  std::string fifo = (dir_ / "fifo.csv").string();
-  ASSERT_EQ(::mkfifo(fifo.c_str(), 0600), 0);
-  std::thread writer([&] {
-    std::ofstream out(fifo, std::ios::binary);
-    out << content;
-  });
   ReadReport r;
-  EventTable t = read(fifo, r);
-  writer.join();
-  expect_interleaved(t);
+  expect_interleaved(read_fifo(content, r));
 }
 
 TEST_F(ReaderTest, JsonlAttributeSeenLateStillReachesKnownCustomers) {
