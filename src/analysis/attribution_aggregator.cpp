@@ -159,48 +159,23 @@ bool matches(const std::string& pattern, const std::string& name) {
   return is_glob(pattern) ? glob_match(pattern, name) : pattern == name;
 }
 
-// Weights of the touches of one converting path for heuristic model `model`;
-// they sum to 1. `times` empty or of the same length as the path.
-void model_weights(size_t model, size_t n, std::span<const int64_t> times,
-                   int64_t conversion_time_us, int64_t half_life_us, std::vector<double>& w) {
-  w.assign(n, 0.0);
-  switch (model) {
-    case 0:
-      w.front() = 1;
-      return;
-    case 1:
-      w.back() = 1;
-      return;
-    case 2:
-      std::fill(w.begin(), w.end(), 1.0 / static_cast<double>(n));
-      return;
-    case 3:
-      if (n == 1) {
-        w[0] = 1;
-      } else if (n == 2) {
-        w[0] = w[1] = 0.5;
-      } else {
-        w.front() = 0.4;
-        w.back() = 0.4;
-        for (size_t i = 1; i + 1 < n; ++i) w[i] = 0.2 / static_cast<double>(n - 2);
-      }
-      return;
-    default: {
-      // 2^(-dt/h), computed relative to the most recent touch so it never
-      // underflows to all zeros; the normalised weights are the same.
-      int64_t min_dt = INT64_MAX;
-      for (int64_t t : times) min_dt = std::min(min_dt, conversion_time_us - t);
-      double sum = 0;
-      for (size_t i = 0; i < n; ++i) {
-        const double dt = static_cast<double>(conversion_time_us - times[i] - min_dt);
-        w[i] = half_life_us > 0 ? std::exp2(-dt / static_cast<double>(half_life_us))
-                                : (dt == 0 ? 1.0 : 0.0);
-        sum += w[i];
-      }
-      for (double& x : w) x /= sum;
-      return;
-    }
+// Time-decay weights of the touches of one converting path: 2^(-dt/h),
+// computed relative to the most recent touch so they never underflow to all
+// zeros (the normalised weights are the same), normalised to sum to 1.
+void decay_weights(std::span<const int64_t> times, int64_t conversion_time_us, int64_t half_life_us,
+                   std::vector<double>& w) {
+  const size_t n = times.size();
+  w.resize(n);
+  int64_t min_dt = INT64_MAX;
+  for (int64_t t : times) min_dt = std::min(min_dt, conversion_time_us - t);
+  double sum = 0;
+  for (size_t i = 0; i < n; ++i) {
+    const double dt = static_cast<double>(conversion_time_us - times[i] - min_dt);
+    w[i] = half_life_us > 0 ? std::exp2(-dt / static_cast<double>(half_life_us))
+                            : (dt == 0 ? 1.0 : 0.0);
+    sum += w[i];
   }
+  for (double& x : w) x /= sum;
 }
 
 using StateKey = std::array<uint32_t, AttributionAggregator::kMaxOrder>;
@@ -209,15 +184,6 @@ struct Built {
   markov::Chain chain;
   std::vector<StateKey> states;
 };
-
-// The credits by id, so that ids sharing a name ("(unknown)") add up in an
-// order that does not depend on the table's layout.
-template <typename Credits>
-std::vector<typename Credits::value_type> sorted_credits(const Credits& credits) {
-  std::vector<typename Credits::value_type> out(credits.begin(), credits.end());
-  std::sort(out.begin(), out.end(), [](const auto& a, const auto& b) { return a.first < b.first; });
-  return out;
-}
 
 // The chain of transition counts: states are the order-k tuples, probabilities
 // the counts normalised per state.
@@ -485,34 +451,34 @@ void AttributionAggregator::add_path(std::span<const uint32_t> touches,
   count_chain(channel_counts_, channels, conversions, nulls);
   if (conversions == 0) return;
 
-  // Weights of every model first, then one credit lookup per touch and id
-  // kind for all models. Each (model, id) credit still receives its terms in
-  // touch order, so the sums are those of a per-model loop.
+  // The weight of touch i under each model: first touch, last touch, linear,
+  // position based (40 % to each end, 20 % shared by the middle; halves for
+  // two touches), time decay. Each (model, id) credit receives its terms in
+  // touch order.
   const double conv = static_cast<double>(conversions);
-  std::array<bool, kModels> used{};
-  for (size_t m = 0; m < kModels; ++m) {
-    used[m] = m != kTimeDecay || times.size() == touches.size();
-    if (used[m])
-      model_weights(m, touches.size(), times, conversion_time_us, half_life_us_, weights_[m]);
-  }
-  for (size_t i = 0; i < touches.size(); ++i) {
-    ModelCredits* t = nullptr;
-    ModelCredits* c = nullptr;
+  const size_t n = touches.size();
+  const bool decay = times.size() == n;
+  if (decay) decay_weights(times, conversion_time_us, half_life_us_, decay_);
+  const double linear = 1.0 / static_cast<double>(n);
+  const double middle = n > 2 ? 0.2 / static_cast<double>(n - 2) : 0;
+  auto credit = [&](ModelCredits& to, size_t m, double w) {
+    to.seen |= static_cast<uint8_t>(1u << m);
+    to.model[m].conversions += w * conv;
+    to.model[m].value += w * value;
+  };
+  for (size_t i = 0; i < n; ++i) {
+    std::array<double, kModels> w;
+    w[0] = i == 0 ? 1 : 0;
+    w[1] = i + 1 == n ? 1 : 0;
+    w[2] = linear;
+    w[3] = n == 1 ? 1 : n == 2 ? 0.5 : (i == 0 || i + 1 == n) ? 0.4 : middle;
+    w[4] = decay ? decay_[i] : 0;
+    ModelCredits& t = touch_credit_[touches[i]];
+    ModelCredits& c = channel_credit_[channels[i]];
     for (size_t m = 0; m < kModels; ++m) {
-      if (!used[m]) continue;
-      const double w = weights_[m][i];
-      if (w == 0) continue;
-      if (t == nullptr) {
-        t = &touch_credit_[touches[i]];
-        c = &channel_credit_[channels[i]];
-      }
-      const uint8_t bit = static_cast<uint8_t>(1u << m);
-      t->seen |= bit;
-      t->model[m].conversions += w * conv;
-      t->model[m].value += w * value;
-      c->seen |= bit;
-      c->model[m].conversions += w * conv;
-      c->model[m].value += w * value;
+      if (w[m] == 0) continue;
+      credit(t, m, w[m]);
+      credit(c, m, w[m]);
     }
   }
 }
@@ -524,7 +490,7 @@ void AttributionAggregator::merge(const AttributionAggregator& other) {
   total_value_ += other.total_value_;
   has_times_ = has_times_ && other.has_times_;
   auto add_credits = [](Credits& into, const Credits& from) {
-    for (const auto& [id, c] : from) {
+    from.for_each([&](uint32_t id, const ModelCredits& c) {
       ModelCredits& to = into[id];
       for (size_t m = 0; m < kModels; ++m) {
         if (!(c.seen & (1u << m))) continue;
@@ -532,7 +498,7 @@ void AttributionAggregator::merge(const AttributionAggregator& other) {
         to.model[m].value += c.model[m].value;
       }
       to.seen |= c.seen;
-    }
+    });
   };
   add_credits(touch_credit_, other.touch_credit_);
   add_credits(channel_credit_, other.channel_credit_);
@@ -559,22 +525,21 @@ AttributionResult AttributionAggregator::finish(const AggregatorContext& ctx) co
   r.total_conversions = total_conversions_;
   r.total_value = total_value_;
   r.markov_order = order_;
-  const auto touch = sorted_credits(touch_credit_);
-  const auto channel = sorted_credits(channel_credit_);
+  // By id, so that ids sharing a name ("(unknown)") add up in a fixed order.
   for (size_t m = 0; m < kModels; ++m) {
     if (m == kTimeDecay && !has_times_) continue;
     AttributionModel& t = r.touchpoint[kModelNames[m]];
-    for (const auto& [id, c] : touch) {
-      if (!(c.seen & (1u << m))) continue;
+    touch_credit_.for_each([&](uint32_t id, const ModelCredits& c) {
+      if (!(c.seen & (1u << m))) return;
       t.conversions[touch_name(id)] += c.model[m].conversions;
       t.value[touch_name(id)] += c.model[m].value;
-    }
+    });
     AttributionModel& ch = r.channel[kModelNames[m]];
-    for (const auto& [id, c] : channel) {
-      if (!(c.seen & (1u << m))) continue;
+    channel_credit_.for_each([&](uint32_t id, const ModelCredits& c) {
+      if (!(c.seen & (1u << m))) return;
       ch.conversions[channel_name(id)] += c.model[m].conversions;
       ch.value[channel_name(id)] += c.model[m].value;
-    }
+    });
   }
   if (!has_times_) r.note = "time_decay omitted: the input has no touch times (aggregated paths)";
   markov_credit(touch_counts_, order_, total_conversions_, total_value_, touch_name,

@@ -125,7 +125,24 @@ class AttributionAggregator {
     std::array<Credit, kModels> model;
     uint8_t seen = 0;
   };
-  using Credits = FlatMap<uint32_t, ModelCredits, IdHash>;
+  // Credits by id, dense: slot 0 is (direct), slot id + 1 the id (touch and
+  // channel ids are dense: event-name and channel-name indexes).
+  struct Credits {
+    std::vector<ModelCredits> slots;
+    ModelCredits& operator[](uint32_t id) {
+      const size_t s = id == kDirect ? 0 : size_t{id} + 1;
+      if (s >= slots.size()) slots.resize(s + 1);
+      return slots[s];
+    }
+    // Calls f(id, credits) for every id credited by some model, by id
+    // ascending, (direct) last.
+    template <typename F>
+    void for_each(F&& f) const {
+      for (size_t s = 1; s < slots.size(); ++s)
+        if (slots[s].seen != 0) f(static_cast<uint32_t>(s - 1), slots[s]);
+      if (!slots.empty() && slots[0].seen != 0) f(kDirect, slots[0]);
+    }
+  };
 
   uint32_t channel_of(uint32_t touch) const;
   void count_chain(Counts& counts, std::span<const uint32_t> symbols, uint64_t conversions,
@@ -147,7 +164,7 @@ class AttributionAggregator {
   std::vector<uint32_t> path_;
   std::vector<uint32_t> channels_;
   std::vector<int64_t> times_;
-  std::array<std::vector<double>, kModels> weights_;  // per model, per touch
+  std::vector<double> decay_;  // time-decay weight per touch
 };
 
 }  // namespace cjm
