@@ -1,6 +1,7 @@
 #include "analysis/path_aggregator.h"
 
 #include <algorithm>
+#include <functional>
 #include <span>
 
 namespace cjm {
@@ -21,9 +22,6 @@ bool names_before(std::span<const uint32_t> a, std::span<const uint32_t> b,
       [&](uint32_t x, uint32_t y) { return x != y && names[x] < names[y]; });
 }
 
-// The top `top_n` sequences of `table` by path_before, named by `names`. The
-// order is decided on the ids (names looked up while comparing) so that only
-// the reported sequences are turned into strings.
 // Sorts `v` by `before` and keeps the first `top_n` (a partial sort when
 // that is fewer than all).
 template <typename T, typename Before>
@@ -36,27 +34,60 @@ void sort_top(std::vector<T>& v, size_t top_n, Before before) {
   }
 }
 
-template <typename Table>
-std::vector<PathStat> resolve(const Table& table, const std::vector<std::string>& names,
-                              size_t top_n) {
-  std::vector<uint32_t> order(table.size());
-  for (size_t i = 0; i < order.size(); ++i) order[i] = static_cast<uint32_t>(i);
-  auto before = [&](uint32_t a, uint32_t b) {
-    const auto& ca = table.value(a);
-    const auto& cb = table.value(b);
-    if (ca.customers != cb.customers) return ca.customers > cb.customers;
-    return names_before(table.sequence(a), table.sequence(b), names);
+// The top `top_n` sequences of the two tables (a key is in one or the
+// other) by customers descending, then names. The order is decided on the
+// ids (names looked up while comparing) so that only the reported sequences
+// are turned into strings, and among the sequences that can make the top
+// only: those with at least the top_n-th largest count.
+template <typename Counts>
+std::vector<PathStat> resolve(const PackedTable<Counts>& packed, unsigned bits,
+                              const SequenceTable<Counts>& table,
+                              const std::vector<std::string>& names, size_t top_n) {
+  uint64_t threshold = 0;
+  if (packed.size() + table.size() > top_n && top_n > 0) {
+    std::vector<uint64_t> counts;
+    counts.reserve(packed.size() + table.size());
+    for (size_t i = 0; i < packed.capacity(); ++i)
+      if (packed.occupied(i)) counts.push_back(packed.value(i).customers);
+    for (size_t i = 0; i < table.size(); ++i) counts.push_back(table.value(i).customers);
+    std::nth_element(counts.begin(), counts.begin() + static_cast<ptrdiff_t>(top_n - 1),
+                     counts.end(), std::greater<>());
+    threshold = counts[top_n - 1];
+  }
+  struct Ref {
+    const Counts* counts;
+    size_t index;  // slot of `packed`, or entry of `table`
+    bool in_packed;
   };
-  sort_top(order, top_n, before);
+  std::vector<Ref> refs;
+  for (size_t i = 0; i < packed.capacity(); ++i)
+    if (packed.occupied(i) && packed.value(i).customers >= threshold)
+      refs.push_back(Ref{&packed.value(i), i, true});
+  for (size_t i = 0; i < table.size(); ++i)
+    if (table.value(i).customers >= threshold) refs.push_back(Ref{&table.value(i), i, false});
+
+  std::vector<uint32_t> buf_a, buf_b;
+  auto ids = [&](const Ref& r, std::vector<uint32_t>& buf) -> std::span<const uint32_t> {
+    if (!r.in_packed) return table.sequence(r.index);
+    buf.clear();
+    unpack_ids(packed.key(r.index), bits, buf);
+    return buf;
+  };
+  auto before = [&](const Ref& a, const Ref& b) {
+    if (a.counts->customers != b.counts->customers)
+      return a.counts->customers > b.counts->customers;
+    return names_before(ids(a, buf_a), ids(b, buf_b), names);
+  };
+  sort_top(refs, top_n, before);
   std::vector<PathStat> out;
-  out.reserve(order.size());
-  for (uint32_t i : order) {
+  out.reserve(refs.size());
+  for (const Ref& r : refs) {
     PathStat p;
-    const std::span<const uint32_t> key = table.sequence(i);
+    const std::span<const uint32_t> key = ids(r, buf_a);
     p.steps.reserve(key.size());
     for (uint32_t id : key) p.steps.push_back(names[id]);
-    p.customers = table.value(i).customers;
-    p.converted = table.value(i).converted;
+    p.customers = r.counts->customers;
+    p.converted = r.counts->converted;
     out.push_back(std::move(p));
   }
   return out;
@@ -68,7 +99,9 @@ void sort_and_cut_paths(std::vector<PathStat>& paths, size_t top_n) {
   sort_top(paths, top_n, path_before);
 }
 
-PathAggregator::PathAggregator(const AggregatorContext&) {}
+PathAggregator::PathAggregator(const AggregatorContext& ctx)
+    : path_bits_(packed_bits(ctx.table != nullptr ? ctx.table->events.size() : 0)),
+      variant_bits_(packed_bits(static_cast<size_t>(std::max(ctx.stages, 0)))) {}
 
 void PathAggregator::consume(const AggregatorContext& ctx, const JourneyRef& journey) {
   const auto& event = ctx.table->event;
@@ -96,41 +129,62 @@ void PathAggregator::consume(const AggregatorContext& ctx, const JourneyRef& jou
   p.variant_length = static_cast<uint32_t>(variant_scratch_.size());
   if (p.path_length == 0 && p.variant_length == 0) return;  // empty keys are not counted
   if (p.path_length > 0) {
-    p.path_hash = Table::hash(path_scratch_);
-    paths_.prefetch(p.path_hash);
+    p.path_packed = pack_ids(path_scratch_, path_bits_, p.path_key);
+    if (p.path_packed) {
+      p.path_hash = Packed::hash(p.path_key);
+      packed_paths_.prefetch(p.path_hash);
+    } else {
+      p.path_hash = Table::hash(path_scratch_);
+      paths_.prefetch(p.path_hash);
+      pending_ids_.insert(pending_ids_.end(), path_scratch_.begin(), path_scratch_.end());
+    }
   }
   if (p.variant_length > 0) {
-    p.variant_hash = Table::hash(variant_scratch_);
-    variants_.prefetch(p.variant_hash);
+    p.variant_packed = pack_ids(variant_scratch_, variant_bits_, p.variant_key);
+    if (p.variant_packed) {
+      p.variant_hash = Packed::hash(p.variant_key);
+      packed_variants_.prefetch(p.variant_hash);
+    } else {
+      p.variant_hash = Table::hash(variant_scratch_);
+      variants_.prefetch(p.variant_hash);
+      pending_ids_.insert(pending_ids_.end(), variant_scratch_.begin(), variant_scratch_.end());
+    }
   }
-  pending_ids_.insert(pending_ids_.end(), path_scratch_.begin(), path_scratch_.end());
-  pending_ids_.insert(pending_ids_.end(), variant_scratch_.begin(), variant_scratch_.end());
   pending_.push_back(p);
   if (pending_.size() == kBatch) flush();
 }
 
 void PathAggregator::flush() const {
   if (pending_.empty()) return;
-  auto add = [](Table& table, std::span<const uint32_t> key, uint64_t hash, bool converted) {
-    if (key.empty()) return;  // empty sequences are not counted
-    Counts& c = table.at_hash(key, hash);
+  auto count = [](Counts& c, bool converted) {
     ++c.customers;
     if (converted) ++c.converted;
   };
-  // The index slots were prefetched at consume time: now the entries the
-  // keys will be compared with, then their ids, each for the whole batch so
-  // that the loads overlap.
+  // The index slots were prefetched at consume time. Packed keys are in
+  // their slot; for the others, now the entries the keys will be compared
+  // with, then their ids, each for the whole batch so that the loads overlap.
   for (int depth = 1; depth <= 2; ++depth)
     for (const Pending& p : pending_) {
-      if (p.path_length > 0) paths_.prefetch_match(p.path_hash, depth);
-      if (p.variant_length > 0) variants_.prefetch_match(p.variant_hash, depth);
+      if (p.path_length > 0 && !p.path_packed) paths_.prefetch_match(p.path_hash, depth);
+      if (p.variant_length > 0 && !p.variant_packed)
+        variants_.prefetch_match(p.variant_hash, depth);
     }
   const uint32_t* ids = pending_ids_.data();
   for (const Pending& p : pending_) {
-    add(paths_, std::span<const uint32_t>(ids, p.path_length), p.path_hash, p.converted);
-    ids += p.path_length;
-    add(variants_, std::span<const uint32_t>(ids, p.variant_length), p.variant_hash, p.converted);
-    ids += p.variant_length;
+    if (p.path_packed) {
+      count(packed_paths_.at_hash(p.path_key, p.path_hash), p.converted);
+    } else if (p.path_length > 0) {
+      count(paths_.at_hash(std::span<const uint32_t>(ids, p.path_length), p.path_hash),
+            p.converted);
+      ids += p.path_length;
+    }
+    if (p.variant_packed) {
+      count(packed_variants_.at_hash(p.variant_key, p.variant_hash), p.converted);
+    } else if (p.variant_length > 0) {
+      count(variants_.at_hash(std::span<const uint32_t>(ids, p.variant_length), p.variant_hash),
+            p.converted);
+      ids += p.variant_length;
+    }
   }
   pending_.clear();
   pending_ids_.clear();
@@ -143,18 +197,28 @@ void PathAggregator::merge_into(Table& into, const Table& other) {
   });
 }
 
+void PathAggregator::merge_into(Packed& into, const Packed& other) {
+  into.merge(other, [](Counts& c, const Counts& from) {
+    c.customers += from.customers;
+    c.converted += from.converted;
+  });
+}
+
 void PathAggregator::merge(const PathAggregator& other) {
   flush();
   other.flush();
+  merge_into(packed_variants_, other.packed_variants_);
   merge_into(variants_, other.variants_);
+  merge_into(packed_paths_, other.packed_paths_);
   merge_into(paths_, other.paths_);
 }
 
 PathResult PathAggregator::finish(const AggregatorContext& ctx,
                                   const std::vector<std::string>& stage_ids) const {
   flush();
-  return PathResult{resolve(variants_, stage_ids, ctx.top_n),
-                    resolve(paths_, ctx.table->events.strings(), ctx.top_n)};
+  return PathResult{
+      resolve(packed_variants_, variant_bits_, variants_, stage_ids, ctx.top_n),
+      resolve(packed_paths_, path_bits_, paths_, ctx.table->events.strings(), ctx.top_n)};
 }
 
 }  // namespace cjm

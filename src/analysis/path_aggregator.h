@@ -8,6 +8,7 @@
 #include <vector>
 
 #include "analysis/aggregator.h"
+#include "analysis/packed_table.h"
 #include "analysis/result.h"
 #include "analysis/sequence_table.h"
 
@@ -18,6 +19,8 @@ struct PathResult {
   std::vector<PathStat> touchpoint_paths;  // same order
 };
 
+// Aggregators that are merged together must share one context: keys are
+// packed for its number of event names and stages.
 class PathAggregator {
  public:
   explicit PathAggregator(const AggregatorContext& ctx);
@@ -36,11 +39,15 @@ class PathAggregator {
     uint64_t customers = 0, converted = 0;
   };
   using Table = SequenceTable<Counts>;
-  // A consumed journey whose keys are not counted yet; its keys are the next
-  // path_length + variant_length ids of pending_ids_.
+  using Packed = PackedTable<Counts>;
+  // A consumed journey whose keys are not counted yet. A key that packs
+  // (most do) is held here; one that does not is in pending_ids_ (the next
+  // path_length, then variant_length ids). A length of 0: no key.
   struct Pending {
+    PackedKey path_key, variant_key;
     uint64_t path_hash = 0, variant_hash = 0;
     uint32_t path_length = 0, variant_length = 0;
+    bool path_packed = false, variant_packed = false;
     bool converted = false;
   };
   // Journeys counted together: their index slots are prefetched at consume
@@ -48,7 +55,11 @@ class PathAggregator {
   static constexpr size_t kBatch = 32;
 
   static void merge_into(Table& into, const Table& other);
+  static void merge_into(Packed& into, const Packed& other);
 
+  unsigned path_bits_ = 1, variant_bits_ = 1;  // field width of packed keys
+  // Each key is counted in exactly one of the two tables: packed if it packs.
+  mutable Packed packed_variants_, packed_paths_;
   mutable Table variants_, paths_;
   mutable std::vector<uint32_t> pending_ids_;
   mutable std::vector<Pending> pending_;

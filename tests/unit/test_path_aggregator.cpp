@@ -116,5 +116,79 @@ TEST(PathAggregator, ThreeWayMergeAndConsumeAfterMerge) {
   expect_full(a.finish(f.ctx, f.stage_ids));
 }
 
+// Paths too long to pack (3 names: 2-bit fields, at most 64 per key) are
+// counted apart from the short ones; both are ranked together.
+//   c % 4 == 0 (5 customers): (a b) x 35, buy -> path of 71 steps, converted;
+//                             variant (first second) x 35
+//   c % 4 == 1 (5): a b       -> path [a b], variant [first second]
+//   c % 4 == 2 (5): (b a) x 35 -> path of 70, variant (second first) x 35
+//   c % 4 == 3 (5) and 20..26: buy -> path [buy] (12 customers), no variant
+TEST(PathAggregator, LongPathsRankWithShortOnes) {
+  EventTable table;
+  EventMap map;
+  const uint32_t a = table.events.intern("a");
+  const uint32_t b = table.events.intern("b");
+  const uint32_t buy = table.events.intern("buy");
+  map.stage = {0, 1, kNoStage};
+  map.is_conversion = {0, 0, 1};
+  std::vector<JourneyRef> journeys;
+  auto repeat = [](std::vector<uint32_t> unit, int times) {
+    std::vector<uint32_t> out;
+    for (int i = 0; i < times; ++i) out.insert(out.end(), unit.begin(), unit.end());
+    return out;
+  };
+  std::vector<uint32_t> long_ab = repeat({a, b}, 35);
+  long_ab.push_back(buy);
+  for (uint32_t c = 0; c < 27; ++c) {
+    JourneyRef j{c, table.event.size(), 0};
+    std::vector<uint32_t> events{buy};
+    if (c < 20 && c % 4 == 0) events = long_ab;
+    if (c < 20 && c % 4 == 1) events = {a, b};
+    if (c < 20 && c % 4 == 2) events = repeat({b, a}, 35);
+    for (uint32_t e : events) table.event.push_back(e);
+    j.end = table.event.size();
+    journeys.push_back(j);
+  }
+  AggregatorContext ctx;
+  ctx.table = &table;
+  ctx.map = &map;
+  ctx.stages = 2;
+  const std::vector<std::string> stage_ids{"first", "second"};
+
+  auto names = [](const std::vector<uint32_t>& ids, const std::vector<std::string>& of) {
+    std::vector<std::string> out;
+    for (uint32_t id : ids) out.push_back(of[id]);
+    return out;
+  };
+  const std::vector<std::string> events{"a", "b", "buy"};
+  for (size_t split : std::vector<size_t>{0, 3, 13, 27}) {
+    SCOPED_TRACE(split);
+    PathAggregator left(ctx), right(ctx);
+    for (size_t c = 0; c < journeys.size(); ++c)
+      (c < split ? left : right).consume(ctx, journeys[c]);
+    left.merge(right);
+    const PathResult r = left.finish(ctx, stage_ids);
+    ASSERT_EQ(r.touchpoint_paths.size(), 4u);
+    EXPECT_EQ(r.touchpoint_paths[0].steps, strs({"buy"}));
+    EXPECT_EQ(r.touchpoint_paths[0].customers, 12u);
+    EXPECT_EQ(r.touchpoint_paths[0].converted, 12u);
+    // Three ties at 5: [a b] is a prefix of the long (a b ...) path, and "a" < "b".
+    EXPECT_EQ(r.touchpoint_paths[1].steps, strs({"a", "b"}));
+    EXPECT_EQ(r.touchpoint_paths[1].converted, 0u);
+    EXPECT_EQ(r.touchpoint_paths[2].steps, names(long_ab, events));
+    EXPECT_EQ(r.touchpoint_paths[2].converted, 5u);
+    EXPECT_EQ(r.touchpoint_paths[3].steps, names(repeat({b, a}, 35), events));
+    for (size_t i = 1; i < 4; ++i) EXPECT_EQ(r.touchpoint_paths[i].customers, 5u);
+
+    ASSERT_EQ(r.stage_variants.size(), 3u);
+    EXPECT_EQ(r.stage_variants[0].steps, strs({"first", "second"}));
+    EXPECT_EQ(r.stage_variants[1].steps, names(repeat({0, 1}, 35), stage_ids));
+    EXPECT_EQ(r.stage_variants[1].converted, 5u);
+    EXPECT_EQ(r.stage_variants[2].steps, names(repeat({1, 0}, 35), stage_ids));
+    EXPECT_EQ(r.stage_variants[2].converted, 0u);
+    for (const PathStat& v : r.stage_variants) EXPECT_EQ(v.customers, 5u);
+  }
+}
+
 }  // namespace
 }  // namespace cjm
