@@ -57,14 +57,14 @@ struct MembershipGroup {
 struct AnalysisPartial {
   explicit AnalysisPartial(size_t event_names) : unmapped_count(event_names, 0) {}
 
-  // The group of `membership`, created empty (from `ctx`) if new.
-  SegmentAggregator& group(const AggregatorContext& ctx, const Membership& membership) {
+  // The index of the group of `membership`, created empty (from `ctx`) if new.
+  size_t group(const AggregatorContext& ctx, const Membership& membership) {
     auto it = index.find(membership);
     if (it == index.end()) {
       it = index.emplace(membership, groups.size()).first;
       groups.push_back(MembershipGroup{membership, SegmentAggregator(ctx)});
     }
-    return groups[it->second].segment;
+    return it->second;
   }
 
   std::vector<MembershipGroup> groups;   // in order of first appearance
@@ -85,18 +85,28 @@ PartialPtr analyze_partition(const AnalysisInput& in, std::span<const uint32_t> 
   const PersonaFilter filter(table, in.spec->personas);
   PartialPtr partial(new AnalysisPartial(table.events.size()));
 
+  // Journeys are consumed in blocks per group (in customer order within
+  // each group, so the state is that of consuming them one by one).
+  constexpr size_t kBlock = 1024;
+  std::vector<std::vector<JourneyRef>> blocks;
+  auto consume_block = [&](size_t g) {
+    partial->groups[g].segment.consume(ctx, blocks[g]);
+    blocks[g].clear();
+  };
   Membership membership((filter.size() + 63) / 64, 0), last;
-  SegmentAggregator* segment = nullptr;
+  size_t group = SIZE_MAX;
   for (uint32_t c : customers) {
     std::fill(membership.begin(), membership.end(), 0);
     for (size_t p = 0; p < filter.size(); ++p)
       if (filter.matches(p, c)) membership[p / 64] |= uint64_t{1} << (p % 64);
-    if (segment == nullptr || membership != last) {
-      segment = &partial->group(ctx, membership);
+    if (group == SIZE_MAX || membership != last) {
+      group = partial->group(ctx, membership);
       last = membership;
+      if (group >= blocks.size()) blocks.resize(group + 1);
     }
     const JourneyRef journey{c, journeys.begin(c), journeys.end(c)};
-    segment->consume(ctx, journey);
+    blocks[group].push_back(journey);
+    if (blocks[group].size() == kBlock) consume_block(group);
 
     for (uint64_t i = journey.begin; i < journey.end; ++i) {
       uint32_t e = table.event[i];
@@ -111,6 +121,7 @@ PartialPtr analyze_partition(const AnalysisInput& in, std::span<const uint32_t> 
         partial->last_time_us = last_time;
     }
   }
+  for (size_t g = 0; g < blocks.size(); ++g) consume_block(g);
   for (const MembershipGroup& g : partial->groups) g.segment.settle();
   return partial;
 }

@@ -21,17 +21,22 @@ SegmentAggregator::SegmentAggregator(const AggregatorContext& ctx)
       attribution_(ctx) {}
 
 void SegmentAggregator::consume(const AggregatorContext& ctx, const JourneyRef& journey) {
-  reach_.consume(ctx, journey);
-  funnel_.consume(ctx, journey);
-  transitions_.consume(ctx, journey);
-  shape_.consume(ctx, journey);
-  paths_.consume(ctx, journey);
-  conversion_.consume(ctx, journey);
-  emotion_.consume(ctx, journey);
-  touchpoints_.consume(ctx, journey);
-  retention_.consume(ctx, journey);
-  barriers_.consume(ctx, journey);
-  attribution_.consume(ctx, journey);
+  consume(ctx, std::span<const JourneyRef>(&journey, 1));
+}
+
+void SegmentAggregator::consume(const AggregatorContext& ctx,
+                                std::span<const JourneyRef> journeys) {
+  for (const JourneyRef& j : journeys) reach_.consume(ctx, j);
+  for (const JourneyRef& j : journeys) funnel_.consume(ctx, j);
+  for (const JourneyRef& j : journeys) transitions_.consume(ctx, j);
+  for (const JourneyRef& j : journeys) shape_.consume(ctx, j);
+  for (const JourneyRef& j : journeys) paths_.consume(ctx, j);
+  for (const JourneyRef& j : journeys) conversion_.consume(ctx, j);
+  for (const JourneyRef& j : journeys) emotion_.consume(ctx, j);
+  for (const JourneyRef& j : journeys) touchpoints_.consume(ctx, j);
+  for (const JourneyRef& j : journeys) retention_.consume(ctx, j);
+  for (const JourneyRef& j : journeys) barriers_.consume(ctx, j);
+  for (const JourneyRef& j : journeys) attribution_.consume(ctx, j);
 }
 
 void SegmentAggregator::settle() const {

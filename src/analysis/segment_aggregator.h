@@ -3,6 +3,7 @@
 #pragma once
 
 #include <functional>
+#include <span>
 #include <string>
 #include <vector>
 
@@ -26,6 +27,10 @@ class SegmentAggregator {
  public:
   explicit SegmentAggregator(const AggregatorContext& ctx);
   void consume(const AggregatorContext& ctx, const JourneyRef& journey);
+  // Consumes `journeys` in order, figure by figure: the same state as
+  // consuming them one at a time, with each figure's code and state (and the
+  // journeys' events) kept hot across the block.
+  void consume(const AggregatorContext& ctx, std::span<const JourneyRef> journeys);
   // Folds `other` in. With threads > 1 the figures' merges run as parallel
   // tasks (they touch disjoint state); the result is the same.
   void merge(const SegmentAggregator& other, unsigned threads = 1);

@@ -12,6 +12,7 @@
 #include <vector>
 
 #include "analysis/analyze.h"
+#include "analysis/segment_aggregator.h"
 #include "core/event_table.h"
 #include "journey/journeys.h"
 
@@ -243,6 +244,60 @@ TEST(MergeProperty, ThreadCountDoesNotChangeTheResult) {
     EXPECT_EQ(dump(analyze(w.input(), two)), expected);
     EXPECT_EQ(dump(analyze(w.input(), five)), expected);
     EXPECT_EQ(one_partition(w), expected);
+  }
+}
+
+// Attribution credits in hex: sums of doubles, exact only in one order.
+std::string dump_attribution(const AttributionResult& r) {
+  std::ostringstream o;
+  o << std::hexfloat << r.converting_paths << ' ' << r.non_converting_paths << ' '
+    << r.total_conversions << ' ' << r.total_value << '\n';
+  for (const auto* models : {&r.touchpoint, &r.channel})
+    for (const auto& [model, credit] : *models) {
+      o << model << ':';
+      for (const auto& [name, x] : credit.conversions) o << ' ' << name << '=' << x;
+      for (const auto& [name, x] : credit.value) o << ' ' << name << '=' << x;
+      o << '\n';
+    }
+  return o.str();
+}
+
+TEST(MergeProperty, BlocksConsumeLikeOneByOne) {
+  // Consuming a block of journeys figure by figure leaves the same state as
+  // consuming them one at a time, to the last bit of every double.
+  const World w(21);
+  AggregatorContext ctx;
+  ctx.table = &w.table;
+  ctx.map = &w.map;
+  ctx.spec = &w.spec;
+  ctx.stages = static_cast<int>(w.spec.stages.size());
+  ctx.window_us = w.spec.conversion_window_us;
+  ctx.top_n = 5;
+  std::vector<std::string> ids;
+  for (const StageSpec& s : w.spec.stages) ids.push_back(s.id);
+  std::vector<JourneyRef> refs;
+  for (uint32_t c = 0; c < w.journeys.count(); ++c)
+    refs.push_back(JourneyRef{c, w.journeys.begin(c), w.journeys.end(c)});
+  ASSERT_GT(refs.size(), 100u);
+
+  SegmentAggregator one(ctx);
+  for (const JourneyRef& r : refs) one.consume(ctx, r);
+  one.settle();
+  const SegmentResult expected = one.finish(ctx, ids);
+  ASSERT_GT(expected.attribution.converting_paths, 0u);
+  for (size_t block : {size_t{2}, size_t{7}, size_t{64}, refs.size()}) {
+    SCOPED_TRACE(block);
+    SegmentAggregator blocks(ctx);
+    const std::span<const JourneyRef> all(refs);
+    for (size_t lo = 0; lo < refs.size(); lo += block)
+      blocks.consume(ctx, all.subspan(lo, std::min(block, refs.size() - lo)));
+    blocks.settle();
+    const SegmentResult got = blocks.finish(ctx, ids);
+    std::ostringstream a, b;
+    dump(a, expected);
+    dump(b, got);
+    EXPECT_EQ(b.str(), a.str());
+    EXPECT_EQ(dump_attribution(got.attribution), dump_attribution(expected.attribution));
   }
 }
 
