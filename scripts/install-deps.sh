@@ -9,7 +9,7 @@ $SUDO apt-get update -qq
 $SUDO apt-get install -y -qq --no-install-recommends \
   g++ cmake make pkg-config clang-format time \
   libyaml-cpp-dev libcli11-dev libfmt-dev nlohmann-json3-dev \
-  libfast-float-dev libsimdjson-dev libgtest-dev libgmock-dev \
+  libfast-float-dev libsimdjson-dev libxxhash-dev libgtest-dev libgmock-dev \
   chromium \
   >/dev/null
 # Node.js and npm: the HTML map embeds Apache ECharts from npm at build time,

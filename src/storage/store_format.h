@@ -12,8 +12,10 @@ namespace cjm {
 
 // The first 8 bytes of every store file.
 inline constexpr std::string_view kStoreMagic = "CJMSTORE";
-// The format version this build writes and the newest it reads.
-inline constexpr uint32_t kStoreVersion = 1;
+// The format version this build writes and the newest it reads. Version 2
+// checksums with XXH3-64 where version 1 used XXH64; nothing else differs, and
+// version 1 files are still read.
+inline constexpr uint32_t kStoreVersion = 2;
 
 // Header field offsets (all integers little-endian). The fixed part is
 // kStoreFixedHeader bytes, followed by `sections` entries of kStoreEntryBytes.
@@ -31,7 +33,7 @@ inline constexpr size_t kFlags = 40;        // u32: kStoreHas*
 inline constexpr size_t kAttributes = 44;   // u32
 inline constexpr size_t kSections = 48;     // u32
 inline constexpr size_t kReserved = 52;     // u32, 0
-inline constexpr size_t kChecksum = 56;     // u64: XXH64 of the header with this field 0
+inline constexpr size_t kChecksum = 56;     // u64: checksum of the header with this field 0
 }  // namespace store_offset
 
 // Header flags: which optional per-event columns are present.

@@ -173,13 +173,14 @@ class StoreReader {
       fail("not a cjm store (no CJMSTORE magic at the start)");
     if (size < kStoreFixedHeader)
       fail(fmt::format("truncated: expected at least {} bytes, found {}", kStoreFixedHeader, size));
-    uint32_t version = load<uint32_t>(p + store_offset::kVersion);
+    const uint32_t version = load<uint32_t>(p + store_offset::kVersion);
     if (version > kStoreVersion)
       fail(fmt::format(
           "store format version {} is newer than this cjm reads (up to {}); upgrade cjm or "
           "import the events again",
           version, kStoreVersion));
     if (version == 0) fail("section 'header' (offset 0): format version 0 (file corrupted?)");
+    version_ = version;
     uint32_t header_bytes = load<uint32_t>(p + store_offset::kHeaderBytes);
     uint32_t count = load<uint32_t>(p + store_offset::kSections);
     if (count > 1u << 20 || header_bytes != kStoreFixedHeader + kStoreEntryBytes * count)
@@ -188,7 +189,8 @@ class StoreReader {
       fail(fmt::format("truncated: expected at least {} bytes, found {}", header_bytes, size));
     std::string header(reinterpret_cast<const char*>(p), header_bytes);
     std::memset(header.data() + store_offset::kChecksum, 0, 8);
-    if (checksum64(header.data(), header.size()) != load<uint64_t>(p + store_offset::kChecksum))
+    if (store_checksum(header.data(), header.size(), version_) !=
+        load<uint64_t>(p + store_offset::kChecksum))
       fail("section 'header' (offset 0) checksum mismatch (file corrupted?)");
 
     uint64_t file_bytes = load<uint64_t>(p + store_offset::kFileBytes);
@@ -241,8 +243,9 @@ class StoreReader {
               [&](size_t a, size_t b) { return order[a]->length > order[b]->length; });
     std::vector<std::function<void()>> tasks;
     for (size_t i : by_size)
-      tasks.push_back(
-          [&, i] { bad[i] = checksum64(order[i]->data, order[i]->length) != order[i]->checksum; });
+      tasks.push_back([&, i] {
+        bad[i] = store_checksum(order[i]->data, order[i]->length, version_) != order[i]->checksum;
+      });
     run_tasks(tasks, worker_count());
     for (size_t i = 0; i < order.size(); ++i)
       if (bad[i])
@@ -350,7 +353,7 @@ class StoreReader {
   std::map<std::string, SectionRef> sections_;
   std::set<std::string> used_;
   uint64_t events_ = 0, customers_ = 0;
-  uint32_t flags_ = 0, attributes_ = 0;
+  uint32_t version_ = 0, flags_ = 0, attributes_ = 0;
 };
 
 }  // namespace

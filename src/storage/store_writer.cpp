@@ -136,7 +136,7 @@ uint64_t write_store(const std::string& path, const EventTable& table, const Jou
   uint64_t at_byte = store_align(header_bytes);
   for (auto& s : sections) {
     s.offset = at_byte;
-    s.checksum = checksum64(s.bytes(), s.length());
+    s.checksum = store_checksum(s.bytes(), s.length(), kStoreVersion);
     at_byte = store_align(s.offset + s.length());
   }
   const uint64_t file_bytes = at_byte;
@@ -161,7 +161,7 @@ uint64_t write_store(const std::string& path, const EventTable& table, const Jou
     set64(e + kStoreNameBytes + 8, sections[i].length());
     set64(e + kStoreNameBytes + 16, sections[i].checksum);
   }
-  set64(store_offset::kChecksum, checksum64(header.data(), header.size()));
+  set64(store_offset::kChecksum, store_checksum(header.data(), header.size(), kStoreVersion));
 
   write_file_atomic(path, [&](std::FILE* f) {
     static const char zeros[kStoreAlign] = {};
