@@ -214,7 +214,8 @@ AnalysisResult finish_partial(const AnalysisInput& in, AnalysisPartial& partial,
     result.all = SegmentAggregator(ctx).finish(ctx, ids);
   } else {
     for (size_t g = 1; g < groups.size(); ++g) groups[0]->merge(*groups[g], threads);
-    result.all = groups[0]->finish(ctx, ids);
+    groups[0]->settle();
+    result.all = groups[0]->finish(ctx, ids, threads);
   }
   result.comparisons = persona_comparisons(result.all, result.personas);
 

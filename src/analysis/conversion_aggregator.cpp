@@ -1,8 +1,11 @@
 #include "analysis/conversion_aggregator.h"
 
 #include <algorithm>
+#include <functional>
+#include <vector>
 
 #include "analysis/stats.h"
+#include "core/parallel.h"
 
 namespace cjm {
 
@@ -53,13 +56,16 @@ void ConversionAggregator::merge(const ConversionAggregator& other) {
     from_previous_us_[k].append(other.from_previous_us_[k]);
 }
 
-ConversionResult ConversionAggregator::finish(const AggregatorContext&) const {
+ConversionResult ConversionAggregator::finish(const AggregatorContext&, unsigned threads) const {
   ConversionResult r;
   r.converted = converted_;
-  r.time_to_convert_s = duration_stats_s(to_convert_us_.runs());
-  r.time_from_previous_s.reserve(from_previous_us_.size());
-  for (const auto& values : from_previous_us_)
-    r.time_from_previous_s.push_back(duration_stats_s(values.runs()));
+  r.time_from_previous_s.resize(from_previous_us_.size());
+  std::vector<std::function<void()>> tasks;
+  tasks.push_back([&] { r.time_to_convert_s = duration_stats_s(to_convert_us_.runs()); });
+  for (size_t k = 0; k < from_previous_us_.size(); ++k)
+    tasks.push_back(
+        [&, k] { r.time_from_previous_s[k] = duration_stats_s(from_previous_us_[k].runs()); });
+  run_tasks(tasks, threads);
   return r;
 }
 

@@ -22,7 +22,8 @@ class ConversionAggregator {
   explicit ConversionAggregator(const AggregatorContext& ctx);
   void consume(const AggregatorContext& ctx, const JourneyRef& journey);
   void merge(const ConversionAggregator& other);
-  ConversionResult finish(const AggregatorContext& ctx) const;
+  // With threads > 1 the duration statistics are computed in parallel.
+  ConversionResult finish(const AggregatorContext& ctx, unsigned threads = 1) const;
 
  private:
   uint64_t converted_ = 0;

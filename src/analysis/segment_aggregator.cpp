@@ -64,12 +64,33 @@ void SegmentAggregator::merge(const SegmentAggregator& other, unsigned threads) 
 }
 
 SegmentResult SegmentAggregator::finish(const AggregatorContext& ctx,
-                                        const std::vector<std::string>& stage_ids) const {
+                                        const std::vector<std::string>& stage_ids,
+                                        unsigned threads) const {
   SegmentResult r;
-  ReachResult reach = reach_.finish(ctx);
-  ConversionResult conversion = conversion_.finish(ctx);
-  std::vector<Emotion> emotion = emotion_.finish(ctx);
-  std::vector<std::vector<StageTouchpoint>> touchpoints = touchpoints_.finish(ctx);
+  ReachResult reach;
+  ConversionResult conversion;
+  std::vector<Emotion> emotion;
+  std::vector<std::vector<StageTouchpoint>> touchpoints;
+  TransitionResult transitions;
+  PathResult paths;
+  // Each task writes its own figures; conversion (duration statistics over
+  // every journey) and paths (top N of millions) are the longest.
+  run_tasks({
+                [&] { conversion = conversion_.finish(ctx, threads); },
+                [&] { paths = paths_.finish(ctx, stage_ids); },
+                [&] { r.attribution = attribution_.finish(ctx); },
+                [&] { r.retention = retention_.finish(ctx); },
+                [&] { r.barriers = barriers_.finish(ctx); },
+                [&] {
+                  reach = reach_.finish(ctx);
+                  emotion = emotion_.finish(ctx);
+                  touchpoints = touchpoints_.finish(ctx);
+                  r.funnel = funnel_.finish(ctx);
+                  transitions = transitions_.finish(ctx, stage_ids);
+                  r.shape = shape_.finish(ctx);
+                },
+            },
+            threads);
   r.customers = reach.customers;
   r.events = reach.events;
   r.unmapped_events = reach.unmapped_events;
@@ -82,19 +103,12 @@ SegmentResult SegmentAggregator::finish(const AggregatorContext& ctx,
     s.emotion = std::move(emotion[k]);
     s.touchpoints = std::move(touchpoints[k]);
   }
-  r.funnel = funnel_.finish(ctx);
-  TransitionResult transitions = transitions_.finish(ctx, stage_ids);
   r.stage_transitions = std::move(transitions.stage);
   r.touchpoint_transitions = std::move(transitions.touchpoint);
-  r.shape = shape_.finish(ctx);
-  PathResult paths = paths_.finish(ctx, stage_ids);
   r.stage_variants = std::move(paths.stage_variants);
   r.touchpoint_paths = std::move(paths.touchpoint_paths);
   r.converted = conversion.converted;
   r.time_to_convert_s = conversion.time_to_convert_s;
-  r.retention = retention_.finish(ctx);
-  r.barriers = barriers_.finish(ctx);
-  r.attribution = attribution_.finish(ctx);
   return r;
 }
 

@@ -41,9 +41,12 @@ class SegmentAggregator {
   // Completes work consume defers (see PathAggregator::flush); afterwards,
   // const calls do not modify the aggregator and may run on several threads.
   void settle() const;
-  // `stage_ids`: the spec's stage ids, used to name stage transitions and variants.
-  SegmentResult finish(const AggregatorContext& ctx,
-                       const std::vector<std::string>& stage_ids) const;
+  // `stage_ids`: the spec's stage ids, used to name stage transitions and
+  // variants. With threads > 1 the figures are finished as parallel tasks;
+  // the result is the same. Call settle() first when finishing on several
+  // threads.
+  SegmentResult finish(const AggregatorContext& ctx, const std::vector<std::string>& stage_ids,
+                       unsigned threads = 1) const;
 
  private:
   ReachAggregator reach_;

@@ -53,18 +53,26 @@ std::array<int64_t, 2> values_at_ranks(const Runs& values, int64_t min, int64_t 
     before[i] = seen;
   }
   std::array<int64_t, 2> out{};
+  if (shift == 0) {  // a bucket holds a single value
+    for (size_t i = 0; i < 2; ++i) out[i] = static_cast<int64_t>(static_cast<uint64_t>(min) + b[i]);
+    return out;
+  }
+  // One more pass copies both buckets' values (one copy when they are the
+  // same bucket), then each rank is selected within its bucket.
+  std::array<std::vector<int64_t>, 2> candidates;
+  const size_t last = b[1] == b[0] ? 0 : 1;
+  for (size_t i = 0; i <= last; ++i) candidates[i].reserve(count[b[i]]);
+  for_each_value(values, [&](int64_t v) {
+    const size_t k = bucket(v);
+    if (k == b[0])
+      candidates[0].push_back(v);
+    else if (k == b[1])
+      candidates[1].push_back(v);
+  });
   for (size_t i = 0; i < 2; ++i) {
-    if (shift == 0) {  // a bucket holds a single value
-      out[i] = static_cast<int64_t>(static_cast<uint64_t>(min) + b[i]);
-      continue;
-    }
-    std::vector<int64_t> candidates;
-    candidates.reserve(count[b[i]]);
-    for_each_value(values, [&](int64_t v) {
-      if (bucket(v) == b[i]) candidates.push_back(v);
-    });
-    const auto at = candidates.begin() + static_cast<ptrdiff_t>(r[i] - before[i]);
-    std::nth_element(candidates.begin(), at, candidates.end());
+    std::vector<int64_t>& c = candidates[std::min(i, last)];
+    const auto at = c.begin() + static_cast<ptrdiff_t>(r[i] - before[i]);
+    std::nth_element(c.begin(), at, c.end());
     out[i] = *at;
   }
   return out;
