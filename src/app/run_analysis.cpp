@@ -41,7 +41,8 @@ bool is_store_input(const RunOptions& options) {
 
 EventTable load_store(const std::string& path, ReadReport& report,
                       std::optional<Journeys>& journeys) {
-  StoreContents store = read_store(path);
+  // The analyses never name a customer: their ids' strings are not loaded.
+  StoreContents store = read_store(path, StoreReadOptions{.customer_names = false});
   report.rows = store.source.rows;
   report.rejected = store.source.rejected;
   report.time_format = store.source.time_format;

@@ -87,9 +87,12 @@ class Cursor {
 // that no string appears twice), or, for the large customer dictionary that
 // is only ever read by id, copied on all cores without building its index
 // (see Dictionary::assign_unindexed).
-enum class Index { kBuild, kDefer };
+// kSkip checks the strings' layout but leaves `dict` empty (names nobody
+// will read).
+enum class Index { kBuild, kDefer, kSkip };
 
-void read_dictionary(Cursor& c, Dictionary& dict, Index index = Index::kBuild) {
+// Reads a dictionary section into `dict`; returns its number of strings.
+uint64_t read_dictionary(Cursor& c, Dictionary& dict, Index index = Index::kBuild) {
   uint64_t count = c.u64();
   if (count >= UINT32_MAX || count > c.left() / 8) c.fail("impossible string count");
   const unsigned char* offsets = c.bytes((count + 1) * 8);
@@ -106,6 +109,10 @@ void read_dictionary(Cursor& c, Dictionary& dict, Index index = Index::kBuild) {
     if (end < prev || end > blob_bytes) c.fail("string offsets out of order");
     prev = end;
   }
+  if (index == Index::kSkip) {
+    c.align();
+    return count;
+  }
   if (index == Index::kDefer) {
     std::vector<std::string> strings(count);
     parallel_ranges(count, worker_count(), [&](size_t lo, size_t hi) {
@@ -118,12 +125,13 @@ void read_dictionary(Cursor& c, Dictionary& dict, Index index = Index::kBuild) {
       if (dict.intern(string_at(i)) != i) c.fail("duplicate string");
   }
   c.align();
+  return count;
 }
 
 class StoreReader {
  public:
-  explicit StoreReader(const std::string& path)
-      : path_(path), file_(std::make_shared<const MappedFile>(path)) {}
+  StoreReader(const std::string& path, const StoreReadOptions& options)
+      : path_(path), options_(options), file_(std::make_shared<const MappedFile>(path)) {}
 
   StoreContents read() {
     read_header();
@@ -138,13 +146,14 @@ class StoreReader {
     if (flags_ & kStoreHasChannel) view_column("channel", t.channel, events_);
     if (flags_ & kStoreHasValue) view_column("value", t.value, events_);
     if (flags_ & kStoreHasScore) view_column("score", t.score, events_);
-    dictionary("customers", t.customers, Index::kDefer);
+    const uint64_t customers = dictionary("customers", t.customers,
+                                          options_.customer_names ? Index::kDefer : Index::kSkip);
     copy_column("offsets", out.journeys.offsets, customers_ + 1);
     dictionary("events", t.events);
     dictionary("channels", t.channels);
-    if (t.customers.size() != customers_)
+    if (customers != customers_)
       fail_section(section("customers"),
-                   fmt::format("{} customers, header says {}", t.customers.size(), customers_));
+                   fmt::format("{} customers, header says {}", customers, customers_));
     for (uint32_t i = 0; i < attributes_; ++i) t.attributes.push_back(attribute(i));
     {
       Cursor c(path_, section("source"));
@@ -292,12 +301,13 @@ class StoreReader {
     file_->release(section(name).offset, section(name).length);
   }
 
-  void dictionary(const char* name, Dictionary& dict, Index index = Index::kBuild) {
+  uint64_t dictionary(const char* name, Dictionary& dict, Index index = Index::kBuild) {
     const SectionRef& s = section(name);
     Cursor c(path_, s);
-    read_dictionary(c, dict, index);
+    const uint64_t count = read_dictionary(c, dict, index);
     if (c.left() != 0) c.fail("unexpected trailing bytes");
     file_->release(s.offset, s.length);
+    return count;
   }
 
   AttributeColumn attribute(uint32_t i) {
@@ -349,6 +359,7 @@ class StoreReader {
   }
 
   const std::string& path_;
+  StoreReadOptions options_;
   std::shared_ptr<const MappedFile> file_;
   std::map<std::string, SectionRef> sections_;
   std::set<std::string> used_;
@@ -371,8 +382,8 @@ bool is_store_file(const std::string& path) {
          std::memcmp(magic, kStoreMagic.data(), sizeof magic) == 0;
 }
 
-StoreContents read_store(const std::string& path) {
-  return StoreReader(path).read();
+StoreContents read_store(const std::string& path, const StoreReadOptions& options) {
+  return StoreReader(path, options).read();
 }
 
 }  // namespace cjm

@@ -23,6 +23,16 @@ struct StoreContents {
   StoreSource source;
 };
 
+// What to load beyond what every reader needs.
+struct StoreReadOptions {
+  // The customer ids' strings (the customers dictionary). Without them
+  // `table.customers` is left empty while `customer` still holds ids below the
+  // store's customer count (journeys.count()): enough for the analyses, which
+  // never name a customer, and 8.8M strings fewer to build at 100M events.
+  // The section is checksummed and its layout checked either way.
+  bool customer_names = true;
+};
+
 // Memory-maps `path`, verifies the header, the size and every section's
 // checksum, checks that ids, offsets and time order are consistent, and makes
 // the per-event columns of `table` views of the map, which they keep alive
@@ -30,6 +40,6 @@ struct StoreContents {
 // naming `path` (and the section and its offset where one is at fault) on a
 // file that is not a store, of a newer version, truncated, corrupted or
 // inconsistent: never returns garbage.
-StoreContents read_store(const std::string& path);
+StoreContents read_store(const std::string& path, const StoreReadOptions& options = {});
 
 }  // namespace cjm

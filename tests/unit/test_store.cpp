@@ -217,6 +217,40 @@ TEST_F(StoreTest, ReadsVersionOneStores) {
   EXPECT_NE(error_of(mixed).find("checksum mismatch"), std::string::npos) << error_of(mixed);
 }
 
+TEST_F(StoreTest, CustomerNamesCanBeLeftOut) {
+  EventTable table = sample_table();
+  Journeys journeys = build_journeys(table);
+  const std::string p = path("events.cjm");
+  write_store(p, table, journeys, StoreSource{"csv", "iso8601", 6, 0});
+  const StoreContents full = read_store(p);
+  const StoreContents lean = read_store(p, StoreReadOptions{.customer_names = false});
+  EXPECT_EQ(full.table.customers.size(), 3u);
+  EXPECT_EQ(lean.table.customers.size(), 0u);
+  EXPECT_EQ(lean.journeys.count(), 3u);
+  EXPECT_EQ(lean.journeys.offsets, full.journeys.offsets);
+  EXPECT_EQ(lean.table.customer, full.table.customer);
+  EXPECT_EQ(lean.table.event, full.table.event);
+  EXPECT_EQ(lean.table.events.strings(), full.table.events.strings());
+  ASSERT_EQ(lean.table.attributes.size(), 2u);
+  EXPECT_EQ(lean.table.attributes[0].of, full.table.attributes[0].of);
+
+  // The section is still verified: a flipped byte in a customer id is found.
+  std::string bytes = read_bytes(p);
+  for (const Entry& e : section_table(bytes))
+    if (e.name == "customers") bytes[e.offset + e.length - 1] ^= 1;
+  write_bytes(p, bytes);
+  const std::string error = [&] {
+    try {
+      read_store(p, StoreReadOptions{.customer_names = false});
+    } catch (const Error& e) {
+      return std::string(e.what());
+    }
+    return std::string("(no error)");
+  }();
+  EXPECT_NE(error.find("section 'customers'"), std::string::npos) << error;
+  EXPECT_NE(error.find("checksum mismatch"), std::string::npos) << error;
+}
+
 TEST_F(StoreTest, RoundTripKeepsColumnsDictionariesAndOffsets) {
   EventTable table = sample_table();
   Journeys journeys = build_journeys(table);
