@@ -24,6 +24,7 @@
 #include <vector>
 
 #include "analysis/id_hash.h"
+#include "core/huge_pages.h"
 
 namespace cjm {
 
@@ -174,7 +175,7 @@ class PackedTable {
   };
 
   void rehash(size_t cap) {
-    const std::vector<Slot> old = std::exchange(slots_, std::vector<Slot>(cap));
+    const Slots old = std::exchange(slots_, Slots(cap));
     mask_ = cap - 1;
     for (const Slot& s : old) {
       if (s.key == PackedKey{}) continue;
@@ -184,7 +185,10 @@ class PackedTable {
     }
   }
 
-  std::vector<Slot> slots_;
+  // Tables of millions of paths are read at random: on huge pages, a lookup
+  // rarely misses the TLB.
+  using Slots = std::vector<Slot, HugePageAllocator<Slot>>;
+  Slots slots_;
   size_t mask_ = 0;
   size_t size_ = 0;
 };

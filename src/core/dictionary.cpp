@@ -11,26 +11,8 @@ namespace cjm {
 namespace {
 
 constexpr size_t kMinCapacity = 16;
-constexpr size_t kHugePage = size_t{2} << 20;
 
 }  // namespace
-
-Dictionary::Slot* Dictionary::SlotAllocator::allocate(size_t n) {
-  const size_t bytes = n * sizeof(Slot);
-  if (bytes < kHugePage) return static_cast<Slot*>(::operator new(bytes));
-  const size_t rounded = (bytes + kHugePage - 1) / kHugePage * kHugePage;
-  void* p = std::aligned_alloc(kHugePage, rounded);
-  if (!p) throw std::bad_alloc();
-  advise_huge_pages(p, rounded);  // a hint: failure only costs speed
-  return static_cast<Slot*>(p);
-}
-
-void Dictionary::SlotAllocator::deallocate(Slot* p, size_t n) {
-  if (n * sizeof(Slot) < kHugePage)
-    ::operator delete(p);
-  else
-    std::free(p);
-}
 
 void Dictionary::grow() {
   size_t capacity = slots_.empty() ? kMinCapacity : slots_.size() * 2;
@@ -86,7 +68,7 @@ void Dictionary::reserve(size_t n) {
 }
 
 void Dictionary::rehash(size_t capacity) {
-  std::vector<Slot, SlotAllocator> slots(capacity, Slot{0, 0, 0});
+  std::vector<Slot, HugePageAllocator<Slot>> slots(capacity, Slot{0, 0, 0});
   const size_t mask = capacity - 1;
   // Hashes run a few strings ahead of the inserts, whose slots are prefetched:
   // in a large table each insert would otherwise wait for memory.

@@ -18,6 +18,8 @@
 #include <type_traits>
 #include <vector>
 
+#include "core/huge_pages.h"
+
 namespace cjm {
 
 // A fast 64-bit hash of a byte string (wyhash-style multiply-mix); not
@@ -134,20 +136,9 @@ class Dictionary {
     uint32_t id1;  // id + 1; 0 = empty
   };
   static_assert(sizeof(Slot) == 16);
-  // Allocates large slot arrays on huge pages where the system allows it: a
-  // table of a million customers spans 32 MB, and with 4 KiB pages nearly
-  // every lookup would also miss the TLB.
-  struct SlotAllocator {
-    using value_type = Slot;
-    template <typename U>
-    struct rebind {
-      static_assert(std::is_same_v<U, Slot>);
-      using other = SlotAllocator;
-    };
-    Slot* allocate(size_t n);
-    void deallocate(Slot* p, size_t n);
-    bool operator==(const SlotAllocator&) const { return true; }
-  };
+  // Large slot arrays are on huge pages where the system allows it: a table
+  // of a million customers spans 32 MB, and with 4 KiB pages nearly every
+  // lookup would also miss the TLB.
   static constexpr uint64_t kLong = 0xff;
 
   static Key key_of(std::string_view s, uint64_t hash) {
@@ -185,7 +176,7 @@ class Dictionary {
   void rehash(size_t capacity);
 
   std::vector<std::string> strings_;
-  std::vector<Slot, SlotAllocator> slots_;
+  std::vector<Slot, HugePageAllocator<Slot>> slots_;
   size_t mask_ = 0;  // slots_.size() - 1 (slots_ empty: no index yet)
 };
 
