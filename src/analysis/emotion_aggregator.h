@@ -22,8 +22,12 @@ class EmotionAggregator {
   std::vector<Emotion> finish(const AggregatorContext& ctx) const;
 
  private:
-  // Per stage: score (its float bits, -0 folded into +0) -> events. Scores
-  // repeat a lot (a small scale), so the tables stay tiny.
+  // Whole scores in [-kSmall, kSmall] (most scales: 1-5, 0-10, -100..100)
+  // are counted in a dense array per stage; any other score in a table.
+  static constexpr int kSmall = 127;
+  static constexpr size_t kWidth = 2 * kSmall + 1;
+  std::vector<uint64_t> small_;  // stage * kWidth + score + kSmall -> events
+  // Per stage: any other score (its float bits) -> events.
   std::vector<FlatMap<uint32_t, uint64_t, IdHash>> distribution_;
 };
 

@@ -385,6 +385,26 @@ TEST(AnalysisEmotion, MeanAndDistributionPerStage) {
   EXPECT_TRUE(r.all.stages[2].emotion.distribution.empty());
 }
 
+TEST(AnalysisEmotion, WholeAndFractionalScoresOfAnyRange) {
+  // Stage a: -0 and +0 are one score; whole scores at and past the dense
+  // range's ends (+-127, 128, -1000) and fractions are each their own value.
+  // Scores -0, 0, 0.5, 127, 128, -127, -1000, 2.5, 2.5: count 9, sum -866.5.
+  Case c;
+  const float scores[] = {-0.0f, 0.0f, 0.5f, 127.0f, 128.0f, -127.0f, -1000.0f, 2.5f, 2.5f};
+  int64_t t = 0;
+  for (float v : scores) c.row("u", t++, "a", v);
+  AnalysisResult r = c.run();
+  const Emotion& a = r.all.stages[0].emotion;
+  EXPECT_EQ(a.count, 9u);
+  EXPECT_DOUBLE_EQ(a.mean, -866.5 / 9.0);
+  EXPECT_EQ(a.distribution,
+            (std::map<double, uint64_t>{
+                {-1000.0, 1}, {-127.0, 1}, {0.0, 2}, {0.5, 1}, {2.5, 2}, {127.0, 1}, {128.0, 1}}));
+  const auto zero = a.distribution.find(0.0);
+  ASSERT_NE(zero, a.distribution.end());
+  EXPECT_FALSE(std::signbit(zero->first));  // reported as 0, not -0
+}
+
 TEST(AnalysisPersonas, MembershipByAttributes) {
   // plan/region: u pro/eu, v team/us, w free/eu, x (none)/eu.
   // "paid" = plan in {pro, team}: u v. "eu_paid" = paid and region eu: u.
