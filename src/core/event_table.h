@@ -24,9 +24,9 @@ inline bool is_missing(float x) {
 }
 
 struct AttributeColumn {
-  std::string name;          // input column name
-  Dictionary values;         // distinct values; id 0 is always "" (missing)
-  std::vector<uint32_t> of;  // value id per customer id (size = customers)
+  std::string name;     // input column name
+  Dictionary values;    // distinct values; id 0 is always "" (missing)
+  Column<uint32_t> of;  // value id per customer id (size = customers)
 };
 
 struct EventTable {

@@ -174,8 +174,10 @@ Journeys build_journeys(EventTable& table) {
 
   Journeys journeys;
   std::vector<int64_t> scratch;
+  std::vector<uint64_t> offsets;
   std::vector<uint32_t> perm =
-      group_by_customer(table.customer, customers, threads, journeys.offsets, scratch);
+      group_by_customer(table.customer, customers, threads, offsets, scratch);
+  journeys.offsets.swap(offsets);
   bool identity = true;
   for (size_t j = 0; j < n && identity; ++j) identity = perm[j] == j;
 

@@ -30,7 +30,7 @@ struct EventMap {
 EventMap map_events(const Dictionary& events, const JourneySpec& spec);
 
 struct Journeys {
-  std::vector<uint64_t> offsets;  // size = customers + 1
+  Column<uint64_t> offsets;  // size = customers + 1
   size_t count() const { return offsets.empty() ? 0 : offsets.size() - 1; }
   uint64_t begin(uint32_t c) const { return offsets[c]; }
   uint64_t end(uint32_t c) const { return offsets[c + 1]; }

@@ -276,9 +276,10 @@ class Builder {
       replay.push_back([this, &w, &wt, &m, i] {
         AttributeColumn& a = t_.attributes[i];
         const AttributeColumn& wa = wt.attributes[i];
+        uint32_t* of = a.of.mutable_data();
         for (uint32_t lc : w.assigned_[i]) {
           uint32_t g = m.customer[lc];
-          if (a.of[g] == 0) a.of[g] = a.values.intern(wa.values.at(wa.of[lc]));
+          if (of[g] == 0) of[g] = a.values.intern(wa.values.at(wa.of[lc]));
         }
       });
     run_tasks(replay, threads);
@@ -474,7 +475,7 @@ class Builder {
         all = false;
         continue;
       }
-      a.of[cid] = a.values.intern(values[i]);
+      a.of.mutable_data()[cid] = a.values.intern(values[i]);
       if (worker_) assigned_[i].push_back(cid);
     }
     if (all) complete_[cid / 64] |= uint64_t{1} << (cid % 64);

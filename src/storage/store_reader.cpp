@@ -148,7 +148,7 @@ class StoreReader {
     if (flags_ & kStoreHasScore) view_column("score", t.score, events_);
     const uint64_t customers = dictionary("customers", t.customers,
                                           options_.customer_names ? Index::kDefer : Index::kSkip);
-    copy_column("offsets", out.journeys.offsets, customers_ + 1);
+    view_column("offsets", out.journeys.offsets, customers_ + 1);
     dictionary("events", t.events);
     dictionary("channels", t.channels);
     if (customers != customers_)
@@ -294,13 +294,6 @@ class StoreReader {
     out.view(std::span<const T>(column_data<T>(name, count), count), file_);
   }
 
-  template <class T>
-  void copy_column(const char* name, std::vector<T>& out, uint64_t count) {
-    const T* begin = column_data<T>(name, count);
-    out.assign(begin, begin + count);
-    file_->release(section(name).offset, section(name).length);
-  }
-
   uint64_t dictionary(const char* name, Dictionary& dict, Index index = Index::kBuild) {
     const SectionRef& s = section(name);
     Cursor c(path_, s);
@@ -319,8 +312,14 @@ class StoreReader {
     read_dictionary(c, a.values);
     if (c.left() != customers_ * 4) c.fail("value ids do not match the customer count");
     const unsigned char* ids = c.bytes(customers_ * 4);
-    a.of.resize(customers_);
-    if (customers_ != 0) std::memcpy(a.of.data(), ids, customers_ * 4);
+    // Used in place, like the per-event columns (copied if misaligned).
+    if (reinterpret_cast<uintptr_t>(ids) % alignof(uint32_t) == 0) {
+      a.of.view(std::span<const uint32_t>(reinterpret_cast<const uint32_t*>(ids), customers_),
+                file_);
+    } else {
+      a.of.resize(customers_);
+      if (customers_ != 0) std::memcpy(a.of.mutable_data(), ids, customers_ * 4);
+    }
     for (uint32_t id : a.of)
       if (id >= a.values.size()) fail_section(s, fmt::format("value id {} out of range", id));
     return a;
@@ -331,7 +330,7 @@ class StoreReader {
   void validate(const StoreContents& out) const {
     const EventTable& t = out.table;
     const auto& off = out.journeys.offsets;
-    if (off.front() != 0 || off.back() != events_)
+    if (off[0] != 0 || off.back() != events_)
       fail_section(sections_.at("offsets"), "offsets do not span the events");
     for (uint64_t c = 0; c < customers_; ++c)
       if (off[c + 1] < off[c] || off[c + 1] > events_)

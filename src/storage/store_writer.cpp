@@ -75,7 +75,7 @@ void check_consistent(const std::string& path, const EventTable& t, const Journe
   if ((t.has_channel() && t.channel.size() != n) || (t.has_value() && t.value.size() != n) ||
       (t.has_score() && t.score.size() != n))
     fail("optional columns differ in length");
-  if (j.offsets.size() != static_cast<size_t>(t.customers.size()) + 1 || j.offsets.front() != 0 ||
+  if (j.offsets.size() != static_cast<size_t>(t.customers.size()) + 1 || j.offsets[0] != 0 ||
       j.offsets.back() != n)
     fail("journey offsets do not match the table (run build_journeys first)");
   for (const auto& a : t.attributes)

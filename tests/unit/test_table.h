@@ -29,7 +29,7 @@ struct TestTable {
     AttributeColumn& col = table.attributes[static_cast<size_t>(index)];
     uint32_t c = table.customers.intern(customer);
     if (col.of.size() <= c) col.of.resize(c + 1, 0);
-    col.of[c] = col.values.intern(value);
+    col.of.mutable_data()[c] = col.values.intern(value);
   }
 
   // Adds a persona whose name is `name` (the id when empty).
