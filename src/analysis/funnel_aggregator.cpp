@@ -1,34 +1,11 @@
 #include "analysis/funnel_aggregator.h"
 
 #include <algorithm>
-#include <limits>
 
 namespace cjm {
 
-namespace {
-
-constexpr int64_t kNone = std::numeric_limits<int64_t>::min();
-
-// t - start for t >= start, without signed overflow.
-uint64_t elapsed(int64_t start, int64_t t) {
-  return static_cast<uint64_t>(t) - static_cast<uint64_t>(start);
-}
-
-}  // namespace
-
 void FunnelAggregator::Chain::reset() {
   std::fill(start.begin(), start.end(), kNone);
-}
-
-void FunnelAggregator::Chain::feed(int step, int64_t t, const std::optional<int64_t>& window) {
-  if (step == 0) {
-    start[0] = t;  // the latest start is kept: it leaves the most room
-    return;
-  }
-  int64_t s = start[static_cast<size_t>(step - 1)];
-  if (s == kNone) return;
-  if (window && elapsed(s, t) > static_cast<uint64_t>(*window)) return;
-  start[static_cast<size_t>(step)] = s;
 }
 
 int FunnelAggregator::Chain::level() const {
@@ -47,30 +24,35 @@ FunnelAggregator::FunnelAggregator(const AggregatorContext& ctx) {
 }
 
 void FunnelAggregator::consume(const AggregatorContext& ctx, const JourneyRef& journey) {
-  const auto& event = ctx.table->event;
-  const auto& time = ctx.table->time_us;
-  const auto& stage = ctx.map->stage;
-  const std::optional<int64_t> unbounded;
+  const uint32_t* event = ctx.table->event.data();
+  const int64_t* time = ctx.table->time_us.data();
+  const int16_t* stage = ctx.map->stage.data();
 
-  // Entry stage: the lowest stage index the customer ever reached.
-  int entry = ctx.stages;
-  for (uint64_t i = journey.begin; i < journey.end; ++i) {
-    int s = stage[event[i]];
-    if (s != kNoStage && s < entry) entry = s;
-  }
-  if (entry == ctx.stages) return;  // no mapped event: level 0 everywhere
+  // Entry stage: the lowest stage index the customer ever reached (kNoStage,
+  // -1, is the largest as unsigned).
+  unsigned entry = static_cast<unsigned>(ctx.stages);
+  for (uint64_t i = journey.begin; i < journey.end; ++i)
+    entry = std::min<unsigned>(entry, static_cast<uint16_t>(stage[event[i]]));
+  if (entry == static_cast<unsigned>(ctx.stages)) return;  // no mapped event: level 0 everywhere
 
   closed_w_.reset();
   closed_u_.reset();
   open_w_.reset();
   open_u_.reset();
+  // Without a window, no elapsed time exceeds the largest one.
+  const uint64_t window = ctx.window_us ? static_cast<uint64_t>(*ctx.window_us) : UINT64_MAX;
+  int64_t* closed_w = closed_w_.start.data();
+  int64_t* closed_u = closed_u_.start.data();
+  int64_t* open_w = open_w_.start.data();
+  int64_t* open_u = open_u_.start.data();
   for (uint64_t i = journey.begin; i < journey.end; ++i) {
-    int s = stage[event[i]];
+    const int s = stage[event[i]];
     if (s == kNoStage) continue;
-    closed_w_.feed(s, time[i], ctx.window_us);
-    closed_u_.feed(s, time[i], unbounded);
-    open_w_.feed(s - entry, time[i], ctx.window_us);  // s >= entry always
-    open_u_.feed(s - entry, time[i], unbounded);
+    const int64_t t = time[i];
+    Chain::feed(closed_w, s, t, window);
+    Chain::feed(closed_u, s, t, UINT64_MAX);
+    Chain::feed(open_w, s - static_cast<int>(entry), t, window);  // s >= entry always
+    Chain::feed(open_u, s - static_cast<int>(entry), t, UINT64_MAX);
   }
   for (int k = 0, l = closed_w_.level(); k < l; ++k) ++closed_[k];
   for (int k = 0, l = closed_u_.level(); k < l; ++k) ++closed_unbounded_[k];

@@ -5,33 +5,31 @@
 namespace cjm {
 
 ReachAggregator::ReachAggregator(const AggregatorContext& ctx)
-    : reached_(static_cast<size_t>(ctx.stages), 0),
-      stage_events_(static_cast<size_t>(ctx.stages), 0),
-      stamp_(static_cast<size_t>(ctx.stages), 0) {}
+    : reached_(static_cast<size_t>(ctx.stages) + 1, 0),
+      stage_events_(static_cast<size_t>(ctx.stages) + 1, 0),
+      stamp_(static_cast<size_t>(ctx.stages) + 1, 0) {}
 
 void ReachAggregator::consume(const AggregatorContext& ctx, const JourneyRef& journey) {
   ++customers_;  // stamps start at 1 for the first journey, so 0 means "never"
   events_ += journey.end - journey.begin;
   const auto& event = ctx.table->event;
   const auto& stage = ctx.map->stage;
+  const size_t unmapped = stage_events_.size() - 1;
+  uint64_t* stage_events = stage_events_.data();
+  uint64_t* reached = reached_.data();
+  uint64_t* stamp = stamp_.data();
   for (uint64_t i = journey.begin; i < journey.end; ++i) {
-    int16_t s = stage[event[i]];
-    if (s == kNoStage) {
-      ++unmapped_events_;
-      continue;
-    }
-    ++stage_events_[s];
-    if (stamp_[s] != customers_) {
-      stamp_[s] = customers_;
-      ++reached_[s];
-    }
+    const int16_t s = stage[event[i]];
+    const size_t k = s == kNoStage ? unmapped : static_cast<size_t>(s);
+    ++stage_events[k];
+    reached[k] += stamp[k] != customers_;
+    stamp[k] = customers_;
   }
 }
 
 void ReachAggregator::merge(const ReachAggregator& other) {
   customers_ += other.customers_;
   events_ += other.events_;
-  unmapped_events_ += other.unmapped_events_;
   for (size_t k = 0; k < reached_.size(); ++k) {
     reached_[k] += other.reached_[k];
     stage_events_[k] += other.stage_events_[k];
@@ -41,7 +39,10 @@ void ReachAggregator::merge(const ReachAggregator& other) {
 }
 
 ReachResult ReachAggregator::finish(const AggregatorContext&) const {
-  return ReachResult{customers_, events_, unmapped_events_, reached_, stage_events_};
+  const size_t stages = reached_.size() - 1;
+  return ReachResult{customers_, events_, stage_events_[stages],
+                     std::vector<uint64_t>(reached_.begin(), reached_.begin() + stages),
+                     std::vector<uint64_t>(stage_events_.begin(), stage_events_.begin() + stages)};
 }
 
 }  // namespace cjm

@@ -25,7 +25,9 @@ class ReachAggregator {
   ReachResult finish(const AggregatorContext& ctx) const;
 
  private:
-  uint64_t customers_ = 0, events_ = 0, unmapped_events_ = 0;
+  // Per stage, then one slot for unmapped events, so that counting an event
+  // takes no branch (reached_ of that slot is not reported).
+  uint64_t customers_ = 0, events_ = 0;
   std::vector<uint64_t> reached_, stage_events_;
   // Scratch: stamp_[k] == customers_ when stage k was seen in the current journey.
   std::vector<uint64_t> stamp_;
