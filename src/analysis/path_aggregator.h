@@ -35,8 +35,10 @@ class PathAggregator {
   void flush() const;
 
  private:
+  // Customers are counted once per table and have 32-bit ids, so no count
+  // exceeds 2^32 - 1: 32 bits keep a packed slot at 24 bytes.
   struct Counts {
-    uint64_t customers = 0, converted = 0;
+    uint32_t customers = 0, converted = 0;
   };
   using Table = SequenceTable<Counts>;
   using Packed = PackedTable<Counts>;
