@@ -101,23 +101,23 @@ void BarrierAggregator::consume(const AggregatorContext& ctx, const JourneyRef& 
   const auto& stage = ctx.map->stage;
   const auto& is_conversion = ctx.map->is_conversion;
 
-  // Conversion values of the segment (every conversion event).
-  if (table.has_value())
-    for (uint64_t i = journey.begin; i < journey.end; ++i)
-      if (is_conversion[event[i]] && !std::isnan(table.value[i])) {
-        ++value_count_;
-        value_sum_e4_ += std::llround(static_cast<double>(table.value[i]) * 1e4);
-      }
+  // One pass finds the first conversion and sums the conversion values of
+  // the segment (every conversion event).
+  uint64_t first_conversion = journey.end;
+  const float* value = table.has_value() ? table.value.data() : nullptr;
+  for (uint64_t i = journey.begin; i < journey.end; ++i) {
+    if (!is_conversion[event[i]]) continue;
+    if (first_conversion == journey.end) first_conversion = i;
+    if (value == nullptr) break;
+    if (!std::isnan(value[i])) {
+      ++value_count_;
+      value_sum_e4_ += std::llround(static_cast<double>(value[i]) * 1e4);
+    }
+  }
   if (barriers_.empty() || journey.begin == journey.end) return;
 
   // The window: events before the first conversion (or all, if none); stages
   // count as reached up to and including the first conversion.
-  uint64_t first_conversion = journey.end;
-  for (uint64_t i = journey.begin; i < journey.end; ++i)
-    if (is_conversion[event[i]]) {
-      first_conversion = i;
-      break;
-    }
   const bool converted = first_conversion != journey.end;
 
   std::fill(met_.begin(), met_.end(), 0);

@@ -22,21 +22,22 @@ void ConversionAggregator::consume(const AggregatorContext& ctx, const JourneyRe
   const auto& stage = ctx.map->stage;
   const auto& is_conversion = ctx.map->is_conversion;
 
-  // Time to convert: first conversion event minus the journey's first event.
-  for (uint64_t i = journey.begin; i < journey.end; ++i)
-    if (is_conversion[event[i]]) {
-      ++converted_;
-      to_convert_us_.push_back(time[i] - time[journey.begin]);
-      break;
-    }
-
-  // Time between stages k-1 -> k: the first stage-k event after the first
-  // stage-(k-1) event. Every event seen before position i is at an earlier
-  // position, so "after" is "stage k-1 already seen when stage k shows up".
+  // One pass: the time to convert (first conversion event minus the
+  // journey's first event), and the time between stages k-1 -> k: the first
+  // stage-k event after the first stage-(k-1) event. Every event seen before
+  // position i is at an earlier position, so "after" is "stage k-1 already
+  // seen when stage k shows up".
   std::fill(seen_.begin(), seen_.end(), 0);
   std::fill(done_.begin(), done_.end(), 0);
+  bool converted = false;
   for (uint64_t i = journey.begin; i < journey.end; ++i) {
-    int s = stage[event[i]];
+    const uint32_t e = event[i];
+    if (!converted && is_conversion[e]) {
+      converted = true;
+      ++converted_;
+      to_convert_us_.push_back(time[i] - time[journey.begin]);
+    }
+    const int s = stage[e];
     if (s == kNoStage) continue;
     if (s > 0 && !done_[s] && seen_[s - 1]) {
       done_[s] = 1;
