@@ -16,13 +16,16 @@ namespace cjm {
 namespace {
 
 // Applies `perm` to one column: out[j] = column[perm[j]], split over
-// `threads`. Empty columns (an optional input column that is absent) stay empty.
-// `scratch`, if it holds column.size() elements, is used as the output (a
-// buffer whose pages are already mapped costs no page faults).
+// `threads`, and returns the column's previous storage. Empty columns (an
+// optional input column that is absent) stay empty, and get `scratch` back.
+// `scratch`, if it holds column.size() elements, is used as the output: at
+// 100M events, writing to fresh memory costs more than the gather itself on
+// some machines (bench/README.md), so callers pass the storage a previous
+// step freed.
 template <typename T>
-void gather(Column<T>& column, const std::vector<uint32_t>& perm, unsigned threads,
-            std::vector<T>&& scratch = {}) {
-  if (column.empty()) return;
+std::vector<T> gather(Column<T>& column, const std::vector<uint32_t>& perm, unsigned threads,
+                      std::vector<T>&& scratch = {}) {
+  if (column.empty()) return std::move(scratch);
   if (column.size() != perm.size())
     throw Error("internal error: event table columns have different lengths");
   std::vector<T> out = std::move(scratch);
@@ -31,6 +34,7 @@ void gather(Column<T>& column, const std::vector<uint32_t>& perm, unsigned threa
     for (size_t j = lo; j < hi; ++j) out[j] = column[perm[j]];
   });
   column.swap(out);
+  return out;
 }
 
 }  // namespace
@@ -206,17 +210,25 @@ Journeys build_journeys(EventTable& table) {
   });
 
   if (!identity || resorted) {
+    // Each column is written into storage that a previous step freed: the
+    // events into the customer column's (its input order is no longer
+    // needed), the channels into the events' old storage, the customer ids
+    // into the channels'; the scores into the values'.
+    std::vector<uint32_t> spare;
+    table.customer.swap(spare);
+    spare = gather(table.event, perm, threads, std::move(spare));
+    spare = gather(table.channel, perm, threads, std::move(spare));
     // The customer column, once sorted, is each id repeated over its journey.
-    uint32_t* const customer = table.customer.mutable_data();
+    spare.resize(n);
+    uint32_t* const customer = spare.data();
     parallel_ranges(customers, threads, [&](size_t lo, size_t hi) {
       for (size_t c = lo; c < hi; ++c)
         std::fill(customer + journeys.offsets[c], customer + journeys.offsets[c + 1],
                   static_cast<uint32_t>(c));
     });
-    gather(table.event, perm, threads);
-    gather(table.channel, perm, threads);
-    gather(table.value, perm, threads);
-    gather(table.score, perm, threads);
+    table.customer.swap(spare);
+    std::vector<float> spare_float = gather(table.value, perm, threads);
+    gather(table.score, perm, threads, std::move(spare_float));
   }
   return journeys;
 }
