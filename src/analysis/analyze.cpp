@@ -93,6 +93,9 @@ PartialPtr analyze_partition(const AnalysisInput& in, std::span<const uint32_t> 
     partial->groups[g].segment.consume(ctx, blocks[g]);
     blocks[g].clear();
   };
+  // Events of unmapped names are counted per name (to report the most
+  // frequent); when every name is mapped there is nothing to count.
+  const bool any_unmapped = !in.map->unmapped.empty();
   Membership membership((filter.size() + 63) / 64, 0), last;
   size_t group = SIZE_MAX;
   for (uint32_t c : customers) {
@@ -108,10 +111,11 @@ PartialPtr analyze_partition(const AnalysisInput& in, std::span<const uint32_t> 
     blocks[group].push_back(journey);
     if (blocks[group].size() == kBlock) consume_block(group);
 
-    for (uint64_t i = journey.begin; i < journey.end; ++i) {
-      uint32_t e = table.event[i];
-      if (in.map->stage[e] == kNoStage) ++partial->unmapped_count[e];
-    }
+    if (any_unmapped)
+      for (uint64_t i = journey.begin; i < journey.end; ++i) {
+        uint32_t e = table.event[i];
+        if (in.map->stage[e] == kNoStage) ++partial->unmapped_count[e];
+      }
     if (journey.begin < journey.end) {
       // Journeys are time-ordered: the first and last events bound the customer.
       int64_t first = table.time_us[journey.begin], last_time = table.time_us[journey.end - 1];
