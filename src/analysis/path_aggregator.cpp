@@ -99,9 +99,10 @@ void sort_and_cut_paths(std::vector<PathStat>& paths, size_t top_n) {
   sort_top(paths, top_n, path_before);
 }
 
-PathAggregator::PathAggregator(const AggregatorContext& ctx)
-    : path_bits_(packed_bits(ctx.table != nullptr ? ctx.table->events.size() : 0)),
-      variant_bits_(packed_bits(static_cast<size_t>(std::max(ctx.stages, 0)))) {}
+PathAggregator::PathAggregator(const AggregatorContext& ctx) {
+  paths_.bits = packed_bits(ctx.table != nullptr ? ctx.table->events.size() : 0);
+  variants_.bits = packed_bits(static_cast<size_t>(std::max(ctx.stages, 0)));
+}
 
 void PathAggregator::consume(const AggregatorContext& ctx, const JourneyRef& journey) {
   const auto& event = ctx.table->event;
@@ -123,93 +124,77 @@ void PathAggregator::consume(const AggregatorContext& ctx, const JourneyRef& jou
     if (variant_scratch_.empty() || variant_scratch_.back() != id) variant_scratch_.push_back(id);
   }
 
+  if (path_scratch_.empty() && variant_scratch_.empty()) return;  // empty keys are not counted
   Pending p;
   p.converted = converted;
-  p.path_length = static_cast<uint32_t>(path_scratch_.size());
-  p.variant_length = static_cast<uint32_t>(variant_scratch_.size());
-  if (p.path_length == 0 && p.variant_length == 0) return;  // empty keys are not counted
-  if (p.path_length > 0) {
-    p.path_packed = pack_ids(path_scratch_, path_bits_, p.path_key);
-    if (p.path_packed) {
-      p.path_hash = Packed::hash(p.path_key);
-      packed_paths_.prefetch(p.path_hash);
-    } else {
-      p.path_hash = Table::hash(path_scratch_);
-      paths_.prefetch(p.path_hash);
-      pending_ids_.insert(pending_ids_.end(), path_scratch_.begin(), path_scratch_.end());
-    }
-  }
-  if (p.variant_length > 0) {
-    p.variant_packed = pack_ids(variant_scratch_, variant_bits_, p.variant_key);
-    if (p.variant_packed) {
-      p.variant_hash = Packed::hash(p.variant_key);
-      packed_variants_.prefetch(p.variant_hash);
-    } else {
-      p.variant_hash = Table::hash(variant_scratch_);
-      variants_.prefetch(p.variant_hash);
-      pending_ids_.insert(pending_ids_.end(), variant_scratch_.begin(), variant_scratch_.end());
-    }
-  }
+  p.path = prepare(paths_, path_scratch_);
+  p.variant = prepare(variants_, variant_scratch_);
   pending_.push_back(p);
   if (pending_.size() == kBatch) flush();
 }
 
+PathAggregator::PendingKey PathAggregator::prepare(const Sequences& s,
+                                                   const std::vector<uint32_t>& ids) const {
+  PendingKey k;
+  k.length = static_cast<uint32_t>(ids.size());
+  if (k.length == 0) return k;
+  k.is_packed = pack_ids(ids, s.bits, k.packed);
+  if (k.is_packed) {
+    k.hash = Packed::hash(k.packed);
+    s.packed.prefetch(k.hash);
+  } else {
+    k.hash = Table::hash(ids);
+    s.table.prefetch(k.hash);
+    pending_ids_.insert(pending_ids_.end(), ids.begin(), ids.end());
+  }
+  return k;
+}
+
+void PathAggregator::count(Sequences& s, const PendingKey& k, const uint32_t*& ids,
+                           bool converted) {
+  if (k.length == 0) return;
+  Counts* c;
+  if (k.is_packed) {
+    c = &s.packed.at_hash(k.packed, k.hash);
+  } else {
+    c = &s.table.at_hash(std::span<const uint32_t>(ids, k.length), k.hash);
+    ids += k.length;
+  }
+  ++c->customers;
+  if (converted) ++c->converted;
+}
+
 void PathAggregator::flush() const {
   if (pending_.empty()) return;
-  auto count = [](Counts& c, bool converted) {
-    ++c.customers;
-    if (converted) ++c.converted;
-  };
-  // The index slots were prefetched at consume time. Packed keys are in
-  // their slot; for the others, now the entries the keys will be compared
-  // with, then their ids, each for the whole batch so that the loads overlap.
+  // The slots were prefetched at consume time. Packed keys are in their
+  // slot; for the others, now the entries the keys will be compared with,
+  // then their ids, each for the whole batch so that the loads overlap.
   for (int depth = 1; depth <= 2; ++depth)
-    for (const Pending& p : pending_) {
-      if (p.path_length > 0 && !p.path_packed) paths_.prefetch_match(p.path_hash, depth);
-      if (p.variant_length > 0 && !p.variant_packed)
-        variants_.prefetch_match(p.variant_hash, depth);
-    }
+    for (const Pending& p : pending_)
+      for (const auto& [s, k] : {std::pair{&paths_, &p.path}, std::pair{&variants_, &p.variant}})
+        if (k->length > 0 && !k->is_packed) s->table.prefetch_match(k->hash, depth);
   const uint32_t* ids = pending_ids_.data();
   for (const Pending& p : pending_) {
-    if (p.path_packed) {
-      count(packed_paths_.at_hash(p.path_key, p.path_hash), p.converted);
-    } else if (p.path_length > 0) {
-      count(paths_.at_hash(std::span<const uint32_t>(ids, p.path_length), p.path_hash),
-            p.converted);
-      ids += p.path_length;
-    }
-    if (p.variant_packed) {
-      count(packed_variants_.at_hash(p.variant_key, p.variant_hash), p.converted);
-    } else if (p.variant_length > 0) {
-      count(variants_.at_hash(std::span<const uint32_t>(ids, p.variant_length), p.variant_hash),
-            p.converted);
-      ids += p.variant_length;
-    }
+    count(paths_, p.path, ids, p.converted);
+    count(variants_, p.variant, ids, p.converted);
   }
   pending_.clear();
   pending_ids_.clear();
 }
 
-void PathAggregator::merge_into(Table& into, const Table& other) {
-  into.merge(other, [](Counts& c, const Counts& from) {
+void PathAggregator::merge_into(Sequences& into, const Sequences& other) {
+  auto add = [](Counts& c, const Counts& from) {
     c.customers += from.customers;
     c.converted += from.converted;
-  });
-}
-
-void PathAggregator::merge_into(Packed& into, const Packed& other) {
-  into.merge(other, [](Counts& c, const Counts& from) {
-    c.customers += from.customers;
-    c.converted += from.converted;
-  });
+  };
+  into.packed.merge(other.packed, add);
+  into.table.merge(other.table, add);
 }
 
 void PathAggregator::merge(const PathAggregator& other) {
   flush();
   other.flush();
-  merge_into(packed_variants_, other.packed_variants_);
   merge_into(variants_, other.variants_);
-  merge_into(packed_paths_, other.packed_paths_);
   merge_into(paths_, other.paths_);
 }
 
@@ -217,8 +202,8 @@ PathResult PathAggregator::finish(const AggregatorContext& ctx,
                                   const std::vector<std::string>& stage_ids) const {
   flush();
   return PathResult{
-      resolve(packed_variants_, variant_bits_, variants_, stage_ids, ctx.top_n),
-      resolve(packed_paths_, path_bits_, paths_, ctx.table->events.strings(), ctx.top_n)};
+      resolve(variants_.packed, variants_.bits, variants_.table, stage_ids, ctx.top_n),
+      resolve(paths_.packed, paths_.bits, paths_.table, ctx.table->events.strings(), ctx.top_n)};
 }
 
 }  // namespace cjm

@@ -42,27 +42,40 @@ class PathAggregator {
   };
   using Table = SequenceTable<Counts>;
   using Packed = PackedTable<Counts>;
-  // A consumed journey whose keys are not counted yet. A key that packs
-  // (most do) is held here; one that does not is in pending_ids_ (the next
-  // path_length, then variant_length ids). A length of 0: no key.
+  // The counts of one kind of key (touchpoint paths, or stage variants): a
+  // key is counted in exactly one of the two tables, packed if it packs.
+  struct Sequences {
+    unsigned bits = 1;  // field width of packed keys
+    Packed packed;
+    Table table;
+  };
+  // One key of a consumed journey, not counted yet. A key that packs (most
+  // do) is held here; one that does not is in pending_ids_. Length 0: no key.
+  struct PendingKey {
+    PackedKey packed;
+    uint64_t hash = 0;
+    uint32_t length = 0;
+    bool is_packed = false;
+  };
+  // A consumed journey: its ids, when a key does not pack, are the next
+  // path.length, then variant.length ids of pending_ids_.
   struct Pending {
-    PackedKey path_key, variant_key;
-    uint64_t path_hash = 0, variant_hash = 0;
-    uint32_t path_length = 0, variant_length = 0;
-    bool path_packed = false, variant_packed = false;
+    PendingKey path, variant;
     bool converted = false;
   };
   // Journeys counted together: their index slots are prefetched at consume
   // time and are mostly in cache by the time the batch is counted.
   static constexpr size_t kBatch = 32;
 
-  static void merge_into(Table& into, const Table& other);
-  static void merge_into(Packed& into, const Packed& other);
+  // The pending key of `ids` in `s`, its slot prefetched (and its ids queued
+  // when it does not pack).
+  PendingKey prepare(const Sequences& s, const std::vector<uint32_t>& ids) const;
+  // Counts pending key `k` in `s`; `ids` points at its queued ids, if any,
+  // and is advanced past them.
+  static void count(Sequences& s, const PendingKey& k, const uint32_t*& ids, bool converted);
+  static void merge_into(Sequences& into, const Sequences& other);
 
-  unsigned path_bits_ = 1, variant_bits_ = 1;  // field width of packed keys
-  // Each key is counted in exactly one of the two tables: packed if it packs.
-  mutable Packed packed_variants_, packed_paths_;
-  mutable Table variants_, paths_;
+  mutable Sequences paths_, variants_;
   mutable std::vector<uint32_t> pending_ids_;
   mutable std::vector<Pending> pending_;
   // Reused key buffers: no allocation per journey.
