@@ -20,12 +20,14 @@ namespace {
 constexpr size_t kSmall = 1 << 14;
 constexpr unsigned kBucketBits = 16;
 
-using Runs = std::vector<std::span<const int64_t>>;
+using Runs = DurationRuns;
 
-// Calls f(v) for every value of every run.
+// Calls f(v) for every value of every run, in microseconds.
 template <typename F>
 void for_each_value(const Runs& runs, F f) {
-  for (std::span<const int64_t> run : runs)
+  for (std::span<const int32_t> run : runs.seconds)
+    for (int32_t s : run) f(int64_t{s} * 1'000'000);
+  for (std::span<const int64_t> run : runs.micros)
     for (int64_t v : run) f(v);
 }
 
@@ -81,13 +83,18 @@ std::array<int64_t, 2> values_at_ranks(const Runs& values, int64_t min, int64_t 
 }  // namespace
 
 Stats duration_stats_s(std::span<const int64_t> values_us) {
-  return duration_stats_s(Runs{values_us});
+  return duration_stats_s(Runs{{}, {values_us}});
+}
+
+Stats duration_stats_s(const std::vector<std::span<const int64_t>>& runs_us) {
+  return duration_stats_s(Runs{{}, runs_us});
 }
 
 Stats duration_stats_s(const Runs& values_us) {
   Stats stats;
   uint64_t n = 0;
-  for (std::span<const int64_t> run : values_us) n += run.size();
+  for (std::span<const int32_t> run : values_us.seconds) n += run.size();
+  for (std::span<const int64_t> run : values_us.micros) n += run.size();
   if (n == 0) return stats;
   auto rank = [n](unsigned q) {
     return std::clamp<uint64_t>((static_cast<uint64_t>(q) * n + 99) / 100, 1, n) - 1;
@@ -105,7 +112,7 @@ Stats duration_stats_s(const Runs& values_us) {
   if (n < kSmall) {
     std::vector<int64_t> v;
     v.reserve(n);
-    for (std::span<const int64_t> run : values_us) v.insert(v.end(), run.begin(), run.end());
+    for_each_value(values_us, [&](int64_t x) { v.push_back(x); });
     const auto it = [&](uint64_t r) { return v.begin() + static_cast<ptrdiff_t>(r); };
     std::nth_element(v.begin(), it(r50), v.end());
     if (r90 > r50) std::nth_element(it(r50 + 1), it(r90), v.end());

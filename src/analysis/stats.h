@@ -14,11 +14,19 @@ namespace cjm {
 // ceil(q/100 * count). `sorted` must be non-empty and ascending.
 int64_t nearest_rank(const std::vector<int64_t>& sorted, unsigned q);
 
+// Durations as runs of whole seconds and runs of microseconds, taken
+// together (how a DurationList stores them).
+struct DurationRuns {
+  std::vector<std::span<const int32_t>> seconds;
+  std::vector<std::span<const int64_t>> micros;
+};
+
 // Stats of durations in microseconds, reported in seconds. All 0 when empty.
 // The values are only read (large sets are not copied: the percentiles are
 // found by a histogram of their top bits, then a selection in one bucket).
 Stats duration_stats_s(std::span<const int64_t> values_us);
 // The same over the values of several runs taken together.
 Stats duration_stats_s(const std::vector<std::span<const int64_t>>& runs_us);
+Stats duration_stats_s(const DurationRuns& runs);
 
 }  // namespace cjm

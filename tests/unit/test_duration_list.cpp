@@ -10,9 +10,14 @@
 namespace cjm {
 namespace {
 
+constexpr int64_t kSec = 1'000'000;
+
 std::vector<int64_t> sorted_values(const DurationList& d) {
   std::vector<int64_t> out;
-  for (std::span<const int64_t> run : d.runs()) out.insert(out.end(), run.begin(), run.end());
+  const DurationRuns runs = d.runs();
+  for (std::span<const int32_t> run : runs.seconds)
+    for (int32_t s : run) out.push_back(s * kSec);
+  for (std::span<const int64_t> run : runs.micros) out.insert(out.end(), run.begin(), run.end());
   std::sort(out.begin(), out.end());
   return out;
 }
@@ -29,8 +34,30 @@ TEST(DurationList, HoldsEveryValueAcrossChunks) {
   EXPECT_TRUE(d.empty());
   for (int64_t v = n - 1; v >= 0; --v) d.push_back(v);
   EXPECT_EQ(d.size(), static_cast<size_t>(n));
-  EXPECT_EQ(d.runs().size(), 3u);  // two full chunks and the tail
+  // 0 is a whole number of seconds; every other value is kept in microseconds.
+  EXPECT_EQ(d.runs().micros.size(), 3u);  // two full chunks and the tail
+  EXPECT_EQ(d.runs().seconds.size(), 1u);
   EXPECT_EQ(sorted_values(d), iota(0, n));
+}
+
+TEST(DurationList, WholeSecondsTakeFourBytes) {
+  // Whole seconds within int32 are kept as seconds, anything else (a
+  // fraction, or too many seconds for 32 bits) as microseconds; every value
+  // comes back exactly.
+  const int64_t big = (int64_t{1} << 31) * kSec;  // 2^31 s: one past int32
+  const std::vector<int64_t> values{0,   kSec,       -kSec, 3600 * kSec, kSec + 1, -kSec - 1,
+                                    big, big - kSec, -big,  -big - kSec, 999'999,  INT64_MAX};
+  DurationList d;
+  for (int64_t v : values) d.push_back(v);
+  size_t seconds = 0, micros = 0;
+  for (auto run : d.runs().seconds) seconds += run.size();
+  for (auto run : d.runs().micros) micros += run.size();
+  // Seconds: 0, 1, -1, 3600, 2^31 - 1, -2^31. Microseconds: the other six.
+  EXPECT_EQ(seconds, 6u);
+  EXPECT_EQ(micros, 6u);
+  std::vector<int64_t> expected = values;
+  std::sort(expected.begin(), expected.end());
+  EXPECT_EQ(sorted_values(d), expected);
 }
 
 TEST(DurationList, AppendSharesFullChunksAndCopiesTheTail) {
@@ -41,7 +68,7 @@ TEST(DurationList, AppendSharesFullChunksAndCopiesTheTail) {
   a.append(b);
   EXPECT_EQ(a.size(), static_cast<size_t>(chunk + 13));
   EXPECT_EQ(sorted_values(a), iota(0, chunk + 13));
-  EXPECT_EQ(a.runs().front().data(), b.runs().front().data());  // shared, not copied
+  EXPECT_EQ(a.runs().micros.front().data(), b.runs().micros.front().data());  // shared
   // The source is unchanged and both keep growing independently.
   EXPECT_EQ(sorted_values(b), iota(10, chunk + 13));
   b.push_back(-1);
@@ -64,11 +91,12 @@ TEST(DurationList, AppendToItselfDoubles) {
 
 TEST(DurationList, StatsOverRunsEqualStatsOverOneArray) {
   // Percentiles and mean of the chunked list, against the same values in one
-  // array (itself checked against a sorted reference in test_analysis).
+  // array (itself checked against a sorted reference in test_analysis). One
+  // value in three is a whole number of seconds: both kinds of runs count.
   DurationList d;
   std::vector<int64_t> flat;
   for (int64_t i = 0; i < 3 * static_cast<int64_t>(DurationList::kChunk) / 2; ++i) {
-    const int64_t v = (i * 7919) % 100003 * 1000;
+    const int64_t v = i % 3 == 0 ? (i * 7919) % 100003 * kSec : (i * 7919) % 100003 * 1000;
     d.push_back(v);
     flat.push_back(v);
   }
