@@ -83,12 +83,12 @@ class Cursor {
   uint64_t pos_ = 0;
 };
 
-// How a dictionary section is loaded: interned one by one (which also checks
-// that no string appears twice), or, for the large customer dictionary that
-// is only ever read by id, copied on all cores without building its index
-// (see Dictionary::assign_unindexed).
-// kSkip checks the strings' layout but leaves `dict` empty (names nobody
-// will read).
+// How a dictionary section is loaded: interned one by one, which also checks
+// that no string appears twice (kBuild); for the large customer dictionary,
+// which is only ever read by id, copied on all cores without building its
+// index (kDefer, see Dictionary::assign_unindexed), or not loaded at all when
+// nobody will read the names (kSkip: the strings' layout is still checked,
+// `dict` is left empty).
 enum class Index { kBuild, kDefer, kSkip };
 
 // Reads a dictionary section into `dict`; returns its number of strings.
@@ -138,8 +138,9 @@ class StoreReader {
     verify_checksums();
     StoreContents out;
     EventTable& t = out.table;
-    // The per-event columns are used in place: views of the map, which they
-    // keep alive. The dictionaries and the offsets are copied.
+    // The per-event columns, the offsets and the attributes' value ids are
+    // used in place: views of the map, which they keep alive. The
+    // dictionaries are copied.
     view_column("time_us", t.time_us, events_);
     view_column("customer", t.customer, events_);
     view_column("event", t.event, events_);
@@ -311,15 +312,10 @@ class StoreReader {
     c.align();
     read_dictionary(c, a.values);
     if (c.left() != customers_ * 4) c.fail("value ids do not match the customer count");
+    // Used in place, like the per-event columns: the dictionary ends on an
+    // 8-byte boundary of an 8-byte aligned section, so the ids are aligned.
     const unsigned char* ids = c.bytes(customers_ * 4);
-    // Used in place, like the per-event columns (copied if misaligned).
-    if (reinterpret_cast<uintptr_t>(ids) % alignof(uint32_t) == 0) {
-      a.of.view(std::span<const uint32_t>(reinterpret_cast<const uint32_t*>(ids), customers_),
-                file_);
-    } else {
-      a.of.resize(customers_);
-      if (customers_ != 0) std::memcpy(a.of.mutable_data(), ids, customers_ * 4);
-    }
+    a.of.view(std::span<const uint32_t>(reinterpret_cast<const uint32_t*>(ids), customers_), file_);
     for (uint32_t id : a.of)
       if (id >= a.values.size()) fail_section(s, fmt::format("value id {} out of range", id));
     return a;

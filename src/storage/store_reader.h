@@ -35,8 +35,9 @@ struct StoreReadOptions {
 
 // Memory-maps `path`, verifies the header, the size and every section's
 // checksum, checks that ids, offsets and time order are consistent, and makes
-// the per-event columns of `table` views of the map, which they keep alive
-// (dictionaries, attributes and offsets are copied). Throws cjm::Error
+// the per-event columns of `table`, the journey offsets and the attributes'
+// value ids views of the map, which they keep alive (the dictionaries are
+// copied). Throws cjm::Error
 // naming `path` (and the section and its offset where one is at fault) on a
 // file that is not a store, of a newer version, truncated, corrupted or
 // inconsistent: never returns garbage.
