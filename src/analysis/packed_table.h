@@ -44,12 +44,17 @@ inline size_t packed_capacity(unsigned bits) {
   return bits > 64 ? 0 : 2 * (64 / bits);
 }
 
+// The largest field value with `bits`-bit fields (and the mask of a field).
+inline uint64_t field_mask(unsigned bits) {
+  return bits >= 64 ? UINT64_MAX : (uint64_t{1} << bits) - 1;
+}
+
 // Packs `ids` into `key`; false (key unspecified) when `ids` is empty, longer
 // than packed_capacity(bits), or holds an id of 2^bits - 1 or more.
 inline bool pack_ids(std::span<const uint32_t> ids, unsigned bits, PackedKey& key) {
   const size_t per_word = 64 / bits;
   if (ids.empty() || ids.size() > 2 * per_word) return false;
-  const uint64_t limit = bits >= 64 ? UINT64_MAX : (uint64_t{1} << bits) - 1;
+  const uint64_t limit = field_mask(bits);
   key = PackedKey{};
   for (size_t i = 0; i < ids.size(); ++i) {
     const uint64_t field = uint64_t{ids[i]} + 1;
@@ -63,7 +68,7 @@ inline bool pack_ids(std::span<const uint32_t> ids, unsigned bits, PackedKey& ke
 // Appends the ids of `key` (packed with `bits`-bit fields) to `out`.
 inline void unpack_ids(const PackedKey& key, unsigned bits, std::vector<uint32_t>& out) {
   const size_t per_word = 64 / bits;
-  const uint64_t mask = bits >= 64 ? UINT64_MAX : (uint64_t{1} << bits) - 1;
+  const uint64_t mask = field_mask(bits);
   for (uint64_t word : {key.lo, key.hi})
     for (size_t i = 0; i < per_word; ++i, word = bits >= 64 ? 0 : word >> bits) {
       const uint64_t field = word & mask;

@@ -1,7 +1,5 @@
 #include "core/dictionary.h"
 
-#include <cstdlib>
-#include <new>
 #include <stdexcept>
 
 #include "core/huge_pages.h"

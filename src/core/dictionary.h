@@ -15,7 +15,6 @@
 #include <cstring>
 #include <string>
 #include <string_view>
-#include <type_traits>
 #include <vector>
 
 #include "core/huge_pages.h"
@@ -136,9 +135,6 @@ class Dictionary {
     uint32_t id1;  // id + 1; 0 = empty
   };
   static_assert(sizeof(Slot) == 16);
-  // Large slot arrays are on huge pages where the system allows it: a table
-  // of a million customers spans 32 MB, and with 4 KiB pages nearly every
-  // lookup would also miss the TLB.
   static constexpr uint64_t kLong = 0xff;
 
   static Key key_of(std::string_view s, uint64_t hash) {
@@ -176,6 +172,9 @@ class Dictionary {
   void rehash(size_t capacity);
 
   std::vector<std::string> strings_;
+  // Large slot arrays are on huge pages where the system allows it: a table
+  // of a million customers spans 32 MB, and with 4 KiB pages nearly every
+  // lookup would also miss the TLB.
   std::vector<Slot, HugePageAllocator<Slot>> slots_;
   size_t mask_ = 0;  // slots_.size() - 1 (slots_ empty: no index yet)
 };
