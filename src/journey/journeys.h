@@ -6,6 +6,7 @@
 // distinct event name, never per row.
 #pragma once
 
+#include <cstddef>
 #include <cstdint>
 #include <vector>
 
@@ -36,10 +37,20 @@ struct Journeys {
   uint64_t end(uint32_t c) const { return offsets[c + 1]; }
 };
 
-// Sorts `table` in place by (customer, time, input order): a stable radix
-// sort on the dense customer id (two passes, on all cores), then a stable
-// sort by time inside each customer (skipped when already ordered). Returns
-// the offsets.
-Journeys build_journeys(EventTable& table);
+// How build_journeys splits its work. The defaults suit every input; tests
+// use small parts to exercise the split.
+struct OrderOptions {
+  unsigned threads = 0;             // 0: every core
+  size_t rows_per_part = 1u << 18;  // rows ordered together (see build_journeys)
+};
+
+// Sorts `table` in place by (customer, time, input order) and returns the
+// offsets. Rows are first scattered, stably, into parts of consecutive
+// customer ids of about `rows_per_part` rows, each column in turn; inside a
+// part, a counting sort by customer places them, so every random access
+// stays within one part's megabytes, in the caches
+// (bench/README.md has the measurements that chose the size). Journeys out of time order are then
+// sorted stably by time. Input that is already ordered is left as it is.
+Journeys build_journeys(EventTable& table, const OrderOptions& options = {});
 
 }  // namespace cjm

@@ -82,11 +82,46 @@ TEST(JourneyBuild, SortsUnsortedCustomersByTimeStably) {
   EXPECT_EQ(t.channel.size(), 7u);
 }
 
-// Many customers (the grouping buckets several thousand ids together, so this
-// takes more than one id per bucket and many buckets), interleaved rows, times
-// out of order with ties: the result must equal an independent reference, a
-// stable sort of the row indices by (customer, time).
+// Checks build_journeys(t, options) against an independent reference, a
+// stable sort of the row indices by (customer, time); `t.value` must hold
+// each row's input index, to follow it.
+void expect_stable_order(EventTable t, const OrderOptions& options, const std::string& label) {
+  const size_t rows = t.size();
+  const uint32_t customers = t.customers.size();
+  std::vector<size_t> order(rows);
+  for (size_t i = 0; i < rows; ++i) order[i] = i;
+  std::stable_sort(order.begin(), order.end(), [&](size_t a, size_t b) {
+    if (t.customer[a] != t.customer[b]) return t.customer[a] < t.customer[b];
+    return t.time_us[a] < t.time_us[b];
+  });
+  const EventTable before = t;
+  const Journeys j = build_journeys(t, options);
+  ASSERT_EQ(j.count(), customers) << label;
+  ASSERT_EQ(t.size(), rows) << label;
+  for (size_t k = 0; k < rows; ++k) {
+    const size_t i = order[k];
+    ASSERT_EQ(t.customer[k], before.customer[i]) << label << " row " << k;
+    ASSERT_EQ(t.time_us[k], before.time_us[i]) << label << " row " << k;
+    ASSERT_EQ(t.event[k], before.event[i]) << label << " row " << k;
+    ASSERT_EQ(t.value[k], before.value[i]) << label << " row " << k;
+  }
+  // Offsets: each customer's rows, empty journeys included.
+  std::vector<uint64_t> expected(static_cast<size_t>(customers) + 1, 0);
+  for (uint32_t c : before.customer) ++expected[c + 1];
+  for (uint32_t c = 0; c < customers; ++c) expected[c + 1] += expected[c];
+  EXPECT_EQ(j.offsets, expected) << label;
+}
+
+// Many customers, interleaved rows, times out of order with ties, and some
+// customers without rows, ordered with every split of the work: parts of one
+// row (every customer its own part), of a few rows, of many, and the default;
+// one to three threads.
 TEST(JourneyBuild, ManyCustomersMatchAStableSortByCustomerAndTime) {
+  const std::vector<OrderOptions> splits = {{},
+                                            {.threads = 1, .rows_per_part = 1},
+                                            {.threads = 2, .rows_per_part = 7},
+                                            {.threads = 3, .rows_per_part = 1000},
+                                            {.threads = 2, .rows_per_part = 1u << 30}};
   for (uint32_t customers : {1u, 4095u, 4097u, 50000u}) {
     EventTable t;
     std::mt19937 rng(customers);
@@ -99,26 +134,34 @@ TEST(JourneyBuild, ManyCustomersMatchAStableSortByCustomerAndTime) {
       t.event.push_back(static_cast<uint32_t>(rng() % 7));
       t.value.push_back(static_cast<float>(i));  // the input row, to follow it
     }
-    std::vector<size_t> order(rows);
-    for (size_t i = 0; i < rows; ++i) order[i] = i;
-    std::stable_sort(order.begin(), order.end(), [&](size_t a, size_t b) {
-      if (t.customer[a] != t.customer[b]) return t.customer[a] < t.customer[b];
-      return t.time_us[a] < t.time_us[b];
-    });
-    const EventTable before = t;
-    const Journeys j = build_journeys(t);
-    ASSERT_EQ(j.count(), customers);
-    ASSERT_EQ(t.size(), rows);
-    for (size_t k = 0; k < rows; ++k) {
-      const size_t i = order[k];
-      ASSERT_EQ(t.customer[k], before.customer[i]) << "customers " << customers << " row " << k;
-      ASSERT_EQ(t.time_us[k], before.time_us[i]);
-      ASSERT_EQ(t.event[k], before.event[i]);
-      ASSERT_EQ(t.value[k], before.value[i]);
+    for (const OrderOptions& o : splits)
+      expect_stable_order(t, o,
+                          "customers " + std::to_string(customers) + ", threads " +
+                              std::to_string(o.threads) + ", part " +
+                              std::to_string(o.rows_per_part));
+  }
+}
+
+// Input already grouped by customer (ids in order of first appearance): in
+// time order it is left as it is; with one journey out of time order, that
+// journey is sorted like any other.
+TEST(JourneyBuild, GroupedInputInAndOutOfTimeOrder) {
+  for (bool disorder : {false, true}) {
+    EventTable t;
+    for (uint32_t c = 0; c < 300; ++c) {
+      const uint32_t id = t.customers.intern("c" + std::to_string(c));
+      for (int k = 0; k < 1 + static_cast<int>(c % 5); ++k) {
+        t.customer.push_back(id);
+        t.time_us.push_back(k);
+        t.event.push_back(t.events.intern("e"));
+        t.value.push_back(static_cast<float>(t.value.size()));
+      }
     }
-    for (uint32_t c = 0; c < customers; ++c)
-      for (uint64_t k = j.begin(c); k < j.end(c); ++k) ASSERT_EQ(t.customer[k], c);
-    EXPECT_EQ(j.end(customers - 1), rows);
+    if (disorder) {  // customer 299 has 5 rows at times 0..4: make them 4..0
+      for (size_t k = 0; k < 5; ++k) t.time_us.mutable_data()[t.size() - 1 - k] = k;
+    }
+    for (const OrderOptions& o : {OrderOptions{}, OrderOptions{.threads = 2, .rows_per_part = 3}})
+      expect_stable_order(t, o, disorder ? "disorder" : "grouped");
   }
 }
 
