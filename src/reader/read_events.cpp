@@ -244,26 +244,31 @@ class Builder {
       constexpr size_t kAhead = 8;
       const size_t n = from.size();
       out.resize(n);
+      std::vector<uint64_t> hash(n);  // kept for the interning below
       parallel_ranges(n, threads, [&](size_t lo, size_t hi) {
-        uint64_t hash[kAhead];
         for (size_t i = lo; i < hi + kAhead; ++i) {
           if (i >= lo + kAhead) {
             const size_t id = i - kAhead;
-            out[id] = to.find(from.at(static_cast<uint32_t>(id)), hash[id % kAhead]);
+            out[id] = to.find(from.at(static_cast<uint32_t>(id)), hash[id]);
           }
           if (i < hi) {
-            hash[i % kAhead] = hash_bytes(from.at(static_cast<uint32_t>(i)));
-            to.prefetch(hash[i % kAhead]);
+            hash[i] = hash_bytes(from.at(static_cast<uint32_t>(i)));
+            to.prefetch(hash[i]);
           }
         }
       });
-      // Room for the new strings first: one rehash at most, not one per doubling.
-      const size_t missing =
-          static_cast<size_t>(std::count(out.begin(), out.end(), Dictionary::kMissing));
-      if (missing > 0) to.reserve(to.size() + missing);
+      std::vector<uint32_t> missing;
       for (size_t id = 0; id < n; ++id)
-        if (out[id] == Dictionary::kMissing)
-          out[id] = to.intern(from.at(static_cast<uint32_t>(id)));
+        if (out[id] == Dictionary::kMissing) missing.push_back(static_cast<uint32_t>(id));
+      if (missing.empty()) return;
+      // Room for the new strings first: one rehash at most, not one per
+      // doubling; then the slots stay put, so prefetching them ahead holds.
+      to.reserve(to.size() + missing.size());
+      for (size_t k = 0; k < missing.size(); ++k) {
+        if (k + kAhead < missing.size()) to.prefetch(hash[missing[k + kAhead]]);
+        const uint32_t id = missing[k];
+        out[id] = to.intern(from.at(id), hash[id]);
+      }
     };
     remap(wt.customers, t_.customers, m.customer);
     remap(wt.events, t_.events, m.event);
