@@ -419,6 +419,64 @@ TEST_F(StoreDamage, AFlippedByteInEachSectionNamesTheSection) {
   EXPECT_NE(error_of(p).find("non-zero padding"), std::string::npos) << error_of(p);
 }
 
+// Damage written with consistent checksums (a faulty writer, not a flipped
+// bit) is still refused, naming the section and the event. After ordering,
+// the sample's journeys are c1: events 0-2 at times 10, 20, 30; c2: events
+// 3-4; c3: event 5.
+TEST_F(StoreDamage, ContentThatBreaksTheJourneysIsRefusedDespiteItsChecksums) {
+  const std::string p = path("inconsistent.cjm");
+  // One value written into a section: 8 bytes for time_us, 4 otherwise.
+  struct Edit {
+    std::string section;
+    size_t index;
+    int64_t value;
+  };
+  auto damaged = [&](const std::vector<Edit>& edits) {
+    std::string bad = bytes_;
+    for (const Edit& edit : edits)
+      for (const Entry& e : section_table(bad))
+        if (e.name == edit.section) {
+          const uint32_t narrow = static_cast<uint32_t>(edit.value);
+          if (edit.section == "time_us")
+            std::memcpy(bad.data() + e.offset + edit.index * 8, &edit.value, 8);
+          else
+            std::memcpy(bad.data() + e.offset + edit.index * 4, &narrow, 4);
+        }
+    rechecksum(bad, 2);
+    write_bytes(p, bad);
+    return error_of(p);
+  };
+  struct Case {
+    std::vector<Edit> edits;
+    std::string section, error;
+  };
+  const std::vector<Case> cases = {
+      {{{"time_us", 1, 5}}, "time_us", "event 1 is out of time order"},  // c1: 10, 5, 30
+      {{{"event", 0, 99}}, "event", "event id out of range at event 0"},
+      {{{"channel", 2, 77}}, "channel", "channel id out of range at event 2"},
+      // c1's ids 0, 1, 0: not grouped.
+      {{{"customer", 1, 1}}, "customer", "event 1 is not grouped under its customer"},
+      // c2's first event given c1's id, and a time that keeps c1 in order:
+      // ids 0 0 0 0 1 2 never decrease, yet journey c2 starts with c1's id.
+      {{{"customer", 3, 0}, {"time_us", 3, 40}},
+       "customer",
+       "event 3 is not grouped under its customer"},
+      // c2's last event given c3's id, and c3's time after it: ids 0 0 0 1 2 2.
+      {{{"customer", 4, 2}, {"time_us", 5, 50}},
+       "customer",
+       "event 4 is not grouped under its customer"},
+  };
+  for (const Case& c : cases) {
+    const std::string msg = damaged(c.edits);
+    EXPECT_NE(msg.find(p + ": section '" + c.section + "'"), std::string::npos) << msg;
+    EXPECT_NE(msg.find(c.error), std::string::npos) << msg;
+    EXPECT_EQ(msg.find("checksum"), std::string::npos) << msg;
+  }
+  // Unchanged content with recomputed checksums reads as before.
+  EXPECT_EQ(damaged({}), "(no error)");
+  EXPECT_EQ(read_store(p).table.size(), 6u);
+}
+
 TEST_F(StoreDamage, WrongMagicAndNewerVersionAreClear) {
   std::string p = path("other.cjm");
   std::string bad = bytes_;
