@@ -104,7 +104,15 @@ void expect_stable_order(EventTable t, const OrderOptions& options, const std::s
     ASSERT_EQ(t.time_us[k], before.time_us[i]) << label << " row " << k;
     ASSERT_EQ(t.event[k], before.event[i]) << label << " row " << k;
     ASSERT_EQ(t.value[k], before.value[i]) << label << " row " << k;
+    if (!before.channel.empty()) {
+      ASSERT_EQ(t.channel[k], before.channel[i]) << label << " row " << k;
+    }
+    if (!before.score.empty()) {
+      ASSERT_EQ(t.score[k], before.score[i]) << label << " row " << k;
+    }
   }
+  EXPECT_EQ(t.channel.size(), before.channel.size()) << label;
+  EXPECT_EQ(t.score.size(), before.score.size()) << label;
   // Offsets: each customer's rows, empty journeys included.
   std::vector<uint64_t> expected(static_cast<size_t>(customers) + 1, 0);
   for (uint32_t c : before.customer) ++expected[c + 1];
@@ -138,6 +146,16 @@ TEST(JourneyBuild, ManyCustomersMatchAStableSortByCustomerAndTime) {
       expect_stable_order(t, o,
                           "customers " + std::to_string(customers) + ", threads " +
                               std::to_string(o.threads) + ", part " +
+                              std::to_string(o.rows_per_part));
+    // With every optional column, each following its row through the
+    // scratch column in turn.
+    for (size_t i = 0; i < rows; ++i) {
+      t.channel.push_back(static_cast<uint32_t>(rng() % 5));
+      t.score.push_back(static_cast<float>(rows - i));
+    }
+    for (const OrderOptions& o : splits)
+      expect_stable_order(t, o,
+                          "all columns, customers " + std::to_string(customers) + ", part " +
                               std::to_string(o.rows_per_part));
   }
 }
