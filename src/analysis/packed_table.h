@@ -24,7 +24,6 @@
 #include <vector>
 
 #include "analysis/id_hash.h"
-#include "core/huge_pages.h"
 
 namespace cjm {
 
@@ -190,9 +189,11 @@ class PackedTable {
     }
   }
 
-  // Tables of millions of paths are read at random: on huge pages, a lookup
-  // rarely misses the TLB.
-  using Slots = std::vector<Slot, HugePageAllocator<Slot>>;
+  // Not on huge pages: a path table is looked up once per journey, not per
+  // event, and on the benchmark's virtual machine first-touching huge pages
+  // costs 4-6x what 4 KiB pages do, more than the page walks they save
+  // (bench/README.md). The dictionaries, looked up once per row, keep them.
+  using Slots = std::vector<Slot>;
   Slots slots_;
   size_t mask_ = 0;
   size_t size_ = 0;
