@@ -275,16 +275,23 @@ class Builder {
     remap(wt.channels, t_.channels, m.channel);
     for (AttributeColumn& a : t_.attributes) a.of.resize(t_.customers.size(), 0);
     complete_.resize((t_.customers.size() + 63) / 64, 0);
-    // Each attribute column is independent: one task each.
+    // Each attribute column is independent: one task each. A value is
+    // interned the first time a customer takes it (so new values get their
+    // ids in the same order as one by one), then found by its id in the
+    // worker's dictionary: millions of customers, a handful of values.
     std::vector<std::function<void()>> replay;
     for (size_t i = 0; i < w.assigned_.size(); ++i)
       replay.push_back([this, &w, &wt, &m, i] {
         AttributeColumn& a = t_.attributes[i];
         const AttributeColumn& wa = wt.attributes[i];
         uint32_t* of = a.of.mutable_data();
+        std::vector<uint32_t> value_id(wa.values.size(), Dictionary::kMissing);
         for (uint32_t lc : w.assigned_[i]) {
-          uint32_t g = m.customer[lc];
-          if (of[g] == 0) of[g] = a.values.intern(wa.values.at(wa.of[lc]));
+          const uint32_t g = m.customer[lc];
+          if (of[g] != 0) continue;
+          uint32_t& v = value_id[wa.of[lc]];
+          if (v == Dictionary::kMissing) v = a.values.intern(wa.values.at(wa.of[lc]));
+          of[g] = v;
         }
       });
     run_tasks(replay, threads);

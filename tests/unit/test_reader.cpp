@@ -556,6 +556,42 @@ TEST_F(ReaderTest, ParallelReadIsIdenticalToSingleThreaded) {
   }
 }
 
+// Attribute values first met in the later parts of a parallel read get
+// their ids in order of first appearance, as in one pass: customers first
+// seen late, or seen before with an empty value, take values that their part
+// meets first; values that only customers who already have one carry (the
+// "x" values) are never kept.
+TEST_F(ReaderTest, ParallelReadGivesAttributeValuesTheirFirstAppearanceIds) {
+  std::string s = "customer_id,timestamp,event,plan,region\n";
+  for (int i = 0; i < 4000; ++i) {
+    const int c = i < 1000 ? i : (i * 7) % 3000;
+    std::string plan;
+    if (i < 1000)
+      plan = i % 3 == 0 ? "" : "v" + std::to_string((i * 37) % 211);
+    else if (c < 1000 && c % 3 != 0)  // has had a value since the first 1000 rows
+      plan = "x" + std::to_string(i);
+    else
+      plan = "w" + std::to_string(i / 10);
+    const std::string region = "r" + std::to_string((i * 11) % 97);
+    s += "c" + std::to_string(c) + ",2024-03-01T10:00:" + std::to_string(10 + i % 40) + "Z,e," +
+         plan + "," + region + "\n";
+  }
+  const std::string path = write("attrs.csv", s);
+  ReadReport r1;
+  EventTable t1 = read(path, r1, [](ReadOptions& o) { o.threads = 1; });
+  ASSERT_EQ(t1.attributes.size(), 2u);
+  ASSERT_GT(t1.attributes[0].values.size(), 200u);
+  for (unsigned threads : {2u, 3u, 5u}) {
+    SCOPED_TRACE("threads " + std::to_string(threads));
+    ReadReport r2;
+    EventTable t2 = read(path, r2, [&](ReadOptions& o) {
+      o.threads = threads;
+      o.parallel_min_bytes = 1;
+    });
+    expect_same_table(t1, t2);
+  }
+}
+
 TEST_F(ReaderTest, ParallelChunkBoundariesInsideQuotedFields) {
   // Every byte position is tried as a split point: a field of many lines sits
   // across the first guessed boundary for some thread counts.
