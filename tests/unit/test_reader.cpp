@@ -48,6 +48,14 @@ class ReaderTest : public ::testing::Test {
     return read_events(o, report);
   }
 
+  // Reads `path` in parallel on `threads` threads, however small the file.
+  EventTable read_parallel(const std::string& path, unsigned threads, ReadReport& report) {
+    return read(path, report, [&](ReadOptions& o) {
+      o.threads = threads;
+      o.parallel_min_bytes = 1;
+    });
+  }
+
   // Reads `content` through a FIFO: not a regular file, so it is read block
   // by block, not mapped.
   EventTable read_fifo(const std::string& content, ReadReport& report) {
@@ -584,11 +592,7 @@ TEST_F(ReaderTest, ParallelReadGivesAttributeValuesTheirFirstAppearanceIds) {
   for (unsigned threads : {2u, 3u, 5u}) {
     SCOPED_TRACE("threads " + std::to_string(threads));
     ReadReport r2;
-    EventTable t2 = read(path, r2, [&](ReadOptions& o) {
-      o.threads = threads;
-      o.parallel_min_bytes = 1;
-    });
-    expect_same_table(t1, t2);
+    expect_same_table(t1, read_parallel(path, threads, r2));
   }
 }
 
@@ -610,11 +614,7 @@ TEST_F(ReaderTest, ParallelChunkBoundariesInsideQuotedFields) {
   for (unsigned threads = 2; threads <= 40; ++threads) {
     SCOPED_TRACE("threads " + std::to_string(threads));
     ReadReport r2;
-    EventTable t2 = read(path, r2, [&](ReadOptions& o) {
-      o.threads = threads;
-      o.parallel_min_bytes = 1;
-    });
-    expect_same_table(t1, t2);
+    expect_same_table(t1, read_parallel(path, threads, r2));
     expect_same_report(r1, r2);
   }
 }
