@@ -96,9 +96,10 @@ class Scratch {
 };
 
 // The table's rows split into parts by customer id: part p holds customers
-// [p << shift, (p + 1) << shift). Parts are sized to a few million rows, so
-// that ordering the rows of one part reads memory that stays in the caches;
-// ordering the whole table at once would read it at random. Rows are moved
+// [p << shift, (p + 1) << shift). Parts hold about OrderOptions::rows_per_part
+// rows (256K by default: a few megabytes per column), so that ordering the
+// rows of one part reads memory that stays in the caches; ordering the whole
+// table at once would read it at random. Rows are moved
 // part by part in a stable scatter: thread t writes the rows of its share of
 // the input in input order from cursor[t][p] on, after the earlier threads'.
 struct Parts {
