@@ -86,10 +86,6 @@ Stats duration_stats_s(std::span<const int64_t> values_us) {
   return duration_stats_s(Runs{{}, {values_us}});
 }
 
-Stats duration_stats_s(const std::vector<std::span<const int64_t>>& runs_us) {
-  return duration_stats_s(Runs{{}, runs_us});
-}
-
 Stats duration_stats_s(const Runs& values_us) {
   Stats stats;
   uint64_t n = 0;

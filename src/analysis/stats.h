@@ -26,7 +26,6 @@ struct DurationRuns {
 // found by a histogram of their top bits, then a selection in one bucket).
 Stats duration_stats_s(std::span<const int64_t> values_us);
 // The same over the values of several runs taken together.
-Stats duration_stats_s(const std::vector<std::span<const int64_t>>& runs_us);
 Stats duration_stats_s(const DurationRuns& runs);
 
 }  // namespace cjm
