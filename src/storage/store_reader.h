@@ -37,10 +37,9 @@ struct StoreReadOptions {
 // checksum, checks that ids, offsets and time order are consistent, and makes
 // the per-event columns of `table`, the journey offsets and the attributes'
 // value ids views of the map, which they keep alive (the dictionaries are
-// copied). Throws cjm::Error
-// naming `path` (and the section and its offset where one is at fault) on a
-// file that is not a store, of a newer version, truncated, corrupted or
-// inconsistent: never returns garbage.
+// copied). Throws cjm::Error naming `path` (and the section and its offset
+// where one is at fault) on a file that is not a store, of a newer version,
+// truncated, corrupted or inconsistent: never returns garbage.
 StoreContents read_store(const std::string& path, const StoreReadOptions& options = {});
 
 }  // namespace cjm
