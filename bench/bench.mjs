@@ -344,15 +344,19 @@ function compareFiles(opts) {
 // The timed runs.
 
 function timed(cmd, args, label) {
-  const r = spawnSync('/usr/bin/time', ['-f', '@@time %e %M', cmd, ...args], { encoding: 'utf8', maxBuffer: 64 << 20 });
-  const m = /@@time ([\d.]+) (\d+)\s*$/.exec(r.stderr ?? '');
+  const r = spawnSync('/usr/bin/time', ['-f', '@@time %e %M %U %S', cmd, ...args], { encoding: 'utf8', maxBuffer: 64 << 20 });
+  const m = /@@time ([\d.]+) (\d+) ([\d.]+) ([\d.]+)\s*$/.exec(r.stderr ?? '');
   if (r.status !== 0 || !m) {
     process.stderr.write(r.stdout ?? '');
     process.stderr.write(r.stderr ?? '');
     die(`${label} failed (exit ${r.status})`, 1);
   }
-  return { s: Number(m[1]), mib: Number(m[2]) / 1024 };
+  return { s: Number(m[1]), mib: Number(m[2]) / 1024, user: Number(m[3]), sys: Number(m[4]) };
 }
+
+// The CPU time of a run, user and kernel: at 100M events most of the
+// kernel's share is the first touch of fresh memory (bench/README.md).
+const cpu = (t) => `(CPU: user ${t.user.toFixed(2)} s, kernel ${t.sys.toFixed(2)} s)`;
 
 const median = (xs) => [...xs].sort((a, b) => a - b)[Math.floor((xs.length - 1) / 2)];
 
@@ -376,7 +380,7 @@ function runAll(opts) {
     for (let r = 0; r < reps; r++) {
       const a = timed(cjmBin, ['analyze', '--spec', spec, '--events', events, '--format', 'json', '-o', cjmOut], 'cjm analyze');
       cjmRuns.push(a);
-      console.log(`  ${name} rep ${r + 1}/${reps}: cjm    ${a.s.toFixed(2)} s ${a.mib.toFixed(0)} MiB`);
+      console.log(`  ${name} rep ${r + 1}/${reps}: cjm    ${a.s.toFixed(2)} s ${a.mib.toFixed(0)} MiB ${cpu(a)}`);
       if (!withDuckdb) continue;
       const tmp = join(work, 'duckdb.tmp');
       const b = timed(process.execPath, [fileURLToPath(import.meta.url), 'duckdb', '--spec', spec, '--events', events,
@@ -396,7 +400,7 @@ function runAll(opts) {
     for (let r = 0; r < reps; r++) {
       const c = timed(cjmBin, ['analyze', '--spec', spec, '--events', store, '--format', 'json', '-o', storeOut], 'cjm analyze (store)');
       storeRuns.push(c);
-      console.log(`  ${name} rep ${r + 1}/${reps}: cjm from .cjm ${c.s.toFixed(2)} s ${c.mib.toFixed(0)} MiB`);
+      console.log(`  ${name} rep ${r + 1}/${reps}: cjm from .cjm ${c.s.toFixed(2)} s ${c.mib.toFixed(0)} MiB ${cpu(c)}`);
     }
     rmSync(store, { force: true });
 
