@@ -7,6 +7,12 @@
 // first copies it into an owned vector (so a view is never written through);
 // that copy is not safe to race with other threads, so columns that several
 // threads write must be owned before the threads start.
+//
+// A third form is an adopted window: elements in a buffer that the column may
+// write in place, up to a fixed capacity (the parallel CSV reader has each
+// thread append into its own window of one shared buffer, so that the parts
+// need no copying into one table). Appending past the capacity moves the
+// elements into an owned vector first; a copy of such a column owns a copy.
 #pragma once
 
 #include <algorithm>
@@ -31,16 +37,21 @@ class Column {
   Column(std::vector<T> values) : own_(std::move(values)) { sync(); }  // NOLINT: implicit
   Column(const Column& other) { *this = other; }
   Column(Column&& other) noexcept { *this = std::move(other); }
-  // A copy of a view views the same elements; a copy of an owned column owns a copy.
+  // A copy of a view views the same elements; a copy of an owned column or of
+  // an adopted window owns a copy.
   Column& operator=(const Column& other) {
     if (this == &other) return *this;
-    owner_ = other.owner_;
-    if (owner_) {
+    if (other.owner_ && other.capacity_ == 0) {
       own_.clear();
+      owner_ = other.owner_;
+      capacity_ = 0;
       data_ = other.data_;
       size_ = other.size_;
     } else {
-      own_ = other.own_;
+      std::vector<T> copy(other.begin(), other.end());
+      owner_.reset();
+      capacity_ = 0;
+      own_.swap(copy);
       sync();
     }
     return *this;
@@ -49,10 +60,12 @@ class Column {
     if (this == &other) return *this;
     own_ = std::move(other.own_);
     owner_ = std::move(other.owner_);
+    capacity_ = other.capacity_;
     data_ = other.data_;
     size_ = other.size_;
     other.own_.clear();
     other.owner_.reset();
+    other.capacity_ = 0;
     other.sync();
     return *this;
   }
@@ -62,11 +75,27 @@ class Column {
   void view(std::span<const T> elements, std::shared_ptr<const void> owner) {
     std::vector<T>().swap(own_);
     owner_ = std::move(owner);
+    capacity_ = 0;
     data_ = elements.data();
     size_ = elements.size();
   }
-  // True while the column views elements it does not own.
+  // Makes this column the window of `capacity` elements at `elements`, kept
+  // alive by `owner`, whose first `size` elements are its contents. The
+  // column writes the window in place; no other column may use it.
+  void adopt(T* elements, size_t size, size_t capacity, std::shared_ptr<const void> owner) {
+    std::vector<T>().swap(own_);
+    owner_ = std::move(owner);
+    capacity_ = capacity;
+    data_ = elements;
+    size_ = std::min(size, capacity);
+  }
+  // True while the column views elements it does not own (a view or an
+  // adopted window).
   bool is_view() const { return owner_ != nullptr; }
+  // True while the column writes an adopted window at `elements`.
+  bool is_adopted_at(const T* elements) const {
+    return owner_ != nullptr && capacity_ != 0 && data_ == elements;
+  }
 
   // Reading.
   size_t size() const { return size_; }
@@ -81,17 +110,31 @@ class Column {
   // Writing, as a std::vector (a view is copied first). Reading never
   // writes, even through a non-const column: elements are written through
   // mutable_data() only.
-  T* mutable_data() { return owned().data(); }
+  T* mutable_data() { return capacity_ != 0 ? const_cast<T*>(data_) : owned().data(); }
+  // A hint: an adopted window keeps its capacity.
   void reserve(size_t n) {
+    if (capacity_ != 0) return;
     owned().reserve(n);
     sync();
   }
   [[gnu::always_inline]] void push_back(const T& value) {  // once per row in the readers
-    owned().push_back(value);
+    if (owner_) [[unlikely]] {
+      if (size_ < capacity_) {
+        const_cast<T*>(data_)[size_++] = value;
+        return;
+      }
+      own_view();
+    }
+    own_.push_back(value);
     data_ = own_.data();
     ++size_;
   }
   void resize(size_t n) {
+    if (capacity_ != 0 && n <= capacity_) {
+      std::fill(const_cast<T*>(data_) + std::min(n, size_), const_cast<T*>(data_) + n, T{});
+      size_ = n;
+      return;
+    }
     owned().resize(n);
     sync();
   }
@@ -137,14 +180,18 @@ class Column {
     return own_;
   }
   [[gnu::noinline]] void own_view() {
-    std::vector<T> copy(data_, data_ + size_);
+    std::vector<T> copy;
+    copy.reserve(std::max(size_ + 1, capacity_ + capacity_ / 2));  // an outgrown window grows on
+    copy.assign(data_, data_ + size_);
     owner_.reset();
+    capacity_ = 0;
     own_.swap(copy);
     sync();
   }
   void drop_view() {
     if (owner_) {
       owner_.reset();
+      capacity_ = 0;
       data_ = nullptr;
       size_ = 0;
     }
@@ -156,6 +203,7 @@ class Column {
 
   std::vector<T> own_;                 // the elements, when owned
   std::shared_ptr<const void> owner_;  // keeps a view's elements alive; null when owned
+  size_t capacity_ = 0;                // an adopted window's capacity; 0 otherwise
   const T* data_ = nullptr;            // own_.data() or the viewed elements
   size_t size_ = 0;
 };

@@ -9,6 +9,7 @@
 #include <cstring>
 
 #include "core/error.h"
+#include "core/release_pages.h"
 
 namespace cjm {
 
@@ -49,12 +50,7 @@ MappedFile::~MappedFile() {
 }
 
 void MappedFile::release(size_t offset, size_t n) const {
-  static const size_t page = static_cast<size_t>(::sysconf(_SC_PAGESIZE));
-  if (data_ == nullptr) return;
-  // The map starts on a page boundary, so offsets round like addresses.
-  const size_t a = (offset + page - 1) / page * page;
-  const size_t b = (offset + n) / page * page;
-  if (b > a) ::madvise(const_cast<char*>(data_) + a, b - a, MADV_DONTNEED);
+  if (data_ != nullptr) release_pages(data_ + offset, n);
 }
 
 }  // namespace cjm

@@ -96,5 +96,44 @@ TEST(Column, CopiesAndMoves) {
   EXPECT_TRUE(view.empty());
 }
 
+TEST(Column, AdoptedWindowIsWrittenInPlaceUpToItsCapacity) {
+  // A buffer of 6 with a window of 3 at [1, 4) holding one element.
+  auto data = backing({-1, 10, -1, -1, -1, -1});
+  int64_t* const buf = data->data();
+  Column<int64_t> c;
+  c.adopt(buf + 1, 1, 3, data);
+  EXPECT_TRUE(c.is_adopted_at(buf + 1));
+  EXPECT_FALSE(c.is_adopted_at(buf));
+  c.reserve(100);  // a hint the window ignores
+  c.push_back(11);
+  c.mutable_data()[0] = 12;
+  EXPECT_EQ(c, (std::vector<int64_t>{12, 11}));
+  EXPECT_EQ(*data, (std::vector<int64_t>{-1, 12, 11, -1, -1, -1}));
+  c.resize(3);  // within the window: new elements are zero, in place
+  EXPECT_EQ(*data, (std::vector<int64_t>{-1, 12, 11, 0, -1, -1}));
+  EXPECT_EQ(c.data(), buf + 1);
+
+  Column<int64_t> copy = c;  // owns a copy: the window has one writer
+  EXPECT_FALSE(copy.is_view());
+  copy.mutable_data()[0] = 99;
+  EXPECT_EQ(c[0], 12);
+
+  c.push_back(13);  // past the window: moved into a vector, the buffer left as it was
+  EXPECT_FALSE(c.is_view());
+  EXPECT_EQ(c, (std::vector<int64_t>{12, 11, 0, 13}));
+  EXPECT_EQ(*data, (std::vector<int64_t>{-1, 12, 11, 0, -1, -1}));
+  c.mutable_data()[0] = 1;
+  EXPECT_EQ((*data)[1], 12);
+
+  Column<int64_t> other;
+  other.adopt(buf + 4, 5, 2, data);  // contents beyond the capacity are cut
+  EXPECT_EQ(other.size(), 2u);
+  Column<int64_t> moved = std::move(other);
+  EXPECT_TRUE(moved.is_adopted_at(buf + 4));
+  moved.push_back(7);  // full: copied, the buffer untouched
+  EXPECT_EQ(moved, (std::vector<int64_t>{-1, -1, 7}));
+  EXPECT_EQ((*data)[4], -1);
+}
+
 }  // namespace
 }  // namespace cjm
