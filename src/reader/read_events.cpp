@@ -25,6 +25,7 @@
 #include "core/error.h"
 #include "core/mapped_file.h"
 #include "core/parallel.h"
+#include "core/release_pages.h"
 #include "reader/csv_block.h"
 #include "reader/time_parse.h"
 
@@ -756,12 +757,82 @@ size_t parse_chunk(const MappedFile& map, CsvReader& reader, Builder& b, size_t 
   return pos;
 }
 
+// Where each thread of a parallel read appends its rows: for every column
+// one buffer, of which thread k owns the window of `room[k]` rows from
+// `start[k]`. The windows follow each other in input order, so the parts
+// become one table by moving each part down to the end of the rows before
+// it, within memory already written, instead of by copying them into fresh
+// memory. The buffers are allocated, not touched: only the rows written
+// cost memory.
+struct Windows {
+  std::vector<size_t> start, room;             // per thread, in rows
+  size_t rows = 0;                             // sum of room
+  std::vector<std::shared_ptr<void>> buffers;  // one per column
+
+  // The buffer that starts at `data`.
+  const std::shared_ptr<void>& owner_of(const void* data) const {
+    for (const auto& b : buffers)
+      if (b.get() == data) return b;
+    throw Error("internal error: a column's window is not in any buffer");
+  }
+
+  // Windows for `bytes[k]` bytes per thread at `rows_per_byte`, each with
+  // `margin` times its estimated rows (and a few more); the first also holds
+  // the `first_rows` rows read before the threads start.
+  Windows(const std::vector<size_t>& bytes, double rows_per_byte, double margin,
+          size_t first_rows) {
+    for (size_t n : bytes) {
+      start.push_back(rows);
+      room.push_back(static_cast<size_t>(static_cast<double>(n) * rows_per_byte * margin) + 64 +
+                     (rows == 0 ? first_rows : 0));
+      rows += room.back();
+    }
+  }
+  // Gives one column of every thread's table its window of a new buffer:
+  // `first` (the first thread's, its rows so far copied in) and `others`
+  // (empty). Without memory for the buffer the columns stay as they are.
+  template <typename T>
+  void adopt(Column<T>& first, std::vector<Column<T>*> others) {
+    static_assert(std::is_trivially_copyable_v<T>);
+    T* const data = static_cast<T*>(std::malloc(rows * sizeof(T)));
+    if (data == nullptr) return;  // not worth failing for: the parts are copied instead
+    std::shared_ptr<void> owner(data, std::free);
+    buffers.push_back(owner);
+    const size_t kept = std::min(first.size(), room[0]);
+    std::copy_n(first.data(), kept, data);
+    if (kept == first.size()) first.adopt(data, kept, room[0], owner);
+    for (size_t k = 0; k < others.size(); ++k)
+      others[k]->adopt(data + start[k + 1], 0, room[k + 1], owner);
+  }
+};
+
 // Appends each worker's part of one column to `out` (which holds the first
-// chunk), mapping values with `f`; frees the parts.
+// chunk), mapping values with `f`; frees the parts. Parts still in their
+// windows (see Windows) are moved down in place; otherwise they are copied.
 template <typename T, typename F>
-void concat(Column<T>& out, std::vector<Column<T>*> parts, F f) {
+void concat(Column<T>& out, std::vector<Column<T>*> parts, const Windows* windows, F f) {
   size_t total = out.size();
   for (auto* p : parts) total += p->size();
+  bool in_place = windows != nullptr && out.is_adopted_at(out.data());
+  for (size_t k = 0; k < parts.size() && in_place; ++k)
+    in_place = parts[k]->is_adopted_at(out.data() + windows->start[k + 1]);
+  if (in_place) {
+    // Each part moves down (to the end of the rows before it), never up:
+    // copied forwards, no row is overwritten before it is read.
+    T* const data = out.mutable_data();
+    size_t at = out.size(), written = at;
+    for (size_t k = 0; k < parts.size(); ++k) {
+      const T* from = data + windows->start[k + 1];
+      for (size_t i = 0, n = parts[k]->size(); i < n; ++i) data[at + i] = f(k, from[i]);
+      at += parts[k]->size();
+      written = windows->start[k + 1] + parts[k]->size();
+      parts[k]->clear();
+    }
+    // The rows past the end were written before the moves, and are not needed.
+    if (written > total) release_pages(data + total, (written - total) * sizeof(T));
+    out.adopt(data, total, windows->rows, windows->owner_of(data));
+    return;
+  }
   size_t at = out.size();
   out.resize(total);
   for (size_t k = 0; k < parts.size(); ++k) {
@@ -769,8 +840,7 @@ void concat(Column<T>& out, std::vector<Column<T>*> parts, F f) {
     T* o = out.mutable_data() + at;
     for (size_t i = 0; i < part.size(); ++i) o[i] = f(k, part[i]);
     at += part.size();
-    std::vector<T> none;
-    parts[k]->swap(none);
+    parts[k]->clear();
   }
 }
 
@@ -833,6 +903,12 @@ void read_mapped(const MappedFile& map, InputFormat fmt, const std::string& disp
     return;
   }
 
+  // A sample of the rows (a sixteenth of each thread's share at most) sizes
+  // the threads' windows.
+  const size_t sample_begin = pos, sample_rows = t.size();
+  const size_t sample_limit = pos + std::min(kSampleBytes, (size - pos) / (16 * threads) + 1);
+  pos = parse_chunk(map, reader, b, pos, sample_limit, sample_limit, line);
+
   // Split at newlines.
   std::vector<Chunk> chunks(threads);
   std::vector<size_t> bound(threads + 1, size);
@@ -846,6 +922,26 @@ void read_mapped(const MappedFile& map, InputFormat fmt, const std::string& disp
     chunks[k].begin = bound[k];
     chunks[k].limit = bound[k + 1];
     chunks[k].setup(opt, display, b, reader);
+  }
+  std::unique_ptr<Windows> windows;
+  if (t.size() > sample_rows && pos > sample_begin) {
+    std::vector<size_t> bytes;
+    for (unsigned k = 0; k < threads; ++k) bytes.push_back(bound[k + 1] - bound[k]);
+    windows = std::make_unique<Windows>(
+        bytes,
+        static_cast<double>(t.size() - sample_rows) / static_cast<double>(pos - sample_begin),
+        opt.window_margin, t.size());
+    auto adopt = [&](auto member) {
+      std::vector<std::remove_reference_t<decltype(t.*member)>*> others;
+      for (unsigned k = 1; k < threads; ++k) others.push_back(&(chunks[k].table.*member));
+      windows->adopt(t.*member, others);
+    };
+    adopt(&EventTable::customer);
+    adopt(&EventTable::time_us);
+    adopt(&EventTable::event);
+    if (b.has(kChannel)) adopt(&EventTable::channel);
+    if (b.has(kValue)) adopt(&EventTable::value);
+    if (b.has(kScore)) adopt(&EventTable::score);
   }
   std::vector<std::thread> workers;
   for (unsigned k = 1; k < threads; ++k)
@@ -899,28 +995,33 @@ void read_mapped(const MappedFile& map, InputFormat fmt, const std::string& disp
   // grown columns) run in parallel; the largest first.
   std::vector<std::function<void()>> tasks;
   tasks.push_back([&] {
-    concat(t.time_us, collect(&EventTable::time_us), [](size_t, int64_t v) { return v; });
+    concat(t.time_us, collect(&EventTable::time_us), windows.get(),
+           [](size_t, int64_t v) { return v; });
   });
   tasks.push_back([&] {
-    concat(t.customer, collect(&EventTable::customer),
+    concat(t.customer, collect(&EventTable::customer), windows.get(),
            [&](size_t i, uint32_t v) { return remaps[parts[i]].customer[v]; });
   });
   tasks.push_back([&] {
-    concat(t.event, collect(&EventTable::event),
+    concat(t.event, collect(&EventTable::event), windows.get(),
            [&](size_t i, uint32_t v) { return remaps[parts[i]].event[v]; });
   });
   if (b.has(kChannel))
     tasks.push_back([&] {
-      concat(t.channel, collect(&EventTable::channel), [&](size_t i, uint32_t v) {
+      concat(t.channel, collect(&EventTable::channel), windows.get(), [&](size_t i, uint32_t v) {
         return v == kNoChannel ? kNoChannel : remaps[parts[i]].channel[v];
       });
     });
   if (b.has(kValue))
-    tasks.push_back(
-        [&] { concat(t.value, collect(&EventTable::value), [](size_t, float v) { return v; }); });
+    tasks.push_back([&] {
+      concat(t.value, collect(&EventTable::value), windows.get(),
+             [](size_t, float v) { return v; });
+    });
   if (b.has(kScore))
-    tasks.push_back(
-        [&] { concat(t.score, collect(&EventTable::score), [](size_t, float v) { return v; }); });
+    tasks.push_back([&] {
+      concat(t.score, collect(&EventTable::score), windows.get(),
+             [](size_t, float v) { return v; });
+    });
   run_tasks(tasks, threads);
 }
 

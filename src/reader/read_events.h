@@ -41,6 +41,11 @@ struct ReadOptions {
   // The result is identical to a single-threaded read.
   size_t parallel_min_bytes = size_t{32} << 20;
   unsigned threads = 0;
+  // In a parallel read, each thread appends its rows to its own window of
+  // one buffer per column, sized from a sample of the rows times this margin;
+  // a thread that outgrows its window goes on in memory of its own, and its
+  // rows are then copied. (Tests shrink it to exercise that.)
+  double window_margin = 1.1;
   ReadProgress* progress = nullptr;  // if set, advanced while reading
 };
 

@@ -596,6 +596,47 @@ TEST_F(ReaderTest, ParallelReadGivesAttributeValuesTheirFirstAppearanceIds) {
   }
 }
 
+// In a parallel read each thread appends to its own window of one buffer per
+// column, sized from a sample; the parts are then moved down in place. Rows
+// much longer in the sample than after it make the windows too small for a
+// small margin: those threads go on in memory of their own and the parts are
+// copied. Either way the table is the single-threaded one.
+TEST_F(ReaderTest, ParallelReadWindowsInPlaceOrOutgrown) {
+  std::string s = "customer_id,timestamp,event,channel,value,score,note\n";
+  for (int i = 0; i < 6000; ++i) {
+    const std::string note = i < 300 ? std::string(200, 'n') : "m";
+    s += "c" + std::to_string((i * 13) % 700) + ",2024-03-01T10:" + std::to_string(10 + i % 50) +
+         ":00Z,e" + std::to_string(i % 7) + "," + (i % 5 == 0 ? "" : "ch" + std::to_string(i % 3)) +
+         "," + (i % 4 == 0 ? "" : std::to_string(i % 90)) + "," + std::to_string(i % 11 - 5) + "," +
+         note + "\n";
+  }
+  const std::string path = write("windows.csv", s);
+  ReadReport r1;
+  const EventTable t1 = read(path, r1, [](ReadOptions& o) { o.threads = 1; });
+  ASSERT_EQ(t1.size(), 6000u);
+  for (unsigned threads : {2u, 3u, 5u})
+    for (double margin : {0.05, 1.1, 20.0}) {
+      SCOPED_TRACE("threads " + std::to_string(threads) + ", margin " + std::to_string(margin));
+      ReadReport r2;
+      const EventTable t2 = read(path, r2, [&](ReadOptions& o) {
+        o.threads = threads;
+        o.parallel_min_bytes = 1;
+        o.window_margin = margin;
+      });
+      expect_same_table(t1, t2);
+      // Roomy windows are joined in place (the columns stay windows of the
+      // buffers); windows far too small are not.
+      if (margin == 20.0) {
+        EXPECT_TRUE(t2.time_us.is_view());
+        EXPECT_TRUE(t2.channel.is_view());
+      }
+      if (margin == 0.05) {
+        EXPECT_FALSE(t2.time_us.is_view());
+        EXPECT_FALSE(t2.customer.is_view());
+      }
+    }
+}
+
 TEST_F(ReaderTest, ParallelChunkBoundariesInsideQuotedFields) {
   // Every byte position is tried as a split point: a field of many lines sits
   // across the first guessed boundary for some thread counts.
