@@ -158,7 +158,7 @@ void scatter(const Parts& parts, std::span<const uint32_t> customer, const T* in
 // in journey order, out[j] = scattered[perm[j]] (perm[j] lies in j's part).
 template <typename T>
 void reorder(Column<T>& column, const Parts& parts, std::span<const uint32_t> customer,
-             const std::vector<uint32_t>& perm, Scratch& scratch, unsigned threads) {
+             std::span<const uint32_t> perm, Scratch& scratch, unsigned threads) {
   if (column.empty()) return;  // an optional column the input does not have
   if (column.size() != perm.size())
     throw Error("internal error: event table columns have different lengths");
@@ -223,8 +223,10 @@ Journeys build_journeys(EventTable& table, const OrderOptions& options) {
   Scratch scratch(n);
 
   // Inside each part, a counting sort by customer of the scattered rows:
-  // perm[j] is the scattered row that goes to place j.
-  std::vector<uint32_t> perm(n);
+  // perm[j] is the scattered row that goes to place j (every place is
+  // written, so the storage starts uninitialised).
+  const std::unique_ptr<uint32_t[]> perm_storage = std::make_unique_for_overwrite<uint32_t[]>(n);
+  const std::span<uint32_t> perm(perm_storage.get(), n);
   offsets.assign(static_cast<size_t>(customers) + 1, 0);
   {
     uint32_t* const scattered = scratch.as<uint32_t>(n);
