@@ -870,12 +870,14 @@ struct Chunk {
 };
 
 // Mapped-file path. The header and the rows up to the first that fixes the
-// time format are read first; the rest is split into byte ranges at newlines
-// and parsed in parallel, each into its own table. A range is only guessed to
-// start at a record (the newline may sit inside a quoted field): the record
-// that the previous range actually ends at is the check, and a range that
-// started elsewhere is parsed again from there. The tables are then merged in
-// input order, which gives exactly the single-threaded result.
+// time format are read first, then a sample of rows; the rest is split into
+// byte ranges at newlines and parsed in parallel, each into its own table,
+// whose columns are windows of shared buffers sized from the sample (see
+// Windows). A range is only guessed to start at a record (the newline may sit
+// inside a quoted field): the record that the previous range actually ends at
+// is the check, and a range that started elsewhere is parsed again from
+// there. The tables are then merged in input order, which gives exactly the
+// single-threaded result.
 void read_mapped(const MappedFile& map, InputFormat fmt, const std::string& display, Builder& b,
                  EventTable& t, const ReadOptions& opt) {
   const char* d = map.data();
