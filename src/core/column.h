@@ -20,6 +20,7 @@
 #include <initializer_list>
 #include <memory>
 #include <span>
+#include <stdexcept>
 #include <utility>
 #include <vector>
 
@@ -80,9 +81,11 @@ class Column {
     size_ = elements.size();
   }
   // Makes this column the window of `capacity` elements at `elements`, kept
-  // alive by `owner`, whose first `size` elements are its contents. The
-  // column writes the window in place; no other column may use it.
+  // alive by `owner` (not null), whose first `size` elements are its
+  // contents. The column writes the window in place; no other column may use
+  // it.
   void adopt(T* elements, size_t size, size_t capacity, std::shared_ptr<const void> owner) {
+    if (owner == nullptr) throw std::invalid_argument("Column::adopt: no owner");
     std::vector<T>().swap(own_);
     owner_ = std::move(owner);
     capacity_ = capacity;
@@ -123,7 +126,12 @@ class Column {
         const_cast<T*>(data_)[size_++] = value;
         return;
       }
+      const T v = value;  // `value` may be an element, gone once the view is owned
       own_view();
+      own_.push_back(v);
+      data_ = own_.data();
+      ++size_;
+      return;
     }
     own_.push_back(value);
     data_ = own_.data();
@@ -139,12 +147,14 @@ class Column {
     sync();
   }
   void resize(size_t n, const T& value) {
-    owned().resize(n, value);
+    const T v = value;  // `value` may be an element, gone once a view is owned
+    owned().resize(n, v);
     sync();
   }
   void assign(size_t n, const T& value) {
+    const T v = value;  // `value` may be an element of a view about to be dropped
     drop_view();
-    own_.assign(n, value);
+    own_.assign(n, v);
     sync();
   }
   template <typename It>

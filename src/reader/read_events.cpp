@@ -842,6 +842,10 @@ void concat(Column<T>& out, std::vector<Column<T>*> parts, const Windows* window
     at += part.size();
     parts[k]->clear();
   }
+  // Still in the first window (which had room for every row): the other
+  // windows' pages are not needed any more.
+  if (windows != nullptr && out.is_adopted_at(out.data()))
+    release_pages(out.data() + total, (windows->rows - total) * sizeof(T));
 }
 
 // One worker's share of a parallel read.

@@ -96,6 +96,13 @@ TEST(Column, CopiesAndMoves) {
   EXPECT_TRUE(view.empty());
 }
 
+// A one-element window over the last element of `buf`.
+Column<int64_t> other_window(const std::shared_ptr<std::vector<int64_t>>& data, int64_t* buf) {
+  Column<int64_t> c;
+  c.adopt(buf + 5, 1, 1, data);
+  return c;
+}
+
 TEST(Column, AdoptedWindowIsWrittenInPlaceUpToItsCapacity) {
   // A buffer of 6 with a window of 3 at [1, 4) holding one element.
   auto data = backing({-1, 10, -1, -1, -1, -1});
@@ -125,6 +132,14 @@ TEST(Column, AdoptedWindowIsWrittenInPlaceUpToItsCapacity) {
   c.mutable_data()[0] = 1;
   EXPECT_EQ((*data)[1], 12);
 
+  const Column<int64_t> last = other_window(data, buf);
+  Column<int64_t> assigned{5};
+  assigned = last;  // copy-assigned over: owns a copy
+  EXPECT_FALSE(assigned.is_view());
+  EXPECT_EQ(assigned, (std::vector<int64_t>{-1}));
+  assigned.mutable_data()[0] = 2;
+  EXPECT_EQ(last[0], -1);
+
   Column<int64_t> other;
   other.adopt(buf + 4, 5, 2, data);  // contents beyond the capacity are cut
   EXPECT_EQ(other.size(), 2u);
@@ -133,6 +148,36 @@ TEST(Column, AdoptedWindowIsWrittenInPlaceUpToItsCapacity) {
   moved.push_back(7);  // full: copied, the buffer untouched
   EXPECT_EQ(moved, (std::vector<int64_t>{-1, -1, 7}));
   EXPECT_EQ((*data)[4], -1);
+  moved.clear();
+  EXPECT_TRUE(moved.empty());
+  EXPECT_FALSE(moved.is_view());
+}
+
+// Appending an element of a full window or of a view, whose buffer the column
+// alone keeps alive: the value must be read before the buffer goes.
+TEST(Column, AppendingItsOwnElementWhenTheBufferGoes) {
+  Column<int64_t> window;
+  {
+    auto data = backing({4, 6});
+    window.adopt(data->data(), 2, 2, data);
+  }
+  window.push_back(window[0]);
+  EXPECT_EQ(window, (std::vector<int64_t>{4, 6, 4}));
+
+  Column<int64_t> view;
+  {
+    auto data = backing({8, 9});
+    view.view(std::span<const int64_t>(*data), data);
+  }
+  view.resize(3, view[1]);
+  EXPECT_EQ(view, (std::vector<int64_t>{8, 9, 9}));
+  Column<int64_t> again;
+  {
+    auto data = backing({3});
+    again.view(std::span<const int64_t>(*data), data);
+  }
+  again.assign(2, again[0]);
+  EXPECT_EQ(again, (std::vector<int64_t>{3, 3}));
 }
 
 }  // namespace

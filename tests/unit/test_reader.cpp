@@ -624,17 +624,33 @@ TEST_F(ReaderTest, ParallelReadWindowsInPlaceOrOutgrown) {
         o.window_margin = margin;
       });
       expect_same_table(t1, t2);
-      // Roomy windows are joined in place (the columns stay windows of the
-      // buffers); windows far too small are not.
-      if (margin == 20.0) {
-        EXPECT_TRUE(t2.time_us.is_view());
-        EXPECT_TRUE(t2.channel.is_view());
-      }
-      if (margin == 0.05) {
+      if (margin == 0.05) {  // outgrown: the columns are vectors of their own
         EXPECT_FALSE(t2.time_us.is_view());
         EXPECT_FALSE(t2.customer.is_view());
       }
     }
+
+  // Rows all alike: the sample is right, and every part fits its window. The
+  // first window has room for only its share of the rows, so the columns
+  // stay windows of their buffers only if the parts were joined in place
+  // (copying them would have outgrown it).
+  std::string even = "customer_id,timestamp,event,channel,value,score\n";
+  for (int i = 0; i < 6000; ++i)
+    even += "c" + std::to_string(100 + (i * 13) % 700) +
+            ",2024-03-01T10:" + std::to_string(10 + i % 50) + ":00Z,e" + std::to_string(i % 7) +
+            ",ch" + std::to_string(i % 3) + "," + std::to_string(10 + i % 90) + ",1\n";
+  const std::string even_path = write("even.csv", even);
+  ReadReport r3;
+  const EventTable t3 = read(even_path, r3, [](ReadOptions& o) { o.threads = 1; });
+  for (unsigned threads : {2u, 3u, 5u}) {
+    SCOPED_TRACE("even rows, threads " + std::to_string(threads));
+    ReadReport r4;
+    const EventTable t4 = read_parallel(even_path, threads, r4);
+    expect_same_table(t3, t4);
+    EXPECT_TRUE(t4.time_us.is_view());
+    EXPECT_TRUE(t4.customer.is_view());
+    EXPECT_TRUE(t4.channel.is_view());
+  }
 }
 
 TEST_F(ReaderTest, ParallelChunkBoundariesInsideQuotedFields) {
