@@ -129,11 +129,9 @@ class Column {
       const T v = value;  // `value` may be an element, gone once the view is owned
       own_view();
       own_.push_back(v);
-      data_ = own_.data();
-      ++size_;
-      return;
+    } else {
+      own_.push_back(value);
     }
-    own_.push_back(value);
     data_ = own_.data();
     ++size_;
   }
