@@ -48,11 +48,14 @@ class ReaderTest : public ::testing::Test {
     return read_events(o, report);
   }
 
-  // Reads `path` in parallel on `threads` threads, however small the file.
-  EventTable read_parallel(const std::string& path, unsigned threads, ReadReport& report) {
+  // Reads `path` in parallel on `threads` threads, however small the file,
+  // with the threads' windows `window_margin` times their estimated rows.
+  EventTable read_parallel(const std::string& path, unsigned threads, ReadReport& report,
+                           double window_margin = ReadOptions{}.window_margin) {
     return read(path, report, [&](ReadOptions& o) {
       o.threads = threads;
       o.parallel_min_bytes = 1;
+      o.window_margin = window_margin;
     });
   }
 
@@ -618,11 +621,7 @@ TEST_F(ReaderTest, ParallelReadWindowsInPlaceOrOutgrown) {
     for (double margin : {0.05, 1.1, 20.0}) {
       SCOPED_TRACE("threads " + std::to_string(threads) + ", margin " + std::to_string(margin));
       ReadReport r2;
-      const EventTable t2 = read(path, r2, [&](ReadOptions& o) {
-        o.threads = threads;
-        o.parallel_min_bytes = 1;
-        o.window_margin = margin;
-      });
+      const EventTable t2 = read_parallel(path, threads, r2, margin);
       expect_same_table(t1, t2);
       if (margin == 0.05) {  // outgrown: the columns are vectors of their own
         EXPECT_FALSE(t2.time_us.is_view());
