@@ -192,7 +192,7 @@ class PackedTable {
   // Not on huge pages: a path table is looked up once per journey, not per
   // event, and on the benchmark's virtual machine first-touching huge pages
   // costs 4-6x what 4 KiB pages do, more than the page walks they save
-  // (bench/README.md). The dictionaries, looked up once per row, keep them.
+  // (bench/HISTORY.md). The dictionaries, looked up once per row, keep them.
   using Slots = std::vector<Slot>;
   Slots slots_;
   size_t mask_ = 0;

@@ -2,7 +2,7 @@
 // row (the dictionaries' index): one TLB entry covers 2 MiB instead of 4 KiB,
 // which removes most page walks at 100M events. First-touching a huge page
 // can cost more than the page walks it saves when the kernel must compact
-// memory for it (bench/README.md), so this is used sparingly: the path
+// memory for it (bench/HISTORY.md), so this is used sparingly: the path
 // tables, looked up once per journey, do without.
 #pragma once
 

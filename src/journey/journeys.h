@@ -48,7 +48,7 @@ struct OrderOptions {
 // offsets. Rows are first scattered, stably, into parts of consecutive
 // customer ids of about `rows_per_part` rows, each column in turn; inside a
 // part, a counting sort by customer places them, so every random access
-// stays within one part's megabytes, in the caches (bench/README.md has the
+// stays within one part's megabytes, in the caches (bench/HISTORY.md has the
 // measurements that chose the size). Journeys out of time order are then
 // sorted stably by time. Input that is already ordered is left as it is.
 Journeys build_journeys(EventTable& table, const OrderOptions& options = {});
