@@ -1,23 +1,36 @@
-// The shape shared by every analysis: a mergeable aggregator.
+// The shape shared by every analysis: a mergeable aggregator, stated as the
+// concept `Aggregator` below and checked with static_assert beside each one.
 //
 //   struct XAggregator {
-//     explicit XAggregator(const AggregatorContext&);   // sized for the spec
+//     using Result = XResult;
+//     explicit XAggregator(const AggregatorContext&);       // sized for the spec
 //     void consume(const AggregatorContext&, const JourneyRef&);
-//     void merge(const XAggregator& other);            // any order, same result
-//     XResult finish(const AggregatorContext&) const;
+//     void merge(const XAggregator& other);                // any order, same result
+//     Result finish(const AggregatorContext&) const;      // does not modify
+//     static void place(Result&&, SegmentResult&);         // where its figures go
 //   };
 //
-// One implementation per figure; the driver (analyze.h) composes them per
-// segment, per thread, and merges.
+// An aggregator may also consume a block of journeys at once
+// (`consume(ctx, std::span<const JourneyRef>)`), with the same result as
+// consuming them one by one; work it defers inside a block is done before
+// the call returns, so merge and finish always see every journey consumed.
+// One implementation per figure; the segment aggregator (segment_aggregator.h)
+// holds them all in one tuple and folds over it.
 #pragma once
 
+#include <concepts>
 #include <cstdint>
 #include <optional>
+#include <span>
+#include <string>
+#include <vector>
 
 #include "core/event_table.h"
-#include "journey/journeys.h"
+#include "journey/event_map.h"
 
 namespace cjm {
+
+struct SegmentResult;
 
 // Read-only facts every aggregator may use.
 struct AggregatorContext {
@@ -25,9 +38,11 @@ struct AggregatorContext {
   const EventMap* map = nullptr;
   // The journey spec (barriers, advocacy, ...).
   const JourneySpec* spec = nullptr;
-  int stages = 0;                    // number of stages in the spec
-  std::optional<int64_t> window_us;  // conversion window
+  int stages = 0;                      // number of stages in the spec
+  std::vector<std::string> stage_ids;  // the spec's stage ids, the names stages are reported by
+  std::optional<int64_t> window_us;    // conversion window
   size_t top_n = 20;
+  unsigned threads = 1;  // threads `finish` may use (the result is the same)
 };
 
 // One customer's journey: events [begin, end) of the sorted table.
@@ -35,5 +50,28 @@ struct JourneyRef {
   uint32_t customer = 0;
   uint64_t begin = 0, end = 0;
 };
+
+// The contract every figure's aggregator meets.
+template <typename A>
+concept Aggregator = std::constructible_from<A, const AggregatorContext&> &&
+    std::copy_constructible<A> &&
+    requires(A a, const A& other, const AggregatorContext& ctx, const JourneyRef& journey,
+             typename A::Result result, SegmentResult& out) {
+  a.consume(ctx, journey);
+  a.merge(other);
+  { other.finish(ctx) } -> std::same_as<typename A::Result>;
+  A::place(std::move(result), out);
+};
+
+// Consumes `journeys` in order into `a`: by its own block consume when it has
+// one, else one journey at a time.
+template <Aggregator A>
+void consume_block(A& a, const AggregatorContext& ctx, std::span<const JourneyRef> journeys) {
+  if constexpr (requires { a.consume(ctx, journeys); }) {
+    a.consume(ctx, journeys);
+  } else {
+    for (const JourneyRef& j : journeys) a.consume(ctx, j);
+  }
+}
 
 }  // namespace cjm

@@ -25,16 +25,10 @@ AggregatorContext make_context(const AnalysisInput& in, const AnalyzeOptions& op
   ctx.map = in.map;
   ctx.spec = in.spec;
   ctx.stages = static_cast<int>(in.spec->stages.size());
+  for (const auto& s : in.spec->stages) ctx.stage_ids.push_back(s.id);
   ctx.window_us = in.spec->conversion_window_us;
   ctx.top_n = options.top_n;
   return ctx;
-}
-
-std::vector<std::string> stage_ids(const JourneySpec& spec) {
-  std::vector<std::string> ids;
-  ids.reserve(spec.stages.size());
-  for (const auto& s : spec.stages) ids.push_back(s.id);
-  return ids;
 }
 
 }  // namespace
@@ -126,7 +120,6 @@ PartialPtr analyze_partition(const AnalysisInput& in, std::span<const uint32_t> 
     }
   }
   for (size_t g = 0; g < blocks.size(); ++g) consume_block(g);
-  for (const MembershipGroup& g : partial->groups) g.segment.settle();
   return partial;
 }
 
@@ -155,7 +148,6 @@ void merge_partial(AnalysisPartial& into, const AnalysisPartial& other) {
   first.insert(first.end(), std::make_move_iterator(rest.begin()),
                std::make_move_iterator(rest.end()));
   run_tasks(first, worker_count());
-  for (const MembershipGroup& g : into.groups) g.segment.settle();
   for (size_t e = 0; e < into.unmapped_count.size(); ++e)
     into.unmapped_count[e] += other.unmapped_count[e];
   if (other.first_time_us && (!into.first_time_us || *other.first_time_us < *into.first_time_us))
@@ -172,38 +164,40 @@ namespace {
 // met).
 template <typename Select>
 SegmentResult finish_groups(const AggregatorContext& ctx, const AnalysisPartial& partial,
-                            const std::vector<std::string>& ids, Select select) {
+                            Select select) {
   std::vector<const MembershipGroup*> chosen;
   for (const auto& [membership, g] : partial.index)
     if (select(membership)) chosen.push_back(&partial.groups[g]);
-  if (chosen.size() == 1) return chosen.front()->segment.finish(ctx, ids);
+  if (chosen.size() == 1) return chosen.front()->segment.finish(ctx);
   SegmentAggregator merged(ctx);
   for (const MembershipGroup* g : chosen) merged.merge(g->segment);
-  return merged.finish(ctx, ids);
+  return merged.finish(ctx);
 }
 
 }  // namespace
 
 AnalysisResult finish_partial(const AnalysisInput& in, AnalysisPartial& partial,
                               const AnalyzeOptions& options) {
+  const unsigned threads = worker_count(options.threads);
+  // Segments finished side by side take one thread each; the last, all
+  // customers, takes them all.
   const AggregatorContext ctx = make_context(in, options);
+  AggregatorContext ctx_all = ctx;
+  ctx_all.threads = threads;
   const JourneySpec& spec = *in.spec;
   const EventTable& table = *in.table;
-  const std::vector<std::string> ids = stage_ids(spec);
-  const unsigned threads = worker_count(options.threads);
 
   AnalysisResult result;
   result.journey_name = spec.name;
   for (const auto& s : spec.stages) result.stages.push_back(StageInfo{s.id, s.name});
-  // Persona segments first, all at once, from the settled groups, which they
-  // only read.
-  for (const MembershipGroup& g : partial.groups) g.segment.settle();
+  // Persona segments first, all at once, from the groups, which they only
+  // read.
   result.personas.resize(spec.personas.size());
   std::vector<std::function<void()>> tasks;
   for (size_t p = 0; p < spec.personas.size(); ++p)
     tasks.push_back([&, p] {
       result.personas[p] = PersonaResult{spec.personas[p].id, spec.personas[p].name,
-                                         finish_groups(ctx, partial, ids, [p](const Membership& m) {
+                                         finish_groups(ctx, partial, [p](const Membership& m) {
                                            return (m[p / 64] >> (p % 64)) & 1;
                                          })};
     });
@@ -215,11 +209,10 @@ AnalysisResult finish_partial(const AnalysisInput& in, AnalysisPartial& partial,
   std::vector<SegmentAggregator*> groups;
   for (const auto& [membership, g] : partial.index) groups.push_back(&partial.groups[g].segment);
   if (groups.empty()) {
-    result.all = SegmentAggregator(ctx).finish(ctx, ids);
+    result.all = SegmentAggregator(ctx).finish(ctx_all);
   } else {
     for (size_t g = 1; g < groups.size(); ++g) groups[0]->merge(*groups[g], threads);
-    groups[0]->settle();
-    result.all = groups[0]->finish(ctx, ids, threads);
+    result.all = groups[0]->finish(ctx_all);
   }
   result.comparisons = persona_comparisons(result.all, result.personas);
 

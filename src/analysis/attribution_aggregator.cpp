@@ -6,7 +6,7 @@
 #include <map>
 
 #include "analysis/id_hash.h"
-#include "spec/glob.h"
+#include "analysis/result.h"
 
 namespace cjm {
 
@@ -154,10 +154,6 @@ namespace {
 const char* const kModelNames[] = {"first_touch", "last_touch", "linear", "position_based",
                                    "time_decay"};
 constexpr size_t kTimeDecay = 4;
-
-bool matches(const std::string& pattern, const std::string& name) {
-  return is_glob(pattern) ? glob_match(pattern, name) : pattern == name;
-}
 
 // Time-decay weights of the touches of one converting path: 2^(-dt/h),
 // computed relative to the most recent touch so they never underflow to all
@@ -308,24 +304,15 @@ AttributionAggregator::AttributionAggregator(const AggregatorContext& ctx) {
       if (!tp.channel.empty()) channel_id(tp.channel);
   none_channel_ = channel_id("(none)");
 
-  // The spec channel of every event name: exact names first, then the first glob.
+  // The spec channel of every event name: that of its touchpoint entry (the
+  // event map's one rule: exact name first, then the first glob).
   const size_t event_names = ctx.table != nullptr ? ctx.table->events.size() : 0;
   channel_of_event_.assign(event_names, none_channel_);
-  for (uint32_t e = 0; ctx.spec != nullptr && e < event_names; ++e) {
-    const std::string& name = ctx.table->events.at(e);
-    const TouchpointSpec* found = nullptr;
-    for (const TouchpointSpec& tp : ctx.spec->touchpoints)
-      if (!tp.channel.empty() && !is_glob(tp.events) && tp.events == name) {
-        found = &tp;
-        break;
-      }
-    if (found == nullptr)
-      for (const TouchpointSpec& tp : ctx.spec->touchpoints)
-        if (!tp.channel.empty() && matches(tp.events, name)) {
-          found = &tp;
-          break;
-        }
-    if (found != nullptr) channel_of_event_[e] = channel_id(found->channel);
+  for (uint32_t e = 0; ctx.spec != nullptr && ctx.map != nullptr && e < event_names; ++e) {
+    const int32_t t = ctx.map->touchpoint[e];
+    if (t == kNoTouchpoint) continue;
+    const std::string& channel = ctx.spec->touchpoints[static_cast<size_t>(t)].channel;
+    if (!channel.empty()) channel_of_event_[e] = channel_id(channel);
   }
 
   // Order-1 chains count id pairs; the markers (start, conversion, null,
@@ -547,6 +534,10 @@ AttributionResult AttributionAggregator::finish(const AggregatorContext& ctx) co
   markov_credit(channel_counts_, order_, total_conversions_, total_value_, channel_name,
                 r.channel["markov"], r.removal_effect_channel);
   return r;
+}
+
+void AttributionAggregator::place(Result&& figures, SegmentResult& out) {
+  out.attribution = std::move(figures);
 }
 
 }  // namespace cjm

@@ -54,6 +54,8 @@ double conversion_probability(const Chain& chain, const std::vector<uint8_t>* re
 
 class AttributionAggregator {
  public:
+  using Result = AttributionResult;
+
   // Ids that are never real event-name or channel ids.
   static constexpr uint32_t kPad = UINT32_MAX;         // unused slot of a state key
   static constexpr uint32_t kStart = UINT32_MAX - 1;   // (start)
@@ -77,7 +79,9 @@ class AttributionAggregator {
                 std::span<const int64_t> times, int64_t conversion_time_us, uint64_t conversions,
                 double value, uint64_t nulls);
   void merge(const AttributionAggregator& other);
-  AttributionResult finish(const AggregatorContext& ctx) const;
+  Result finish(const AggregatorContext& ctx) const;
+  // Writes the finished figures into their place in a segment's result.
+  static void place(Result&& figures, SegmentResult& out);
 
   // Whether time decay is reported (false once a path without times was added,
   // or after disable_time_decay()).
@@ -166,5 +170,7 @@ class AttributionAggregator {
   std::vector<int64_t> times_;
   std::vector<double> decay_;  // time-decay weight per touch
 };
+
+static_assert(Aggregator<AttributionAggregator>);
 
 }  // namespace cjm

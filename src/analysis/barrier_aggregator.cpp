@@ -4,7 +4,7 @@
 #include <cmath>
 #include <limits>
 
-#include "spec/glob.h"
+#include "analysis/result.h"
 
 namespace cjm {
 
@@ -15,12 +15,6 @@ constexpr double kZ = 1.959963984540054;  // two-sided 95 % normal quantile
 std::optional<double> ratio(uint64_t a, uint64_t b) {
   if (b == 0) return std::nullopt;
   return static_cast<double>(a) / static_cast<double>(b);
-}
-
-bool matches_any(const std::vector<std::string>& patterns, const std::string& name) {
-  for (const auto& p : patterns)
-    if (is_glob(p) ? glob_match(p, name) : p == name) return true;
-  return false;
 }
 
 }  // namespace
@@ -47,21 +41,14 @@ BarrierAggregator::BarrierAggregator(const AggregatorContext& ctx) {
   customer_ok_.assign(n, 0);
   if (n == 0) return;
 
-  // Which barriers each distinct event name belongs to, resolved once.
-  const uint32_t names = table.events.size();
-  hit_begin_.assign(static_cast<size_t>(names) + 1, 0);
-  std::vector<int> event_stage(n, -1);  // earliest stage among a barrier's events
-  for (uint32_t e = 0; e < names; ++e) {
-    hit_begin_[e] = static_cast<uint32_t>(hits_.size());
-    const std::string& name = table.events.at(e);
-    for (size_t b = 0; b < n; ++b) {
-      if (!matches_any(spec.barriers[b].events, name)) continue;
-      hits_.push_back(static_cast<uint16_t>(b));
-      const int s = e < ctx.map->stage.size() ? ctx.map->stage[e] : kNoStage;
-      if (s != kNoStage && (event_stage[b] < 0 || s < event_stage[b])) event_stage[b] = s;
-    }
+  // The earliest stage among each barrier's events.
+  std::vector<int> event_stage(n, -1);
+  for (uint32_t e = 0; e < table.events.size(); ++e) {
+    const int s = ctx.map->stage[e];
+    if (s == kNoStage) continue;
+    for (uint16_t b : ctx.map->barriers_of(e))
+      if (event_stage[b] < 0 || s < event_stage[b]) event_stage[b] = s;
   }
-  hit_begin_[names] = static_cast<uint32_t>(hits_.size());
 
   for (size_t b = 0; b < n; ++b) {
     const BarrierSpec& bs = spec.barriers[b];
@@ -98,7 +85,8 @@ bool BarrierAggregator::hit(size_t b, uint64_t row, const EventTable& table) con
 void BarrierAggregator::consume(const AggregatorContext& ctx, const JourneyRef& journey) {
   const EventTable& table = *ctx.table;
   const auto& event = table.event;
-  const auto& stage = ctx.map->stage;
+  const EventMap& map = *ctx.map;
+  const auto& stage = map.stage;
   const auto& is_conversion = ctx.map->is_conversion;
 
   // One pass finds the first conversion and sums the conversion values of
@@ -130,8 +118,7 @@ void BarrierAggregator::consume(const AggregatorContext& ctx, const JourneyRef& 
     const uint32_t e = event[i];
     if (stage[e] != kNoStage) reached_[static_cast<size_t>(stage[e])] = 1;
     if (i == first_conversion) break;
-    for (uint32_t h = hit_begin_[e]; h < hit_begin_[e + 1]; ++h) {
-      const size_t b = hits_[h];
+    for (const size_t b : map.barriers_of(e)) {
       if (!customer_ok_[b] || !hit(b, i, table)) continue;
       met_[b] = 1;
       // Scores around the hit: the barrier event and the event right after it.
@@ -151,8 +138,7 @@ void BarrierAggregator::consume(const AggregatorContext& ctx, const JourneyRef& 
     for (uint64_t i = journey.end; i-- > journey.begin;) {
       const uint32_t e = event[i];
       bool any_hit = false;
-      for (uint32_t h = hit_begin_[e]; h < hit_begin_[e + 1]; ++h) {
-        const size_t b = hits_[h];
+      for (const size_t b : map.barriers_of(e)) {
         if (customer_ok_[b] && hit(b, i, table)) any_hit = true;
       }
       if (any_hit) {
@@ -165,8 +151,7 @@ void BarrierAggregator::consume(const AggregatorContext& ctx, const JourneyRef& 
   if (last_barrier_hits >= 0) {
     const uint64_t i = static_cast<uint64_t>(last_barrier_hits);
     const uint32_t e = event[i];
-    for (uint32_t h = hit_begin_[e]; h < hit_begin_[e + 1]; ++h) {
-      const size_t b = hits_[h];
+    for (const size_t b : map.barriers_of(e)) {
       if (customer_ok_[b] && hit(b, i, table)) ++counts_[b].lost_after;
     }
   }
@@ -284,6 +269,10 @@ BarrierResult BarrierAggregator::finish(const AggregatorContext& ctx) const {
   for (size_t k = 0; k < r.opportunities.size(); ++k)
     r.opportunities[k].rank = static_cast<int>(k) + 1;
   return r;
+}
+
+void BarrierAggregator::place(Result&& figures, SegmentResult& out) {
+  out.barriers = std::move(figures);
 }
 
 }  // namespace cjm

@@ -17,10 +17,14 @@ Interval wilson_interval(uint64_t successes, uint64_t n);
 
 class BarrierAggregator {
  public:
+  using Result = BarrierResult;
+
   explicit BarrierAggregator(const AggregatorContext& ctx);
   void consume(const AggregatorContext& ctx, const JourneyRef& journey);
   void merge(const BarrierAggregator& other);
-  BarrierResult finish(const AggregatorContext& ctx) const;
+  Result finish(const AggregatorContext& ctx) const;
+  // Writes the finished figures into their place in a segment's result.
+  static void place(Result&& figures, SegmentResult& out);
 
  private:
   // Resolved once per aggregator from the spec and the table's dictionaries.
@@ -41,9 +45,6 @@ class BarrierAggregator {
   bool hit(size_t b, uint64_t row, const EventTable& table) const;
 
   std::vector<Resolved> barriers_;
-  // Per event id: the barriers whose `events` match the name ([begin, end) into hits_).
-  std::vector<uint32_t> hit_begin_;
-  std::vector<uint16_t> hits_;
 
   uint64_t by_count_customers_[4] = {0, 0, 0, 0};
   uint64_t by_count_converted_[4] = {0, 0, 0, 0};
@@ -54,5 +55,7 @@ class BarrierAggregator {
   // Scratch, per journey.
   std::vector<uint8_t> met_, reached_, customer_ok_;
 };
+
+static_assert(Aggregator<BarrierAggregator>);
 
 }  // namespace cjm

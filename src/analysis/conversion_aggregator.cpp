@@ -4,6 +4,7 @@
 #include <functional>
 #include <vector>
 
+#include "analysis/result.h"
 #include "analysis/stats.h"
 #include "core/parallel.h"
 
@@ -57,7 +58,7 @@ void ConversionAggregator::merge(const ConversionAggregator& other) {
     from_previous_us_[k].append(other.from_previous_us_[k]);
 }
 
-ConversionResult ConversionAggregator::finish(const AggregatorContext&, unsigned threads) const {
+ConversionResult ConversionAggregator::finish(const AggregatorContext& ctx) const {
   ConversionResult r;
   r.converted = converted_;
   r.time_from_previous_s.resize(from_previous_us_.size());
@@ -66,8 +67,15 @@ ConversionResult ConversionAggregator::finish(const AggregatorContext&, unsigned
   for (size_t k = 0; k < from_previous_us_.size(); ++k)
     tasks.push_back(
         [&, k] { r.time_from_previous_s[k] = duration_stats_s(from_previous_us_[k].runs()); });
-  run_tasks(tasks, threads);
+  run_tasks(tasks, ctx.threads);
   return r;
+}
+
+void ConversionAggregator::place(Result&& figures, SegmentResult& out) {
+  out.converted = figures.converted;
+  out.time_to_convert_s = figures.time_to_convert_s;
+  for (size_t k = 0; k < out.stages.size(); ++k)
+    out.stages[k].time_from_previous_s = figures.time_from_previous_s[k];
 }
 
 }  // namespace cjm

@@ -19,11 +19,15 @@ struct ConversionResult {
 
 class ConversionAggregator {
  public:
+  using Result = ConversionResult;
+
   explicit ConversionAggregator(const AggregatorContext& ctx);
   void consume(const AggregatorContext& ctx, const JourneyRef& journey);
   void merge(const ConversionAggregator& other);
-  // With threads > 1 the duration statistics are computed in parallel.
-  ConversionResult finish(const AggregatorContext& ctx, unsigned threads = 1) const;
+  // With ctx.threads > 1 the duration statistics are computed in parallel.
+  Result finish(const AggregatorContext& ctx) const;
+  // Writes the finished figures into their place in a segment's result.
+  static void place(Result&& figures, SegmentResult& out);
 
  private:
   uint64_t converted_ = 0;
@@ -34,5 +38,7 @@ class ConversionAggregator {
   std::vector<int64_t> first_time_;
   std::vector<uint8_t> seen_, done_;
 };
+
+static_assert(Aggregator<ConversionAggregator>);
 
 }  // namespace cjm

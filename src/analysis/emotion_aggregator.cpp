@@ -3,6 +3,8 @@
 #include <algorithm>
 #include <bit>
 
+#include "analysis/result.h"
+
 namespace cjm {
 
 EmotionAggregator::EmotionAggregator(const AggregatorContext& ctx)
@@ -57,6 +59,10 @@ std::vector<Emotion> EmotionAggregator::finish(const AggregatorContext&) const {
     if (e.count > 0) e.mean = sum / static_cast<double>(e.count);
   }
   return out;
+}
+
+void EmotionAggregator::place(Result&& figures, SegmentResult& out) {
+  for (size_t k = 0; k < out.stages.size(); ++k) out.stages[k].emotion = std::move(figures[k]);
 }
 
 }  // namespace cjm

@@ -14,12 +14,16 @@ namespace cjm {
 
 class EmotionAggregator {
  public:
+  using Result = std::vector<Emotion>;
+
   explicit EmotionAggregator(const AggregatorContext& ctx);
   void consume(const AggregatorContext& ctx, const JourneyRef& journey);
   void merge(const EmotionAggregator& other);
   // One Emotion per stage. The mean is computed from the distribution in value
   // order, so it does not depend on how customers were partitioned.
-  std::vector<Emotion> finish(const AggregatorContext& ctx) const;
+  Result finish(const AggregatorContext& ctx) const;
+  // Writes the finished figures into their place in a segment's result.
+  static void place(Result&& figures, SegmentResult& out);
 
  private:
   // Whole scores in [-kSmall, kSmall] (most scales: 1-5, 0-10, -100..100)
@@ -30,5 +34,7 @@ class EmotionAggregator {
   // Per stage: any other score (its float bits) -> events.
   std::vector<FlatMap<uint32_t, uint64_t, IdHash>> distribution_;
 };
+
+static_assert(Aggregator<EmotionAggregator>);
 
 }  // namespace cjm

@@ -2,6 +2,8 @@
 
 #include <algorithm>
 
+#include "analysis/result.h"
+
 namespace cjm {
 
 void FunnelAggregator::Chain::reset() {
@@ -78,6 +80,10 @@ Funnel FunnelAggregator::finish(const AggregatorContext& ctx) const {
   funnel.closed_unbounded = closed_unbounded_;
   funnel.open_unbounded = open_unbounded_;
   return funnel;
+}
+
+void FunnelAggregator::place(Result&& figures, SegmentResult& out) {
+  out.funnel = std::move(figures);
 }
 
 }  // namespace cjm

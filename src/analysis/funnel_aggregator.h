@@ -12,10 +12,14 @@ namespace cjm {
 
 class FunnelAggregator {
  public:
+  using Result = Funnel;
+
   explicit FunnelAggregator(const AggregatorContext& ctx);
   void consume(const AggregatorContext& ctx, const JourneyRef& journey);
   void merge(const FunnelAggregator& other);
-  Funnel finish(const AggregatorContext& ctx) const;
+  Result finish(const AggregatorContext& ctx) const;
+  // Writes the finished figures into their place in a segment's result.
+  static void place(Result&& figures, SegmentResult& out);
 
  private:
   // One chain of the one-pass algorithm: start_[i] is the start time of the
@@ -45,5 +49,7 @@ class FunnelAggregator {
   std::vector<uint64_t> closed_, open_, closed_unbounded_, open_unbounded_;
   Chain closed_w_, closed_u_, open_w_, open_u_;  // scratch, per journey
 };
+
+static_assert(Aggregator<FunnelAggregator>);
 
 }  // namespace cjm

@@ -4,6 +4,8 @@
 #include <functional>
 #include <span>
 
+#include "analysis/result.h"
+
 namespace cjm {
 
 namespace {
@@ -105,6 +107,18 @@ PathAggregator::PathAggregator(const AggregatorContext& ctx) {
 }
 
 void PathAggregator::consume(const AggregatorContext& ctx, const JourneyRef& journey) {
+  consume(ctx, std::span<const JourneyRef>(&journey, 1));
+}
+
+void PathAggregator::consume(const AggregatorContext& ctx, std::span<const JourneyRef> journeys) {
+  for (const JourneyRef& journey : journeys) {
+    prepare(ctx, journey);
+    if (pending_.size() == kBatch) flush();
+  }
+  flush();
+}
+
+void PathAggregator::prepare(const AggregatorContext& ctx, const JourneyRef& journey) {
   const auto& event = ctx.table->event;
   const auto& stage = ctx.map->stage;
   const auto& is_conversion = ctx.map->is_conversion;
@@ -127,14 +141,13 @@ void PathAggregator::consume(const AggregatorContext& ctx, const JourneyRef& jou
   if (path_scratch_.empty() && variant_scratch_.empty()) return;  // empty keys are not counted
   Pending p;
   p.converted = converted;
-  p.path = prepare(paths_, path_scratch_);
-  p.variant = prepare(variants_, variant_scratch_);
+  p.path = prepare_key(paths_, path_scratch_);
+  p.variant = prepare_key(variants_, variant_scratch_);
   pending_.push_back(p);
-  if (pending_.size() == kBatch) flush();
 }
 
-PathAggregator::PendingKey PathAggregator::prepare(const Sequences& s,
-                                                   const std::vector<uint32_t>& ids) const {
+PathAggregator::PendingKey PathAggregator::prepare_key(const Sequences& s,
+                                                       const std::vector<uint32_t>& ids) {
   PendingKey k;
   k.length = static_cast<uint32_t>(ids.size());
   if (k.length == 0) return k;
@@ -164,7 +177,7 @@ void PathAggregator::count(Sequences& s, const PendingKey& k, const uint32_t*& i
   if (converted) ++c->converted;
 }
 
-void PathAggregator::flush() const {
+void PathAggregator::flush() {
   if (pending_.empty()) return;
   // The slots were prefetched at consume time. Packed keys are in their
   // slot; for the others, now the entries the keys will be compared with,
@@ -192,18 +205,19 @@ void PathAggregator::merge_into(Sequences& into, const Sequences& other) {
 }
 
 void PathAggregator::merge(const PathAggregator& other) {
-  flush();
-  other.flush();
   merge_into(variants_, other.variants_);
   merge_into(paths_, other.paths_);
 }
 
-PathResult PathAggregator::finish(const AggregatorContext& ctx,
-                                  const std::vector<std::string>& stage_ids) const {
-  flush();
+PathResult PathAggregator::finish(const AggregatorContext& ctx) const {
   return PathResult{
-      resolve(variants_.packed, variants_.bits, variants_.table, stage_ids, ctx.top_n),
+      resolve(variants_.packed, variants_.bits, variants_.table, ctx.stage_ids, ctx.top_n),
       resolve(paths_.packed, paths_.bits, paths_.table, ctx.table->events.strings(), ctx.top_n)};
+}
+
+void PathAggregator::place(Result&& figures, SegmentResult& out) {
+  out.stage_variants = std::move(figures.stage_variants);
+  out.touchpoint_paths = std::move(figures.touchpoint_paths);
 }
 
 }  // namespace cjm

@@ -4,6 +4,7 @@
 #pragma once
 
 #include <cstdint>
+#include <span>
 #include <string>
 #include <vector>
 
@@ -23,16 +24,18 @@ struct PathResult {
 // packed for its number of event names and stages.
 class PathAggregator {
  public:
+  using Result = PathResult;
+
   explicit PathAggregator(const AggregatorContext& ctx);
   void consume(const AggregatorContext& ctx, const JourneyRef& journey);
+  // Consumes `journeys` in batches whose table slots are prefetched before
+  // they are counted; every journey is counted before it returns.
+  void consume(const AggregatorContext& ctx, std::span<const JourneyRef> journeys);
   void merge(const PathAggregator& other);
-  // `stage_ids`: the spec's stage ids, the names variants are reported by.
-  PathResult finish(const AggregatorContext& ctx, const std::vector<std::string>& stage_ids) const;
-  // Counts the journeys still pending (consume counts them in batches).
-  // Const (and the state mutable) because merge and finish must see them
-  // too; the result does not depend on when it runs. Once flushed, const
-  // calls do not modify the aggregator and may run on several threads.
-  void flush() const;
+  // Variants are named by ctx.stage_ids.
+  Result finish(const AggregatorContext& ctx) const;
+  // Writes the finished figures into their place in a segment's result.
+  static void place(Result&& figures, SegmentResult& out);
 
  private:
   // Customers are counted once per table and have 32-bit ids, so no count
@@ -67,20 +70,27 @@ class PathAggregator {
   // time and are mostly in cache by the time the batch is counted.
   static constexpr size_t kBatch = 32;
 
+  // Builds the keys of one journey and queues them, their slots prefetched.
+  void prepare(const AggregatorContext& ctx, const JourneyRef& journey);
   // The pending key of `ids` in `s`, its slot prefetched (and its ids queued
   // when it does not pack).
-  PendingKey prepare(const Sequences& s, const std::vector<uint32_t>& ids) const;
+  PendingKey prepare_key(const Sequences& s, const std::vector<uint32_t>& ids);
+  // Counts the queued journeys.
+  void flush();
   // Counts pending key `k` in `s`; `ids` points at its queued ids, if any,
   // and is advanced past them.
   static void count(Sequences& s, const PendingKey& k, const uint32_t*& ids, bool converted);
   static void merge_into(Sequences& into, const Sequences& other);
 
-  mutable Sequences paths_, variants_;
-  mutable std::vector<uint32_t> pending_ids_;
-  mutable std::vector<Pending> pending_;
+  Sequences paths_, variants_;
+  // Journeys of the current block not counted yet; empty between calls.
+  std::vector<uint32_t> pending_ids_;
+  std::vector<Pending> pending_;
   // Reused key buffers: no allocation per journey.
   std::vector<uint32_t> path_scratch_, variant_scratch_;
 };
+
+static_assert(Aggregator<PathAggregator>);
 
 // Sorts by customers descending, then steps lexicographically, and keeps the
 // first `top_n`.

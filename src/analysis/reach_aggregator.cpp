@@ -2,6 +2,8 @@
 
 #include <algorithm>
 
+#include "analysis/result.h"
+
 namespace cjm {
 
 ReachAggregator::ReachAggregator(const AggregatorContext& ctx)
@@ -43,6 +45,16 @@ ReachResult ReachAggregator::finish(const AggregatorContext&) const {
   return ReachResult{customers_, events_, stage_events_[stages],
                      std::vector<uint64_t>(reached_.begin(), reached_.begin() + stages),
                      std::vector<uint64_t>(stage_events_.begin(), stage_events_.begin() + stages)};
+}
+
+void ReachAggregator::place(Result&& figures, SegmentResult& out) {
+  out.customers = figures.customers;
+  out.events = figures.events;
+  out.unmapped_events = figures.unmapped_events;
+  for (size_t k = 0; k < out.stages.size(); ++k) {
+    out.stages[k].reached = figures.reached[k];
+    out.stages[k].events = figures.stage_events[k];
+  }
 }
 
 }  // namespace cjm

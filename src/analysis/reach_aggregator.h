@@ -19,10 +19,14 @@ struct ReachResult {
 
 class ReachAggregator {
  public:
+  using Result = ReachResult;
+
   explicit ReachAggregator(const AggregatorContext& ctx);
   void consume(const AggregatorContext& ctx, const JourneyRef& journey);
   void merge(const ReachAggregator& other);
-  ReachResult finish(const AggregatorContext& ctx) const;
+  Result finish(const AggregatorContext& ctx) const;
+  // Writes the finished figures into their place in a segment's result.
+  static void place(Result&& figures, SegmentResult& out);
 
  private:
   // Per stage, then one slot for unmapped events, so that counting an event
@@ -32,5 +36,7 @@ class ReachAggregator {
   // Scratch: stamp_[k] == customers_ when stage k was seen in the current journey.
   std::vector<uint64_t> stamp_;
 };
+
+static_assert(Aggregator<ReachAggregator>);
 
 }  // namespace cjm

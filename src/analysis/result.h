@@ -38,6 +38,9 @@ struct StageTouchpoint {
   std::string name;
   uint64_t customers = 0;  // customers with >= 1 such event in the stage
   uint64_t exits = 0;      // non-converted customers whose last mapped event is this one
+  // From the spec's touchpoint entry for the name, if any: "direct" /
+  // "indirect" and "online" / "offline", else "".
+  std::string control, medium;
 };
 
 // Figures for one stage of one segment.

@@ -3,9 +3,9 @@
 #include <algorithm>
 #include <string>
 
+#include "analysis/result.h"
 #include "analysis/stats.h"
 #include "core/civil_time.h"
-#include "spec/glob.h"
 
 namespace cjm {
 
@@ -39,28 +39,8 @@ std::string month_label(int64_t month_index) {
   return out;
 }
 
-RetentionAggregator::RetentionAggregator(const AggregatorContext& ctx) {
-  if (ctx.spec == nullptr || ctx.spec->advocacy.empty() || ctx.table == nullptr) return;
-  has_advocacy_ = true;
-  const Dictionary& events = ctx.table->events;
-  const uint32_t n = events.size();
-  is_advocacy_.assign(n, 0);
-  // Exact names first, then globs, once per distinct event name.
-  for (const auto& pattern : ctx.spec->advocacy) {
-    if (is_glob(pattern)) continue;
-    uint32_t id = events.find(pattern);
-    if (id != Dictionary::kMissing) is_advocacy_[id] = 1;
-  }
-  for (uint32_t id = 0; id < n; ++id) {
-    if (is_advocacy_[id]) continue;
-    const std::string& name = events.at(id);
-    for (const auto& pattern : ctx.spec->advocacy)
-      if (is_glob(pattern) && glob_match(pattern, name)) {
-        is_advocacy_[id] = 1;
-        break;
-      }
-  }
-}
+RetentionAggregator::RetentionAggregator(const AggregatorContext& ctx)
+    : has_advocacy_(ctx.spec != nullptr && !ctx.spec->advocacy.empty()) {}
 
 void RetentionAggregator::consume(const AggregatorContext& ctx, const JourneyRef& journey) {
   if (journey.begin == journey.end) return;
@@ -89,7 +69,7 @@ void RetentionAggregator::consume(const AggregatorContext& ctx, const JourneyRef
       const int64_t month = month_index_utc(time[i]);
       // Times are ascending, so months are too: dedupe against the last one.
       if (months_.empty() || months_.back() != month) months_.push_back(month);
-    } else if (has_advocacy_ && purchases > 0 && is_advocacy_[e]) {
+    } else if (has_advocacy_ && purchases > 0 && ctx.map->is_advocacy[e]) {
       // Advocacy counts only strictly after the first conversion, in journey order.
       advocate = true;
     }
@@ -145,6 +125,10 @@ RetentionResult RetentionAggregator::finish(const AggregatorContext&) const {
   if (has_advocacy_ && buyers_ > 0)
     r.advocacy_share = static_cast<double>(advocates_) / static_cast<double>(buyers_);
   return r;
+}
+
+void RetentionAggregator::place(Result&& figures, SegmentResult& out) {
+  out.retention = std::move(figures);
 }
 
 }  // namespace cjm

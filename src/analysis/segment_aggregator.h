@@ -1,10 +1,12 @@
-// SegmentAggregator: every figure of one segment (all customers, or one
-// persona), composed of the per-figure aggregators.
+// SegmentAggregator: every figure of one segment (all customers, one persona,
+// one period), composed of the per-figure aggregators held in one tuple.
+// Construction, consumption, merging and finishing fold over the tuple, so
+// adding a figure is adding its aggregator to `Figures`.
 #pragma once
 
 #include <functional>
 #include <span>
-#include <string>
+#include <tuple>
 #include <vector>
 
 #include "analysis/aggregator.h"
@@ -25,41 +27,36 @@ namespace cjm {
 
 class SegmentAggregator {
  public:
+  // Every figure of a segment. Merges and finishes run as tasks in this
+  // order, so the longest come first: the path tables, then the duration
+  // lists of conversion, then attribution's chains.
+  using Figures =
+      std::tuple<PathAggregator, ConversionAggregator, AttributionAggregator, BarrierAggregator,
+                 RetentionAggregator, TransitionAggregator, TouchpointAggregator, EmotionAggregator,
+                 ReachAggregator, FunnelAggregator, ShapeAggregator>;
+
   explicit SegmentAggregator(const AggregatorContext& ctx);
-  void consume(const AggregatorContext& ctx, const JourneyRef& journey);
   // Consumes `journeys` in order, figure by figure: the same state as
   // consuming them one at a time, with each figure's code and state (and the
   // journeys' events) kept hot across the block.
   void consume(const AggregatorContext& ctx, std::span<const JourneyRef> journeys);
+  void consume(const AggregatorContext& ctx, const JourneyRef& journey) {
+    consume(ctx, std::span<const JourneyRef>(&journey, 1));
+  }
   // Folds `other` in. With threads > 1 the figures' merges run as parallel
   // tasks (they touch disjoint state); the result is the same.
   void merge(const SegmentAggregator& other, unsigned threads = 1);
   // The merge of `other` as independent tasks, one per figure, the longest
-  // (the path tables) first: running them all, in any order and on any
-  // threads, is merge(other). Both aggregators must outlive the tasks.
+  // first: running them all, in any order and on any threads, is
+  // merge(other). Both aggregators must outlive the tasks.
   std::vector<std::function<void()>> merge_tasks(const SegmentAggregator& other);
-  // Completes work consume defers (see PathAggregator::flush); afterwards,
-  // const calls do not modify the aggregator and may run on several threads.
-  void settle() const;
-  // `stage_ids`: the spec's stage ids, used to name stage transitions and
-  // variants. With threads > 1 the figures are finished as parallel tasks;
-  // the result is the same. Call settle() first when finishing on several
-  // threads.
-  SegmentResult finish(const AggregatorContext& ctx, const std::vector<std::string>& stage_ids,
-                       unsigned threads = 1) const;
+  // The segment's figures. With ctx.threads > 1 the figures are finished as
+  // parallel tasks; the result is the same. Does not modify the aggregator,
+  // so several segments may be finished at once from shared aggregators.
+  SegmentResult finish(const AggregatorContext& ctx) const;
 
  private:
-  ReachAggregator reach_;
-  FunnelAggregator funnel_;
-  TransitionAggregator transitions_;
-  ShapeAggregator shape_;
-  PathAggregator paths_;
-  ConversionAggregator conversion_;
-  EmotionAggregator emotion_;
-  TouchpointAggregator touchpoints_;
-  RetentionAggregator retention_;
-  BarrierAggregator barriers_;
-  AttributionAggregator attribution_;
+  Figures figures_;
 };
 
 }  // namespace cjm

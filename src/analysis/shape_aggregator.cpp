@@ -1,5 +1,7 @@
 #include "analysis/shape_aggregator.h"
 
+#include "analysis/result.h"
+
 namespace cjm {
 
 ShapeAggregator::ShapeAggregator(const AggregatorContext&) {}
@@ -35,6 +37,10 @@ void ShapeAggregator::merge(const ShapeAggregator& other) {
 
 Shape ShapeAggregator::finish(const AggregatorContext&) const {
   return shape_;
+}
+
+void ShapeAggregator::place(Result&& figures, SegmentResult& out) {
+  out.shape = figures;
 }
 
 }  // namespace cjm

@@ -9,13 +9,19 @@ namespace cjm {
 
 class ShapeAggregator {
  public:
+  using Result = Shape;
+
   explicit ShapeAggregator(const AggregatorContext& ctx);
   void consume(const AggregatorContext& ctx, const JourneyRef& journey);
   void merge(const ShapeAggregator& other);
-  Shape finish(const AggregatorContext& ctx) const;
+  Result finish(const AggregatorContext& ctx) const;
+  // Writes the finished figures into their place in a segment's result.
+  static void place(Result&& figures, SegmentResult& out);
 
  private:
   Shape shape_;
 };
+
+static_assert(Aggregator<ShapeAggregator>);
 
 }  // namespace cjm

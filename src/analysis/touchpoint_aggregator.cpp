@@ -2,6 +2,8 @@
 
 #include <algorithm>
 
+#include "analysis/result.h"
+
 namespace cjm {
 
 TouchpointAggregator::TouchpointAggregator(const AggregatorContext& ctx)
@@ -42,8 +44,12 @@ std::vector<std::vector<StageTouchpoint>> TouchpointAggregator::finish(
   for (uint32_t e = 0; e < customers_.size(); ++e) {
     int16_t s = ctx.map->stage[e];
     if (s == kNoStage || customers_[e] == 0) continue;
-    out[static_cast<size_t>(s)].push_back(
-        StageTouchpoint{ctx.table->events.at(e), customers_[e], exits_[e]});
+    StageTouchpoint tp{ctx.table->events.at(e), customers_[e], exits_[e], {}, {}};
+    if (const int32_t t = ctx.map->touchpoint[e]; t != kNoTouchpoint && ctx.spec != nullptr) {
+      tp.control = ctx.spec->touchpoints[static_cast<size_t>(t)].control;
+      tp.medium = ctx.spec->touchpoints[static_cast<size_t>(t)].medium;
+    }
+    out[static_cast<size_t>(s)].push_back(std::move(tp));
   }
   for (auto& list : out)
     std::sort(list.begin(), list.end(), [](const StageTouchpoint& a, const StageTouchpoint& b) {
@@ -51,6 +57,10 @@ std::vector<std::vector<StageTouchpoint>> TouchpointAggregator::finish(
       return a.name < b.name;
     });
   return out;
+}
+
+void TouchpointAggregator::place(Result&& figures, SegmentResult& out) {
+  for (size_t k = 0; k < out.stages.size(); ++k) out.stages[k].touchpoints = std::move(figures[k]);
 }
 
 }  // namespace cjm

@@ -4,6 +4,8 @@
 #include <span>
 #include <tuple>
 
+#include "analysis/result.h"
+
 namespace cjm {
 
 namespace {
@@ -65,10 +67,14 @@ void TransitionAggregator::merge(const TransitionAggregator& other) {
   touchpoint_.merge(other.touchpoint_);
 }
 
-TransitionResult TransitionAggregator::finish(const AggregatorContext& ctx,
-                                              const std::vector<std::string>& stage_ids) const {
-  return TransitionResult{resolve(stage_, stage_ids),
+TransitionResult TransitionAggregator::finish(const AggregatorContext& ctx) const {
+  return TransitionResult{resolve(stage_, ctx.stage_ids),
                           resolve(touchpoint_, ctx.table->events.strings())};
+}
+
+void TransitionAggregator::place(Result&& figures, SegmentResult& out) {
+  out.stage_transitions = std::move(figures.stage);
+  out.touchpoint_transitions = std::move(figures.touchpoint);
 }
 
 }  // namespace cjm

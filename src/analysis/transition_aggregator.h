@@ -20,6 +20,8 @@ struct TransitionResult {
 
 class TransitionAggregator {
  public:
+  using Result = TransitionResult;
+
   // Ids standing for the frame of every journey; never real stage or event ids.
   static constexpr uint32_t kStart = PairCounts::kStart;
   static constexpr uint32_t kEnd = PairCounts::kEnd;
@@ -27,14 +29,17 @@ class TransitionAggregator {
   explicit TransitionAggregator(const AggregatorContext& ctx);
   void consume(const AggregatorContext& ctx, const JourneyRef& journey);
   void merge(const TransitionAggregator& other);
-  // `stage_ids`: the spec's stage ids, the names stage transitions are reported by.
-  TransitionResult finish(const AggregatorContext& ctx,
-                          const std::vector<std::string>& stage_ids) const;
+  // Stage transitions are named by ctx.stage_ids.
+  Result finish(const AggregatorContext& ctx) const;
+  // Writes the finished figures into their place in a segment's result.
+  static void place(Result&& figures, SegmentResult& out);
 
  private:
   PairCounts stage_, touchpoint_;
   std::vector<uint32_t> scratch_;  // collapsed stage ids of one journey
 };
+
+static_assert(Aggregator<TransitionAggregator>);
 
 // Sorts transitions by count descending, then from, then to.
 void sort_transitions(std::vector<Transition>& transitions);

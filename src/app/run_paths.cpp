@@ -7,8 +7,10 @@ namespace cjm {
 AttributionResult attribute_paths(const JourneySpec& spec, const PathsInput& input) {
   EventTable table;
   table.events = input.touchpoints;
+  const EventMap map = map_events(table.events, spec);
   AggregatorContext ctx;
   ctx.table = &table;
+  ctx.map = &map;
   ctx.spec = &spec;
   ctx.stages = static_cast<int>(spec.stages.size());
   AttributionAggregator agg(ctx);

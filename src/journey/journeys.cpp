@@ -16,58 +16,8 @@
 
 #include "core/error.h"
 #include "core/parallel.h"
-#include "spec/glob.h"
 
 namespace cjm {
-
-EventMap map_events(const Dictionary& events, const JourneySpec& spec) {
-  if (spec.stages.size() > static_cast<size_t>(std::numeric_limits<int16_t>::max()))
-    throw Error("too many stages in the spec (" + std::to_string(spec.stages.size()) + ")");
-  const uint32_t n = events.size();
-  EventMap map;
-  map.stage.assign(n, kNoStage);
-  map.is_conversion.assign(n, 0);
-
-  // Exact names first, across all stages: an exact name beats any glob. When the
-  // same exact name is listed twice, the first stage in spec order keeps it.
-  for (size_t s = 0; s < spec.stages.size(); ++s)
-    for (const auto& pattern : spec.stages[s].events) {
-      if (is_glob(pattern)) continue;
-      uint32_t id = events.find(pattern);
-      if (id != Dictionary::kMissing && map.stage[id] == kNoStage)
-        map.stage[id] = static_cast<int16_t>(s);
-    }
-  // Then globs, by stage order, once per distinct name still unmapped.
-  for (uint32_t id = 0; id < n; ++id) {
-    if (map.stage[id] != kNoStage) continue;
-    const std::string& name = events.at(id);
-    for (size_t s = 0; s < spec.stages.size() && map.stage[id] == kNoStage; ++s)
-      for (const auto& pattern : spec.stages[s].events)
-        if (is_glob(pattern) && glob_match(pattern, name)) {
-          map.stage[id] = static_cast<int16_t>(s);
-          break;
-        }
-  }
-  for (uint32_t id = 0; id < n; ++id)
-    if (map.stage[id] == kNoStage) map.unmapped.push_back(id);
-
-  // Conversion: exact names, then globs, once per distinct name.
-  for (const auto& pattern : spec.conversion) {
-    if (is_glob(pattern)) continue;
-    uint32_t id = events.find(pattern);
-    if (id != Dictionary::kMissing) map.is_conversion[id] = 1;
-  }
-  for (uint32_t id = 0; id < n; ++id) {
-    if (map.is_conversion[id]) continue;
-    const std::string& name = events.at(id);
-    for (const auto& pattern : spec.conversion)
-      if (is_glob(pattern) && glob_match(pattern, name)) {
-        map.is_conversion[id] = 1;
-        break;
-      }
-  }
-  return map;
-}
 
 namespace {
 

@@ -2,8 +2,8 @@
 //
 // `build_journeys` sorts the table once, in place, by (customer, time, input
 // order) and records CSR offsets: journey of customer c is events
-// [offsets[c], offsets[c+1]). Stage and conversion flags are resolved once per
-// distinct event name, never per row.
+// [offsets[c], offsets[c+1]). What the spec says of each event name is
+// resolved once per distinct name, in journey/event_map.h.
 #pragma once
 
 #include <cstddef>
@@ -11,24 +11,9 @@
 #include <vector>
 
 #include "core/event_table.h"
-#include "spec/journey_spec.h"
+#include "journey/event_map.h"
 
 namespace cjm {
-
-inline constexpr int16_t kNoStage = -1;
-
-// Per distinct event name: its stage and whether it marks a conversion.
-struct EventMap {
-  std::vector<int16_t> stage;          // per event id: stage index, or kNoStage
-  std::vector<uint8_t> is_conversion;  // per event id: 1 if it matches `conversion`
-  // Event ids that match no stage, in id order.
-  std::vector<uint32_t> unmapped;
-};
-
-// Resolves every distinct event name against the spec's stage patterns and
-// conversion patterns. An exact name listed in a stage wins over any glob; among
-// globs, the first stage in spec order whose pattern matches wins.
-EventMap map_events(const Dictionary& events, const JourneySpec& spec);
 
 struct Journeys {
   Column<uint64_t> offsets;  // size = customers + 1

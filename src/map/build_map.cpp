@@ -5,6 +5,7 @@
 #include <algorithm>
 #include <cmath>
 
+#include "journey/event_map.h"
 #include "spec/glob.h"
 
 namespace cjm {
@@ -21,13 +22,6 @@ std::string whole_percent(double fraction) {
   return fmt::format("{:.0f}%", std::round(fraction * 100.0));
 }
 
-// The first touchpoint entry of the spec whose pattern matches the event name.
-const TouchpointSpec* find_touchpoint_spec(const JourneySpec& spec, const std::string& name) {
-  for (const auto& t : spec.touchpoints)
-    if (glob_match(t.events, name)) return &t;
-  return nullptr;
-}
-
 // Index of the stage a barrier belongs to: its stage in the result or the spec,
 // else the stage whose patterns match one of its plain event names, else the
 // first stage where an event matching one of its patterns was seen, else none.
@@ -41,11 +35,11 @@ std::optional<size_t> barrier_stage(const AnalysisResult& result, const JourneyS
   if (!stage_id.empty()) return index_of(stage_id);
   if (bs == nullptr) return std::nullopt;
   if (!bs->stage.empty()) return index_of(bs->stage);
+  const PatternLists stages = stage_patterns(spec);
   for (const auto& ev : bs->events) {
     if (is_glob(ev)) continue;
-    for (const auto& ss : spec.stages)
-      for (const auto& pattern : ss.events)
-        if (glob_match(pattern, ev)) return index_of(ss.id);
+    if (const int32_t s = first_match(ev, stages); s >= 0)
+      return index_of(spec.stages[static_cast<size_t>(s)].id);
   }
   // A pattern only: the first stage where an event it matches was seen.
   for (const auto& ev : bs->events)
@@ -96,13 +90,8 @@ MapSegment build_segment(const AnalysisResult& result, const JourneySpec& spec,
     if (k >= fig.stages.size()) continue;
     const StageResult& sr = fig.stages[k];
     for (size_t t = 0; t < sr.touchpoints.size() && t < kMapTopTouchpoints; ++t) {
-      MapTouchpoint tp{sr.touchpoints[t].name, sr.touchpoints[t].customers, std::string(),
-                       std::string()};
-      if (const TouchpointSpec* ts = find_touchpoint_spec(spec, tp.name)) {
-        tp.control = ts->control;
-        tp.medium = ts->medium;
-      }
-      st.touchpoints.push_back(std::move(tp));
+      const StageTouchpoint& tp = sr.touchpoints[t];
+      st.touchpoints.push_back(MapTouchpoint{tp.name, tp.customers, tp.control, tp.medium});
     }
     st.reached = sr.reached;
     st.reach_share = fig.customers == 0
@@ -129,9 +118,13 @@ MapSegment build_segment(const AnalysisResult& result, const JourneySpec& spec,
   if (critical) seg.stages[*critical].critical = true;
 
   // Pain points from the spec: the note of each barrier, in its stage.
+  // A barrier's note stands in the stage its measured figures are given for.
   for (const auto& bs : spec.barriers) {
     if (bs.note.empty()) continue;
-    if (auto k = barrier_stage(result, spec, std::string(), &bs); k && *k < n)
+    std::string measured_stage;
+    for (const auto& item : fig.barriers.items)
+      if (item.id == bs.id) measured_stage = item.stage;
+    if (auto k = barrier_stage(result, spec, measured_stage, &bs); k && *k < n)
       seg.stages[*k].pain_points.push_back(MapPainPoint{bs.note, false});
   }
 

@@ -273,8 +273,7 @@ TEST(MergeProperty, BlocksConsumeLikeOneByOne) {
   ctx.stages = static_cast<int>(w.spec.stages.size());
   ctx.window_us = w.spec.conversion_window_us;
   ctx.top_n = 5;
-  std::vector<std::string> ids;
-  for (const StageSpec& s : w.spec.stages) ids.push_back(s.id);
+  for (const StageSpec& s : w.spec.stages) ctx.stage_ids.push_back(s.id);
   std::vector<JourneyRef> refs;
   for (uint32_t c = 0; c < w.journeys.count(); ++c)
     refs.push_back(JourneyRef{c, w.journeys.begin(c), w.journeys.end(c)});
@@ -282,8 +281,7 @@ TEST(MergeProperty, BlocksConsumeLikeOneByOne) {
 
   SegmentAggregator one(ctx);
   for (const JourneyRef& r : refs) one.consume(ctx, r);
-  one.settle();
-  const SegmentResult expected = one.finish(ctx, ids);
+  const SegmentResult expected = one.finish(ctx);
   ASSERT_GT(expected.attribution.converting_paths, 0u);
   for (size_t block : {size_t{2}, size_t{7}, size_t{64}, refs.size()}) {
     SCOPED_TRACE(block);
@@ -291,8 +289,7 @@ TEST(MergeProperty, BlocksConsumeLikeOneByOne) {
     const std::span<const JourneyRef> all(refs);
     for (size_t lo = 0; lo < refs.size(); lo += block)
       blocks.consume(ctx, all.subspan(lo, std::min(block, refs.size() - lo)));
-    blocks.settle();
-    const SegmentResult got = blocks.finish(ctx, ids);
+    const SegmentResult got = blocks.finish(ctx);
     std::ostringstream a, b;
     dump(a, expected);
     dump(b, got);

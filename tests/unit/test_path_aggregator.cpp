@@ -1,6 +1,7 @@
 #include <gtest/gtest.h>
 
 #include <cstdint>
+#include <span>
 #include <string>
 #include <vector>
 
@@ -42,12 +43,18 @@ struct Fixture {
     }
     ctx.table = &table;
     ctx.map = &map;
+    ctx.stage_ids = stage_ids;
   }
 
-  // Customers [lo, hi) into a new aggregator.
-  PathAggregator consume(size_t lo, size_t hi) const {
+  // Customers [lo, hi) into a new aggregator, as one block (counted in
+  // batches) or one journey at a time.
+  PathAggregator consume(size_t lo, size_t hi, bool one_by_one = false) const {
     PathAggregator agg(ctx);
-    for (size_t c = lo; c < hi; ++c) agg.consume(ctx, journeys[c]);
+    if (one_by_one) {
+      for (size_t c = lo; c < hi; ++c) agg.consume(ctx, journeys[c]);
+    } else {
+      agg.consume(ctx, std::span<const JourneyRef>(journeys).subspan(lo, hi - lo));
+    }
     return agg;
   }
 };
@@ -80,14 +87,15 @@ void expect_full(const PathResult& r) {
 TEST(PathAggregator, CountsEveryJourneyAcrossBatches) {
   const Fixture f;
   const PathAggregator agg = f.consume(0, 100);
-  expect_full(agg.finish(f.ctx, f.stage_ids));
-  expect_full(agg.finish(f.ctx, f.stage_ids));  // finishing twice changes nothing
+  expect_full(agg.finish(f.ctx));
+  expect_full(agg.finish(f.ctx));  // finishing twice changes nothing
+  expect_full(f.consume(0, 100, true).finish(f.ctx));
 }
 
 TEST(PathAggregator, TopNKeepsTheFirst) {
   Fixture f;
   f.ctx.top_n = 2;
-  const PathResult r = f.consume(0, 100).finish(f.ctx, f.stage_ids);
+  const PathResult r = f.consume(0, 100).finish(f.ctx);
   ASSERT_EQ(r.touchpoint_paths.size(), 2u);
   EXPECT_EQ(r.touchpoint_paths[0].steps, strs({"a", "b"}));
   EXPECT_EQ(r.touchpoint_paths[1].steps, strs({"a", "buy"}));
@@ -101,9 +109,9 @@ TEST(PathAggregator, AnySplitMergedInEitherOrder) {
     PathAggregator left = f.consume(0, split), right = f.consume(split, 100);
     PathAggregator lr = left;
     lr.merge(right);
-    expect_full(lr.finish(f.ctx, f.stage_ids));
+    expect_full(lr.finish(f.ctx));
     right.merge(left);
-    expect_full(right.finish(f.ctx, f.stage_ids));
+    expect_full(right.finish(f.ctx));
   }
 }
 
@@ -113,7 +121,7 @@ TEST(PathAggregator, ThreeWayMergeAndConsumeAfterMerge) {
   a.merge(b);
   for (size_t c = 50; c < 90; ++c) a.consume(f.ctx, f.journeys[c]);
   a.merge(f.consume(90, 100));
-  expect_full(a.finish(f.ctx, f.stage_ids));
+  expect_full(a.finish(f.ctx));
 }
 
 // Paths too long to pack (3 names: 2-bit fields, at most 64 per key) are
@@ -153,7 +161,7 @@ TEST(PathAggregator, LongPathsRankWithShortOnes) {
   ctx.table = &table;
   ctx.map = &map;
   ctx.stages = 2;
-  const std::vector<std::string> stage_ids{"first", "second"};
+  ctx.stage_ids = {"first", "second"};
 
   auto names = [](const std::vector<uint32_t>& ids, const std::vector<std::string>& of) {
     std::vector<std::string> out;
@@ -167,7 +175,7 @@ TEST(PathAggregator, LongPathsRankWithShortOnes) {
     for (size_t c = 0; c < journeys.size(); ++c)
       (c < split ? left : right).consume(ctx, journeys[c]);
     left.merge(right);
-    const PathResult r = left.finish(ctx, stage_ids);
+    const PathResult r = left.finish(ctx);
     ASSERT_EQ(r.touchpoint_paths.size(), 4u);
     EXPECT_EQ(r.touchpoint_paths[0].steps, strs({"buy"}));
     EXPECT_EQ(r.touchpoint_paths[0].customers, 12u);
@@ -182,9 +190,9 @@ TEST(PathAggregator, LongPathsRankWithShortOnes) {
 
     ASSERT_EQ(r.stage_variants.size(), 3u);
     EXPECT_EQ(r.stage_variants[0].steps, strs({"first", "second"}));
-    EXPECT_EQ(r.stage_variants[1].steps, names(repeat({0, 1}, 35), stage_ids));
+    EXPECT_EQ(r.stage_variants[1].steps, names(repeat({0, 1}, 35), ctx.stage_ids));
     EXPECT_EQ(r.stage_variants[1].converted, 5u);
-    EXPECT_EQ(r.stage_variants[2].steps, names(repeat({1, 0}, 35), stage_ids));
+    EXPECT_EQ(r.stage_variants[2].steps, names(repeat({1, 0}, 35), ctx.stage_ids));
     EXPECT_EQ(r.stage_variants[2].converted, 0u);
     for (const PathStat& v : r.stage_variants) EXPECT_EQ(v.customers, 5u);
   }
