@@ -10,17 +10,13 @@
 
 #include "core/atomic_file.h"
 #include "core/error.h"
+#include "reader/text.h"
 
 namespace cjm {
 
 namespace {
 
-std::string_view trim(std::string_view s) {
-  while (!s.empty() && (s.front() == ' ' || s.front() == '\t')) s.remove_prefix(1);
-  while (!s.empty() && (s.back() == ' ' || s.back() == '\t' || s.back() == '\r'))
-    s.remove_suffix(1);
-  return s;
-}
+using reader::trim;
 
 bool parse_count(std::string_view s, uint64_t& out) {
   s = trim(s);
