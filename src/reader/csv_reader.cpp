@@ -26,13 +26,11 @@ void CsvReader::operator()(std::vector<std::string_view>& f, uint64_t rline, boo
   if (f.size() != expected_)
     return b.reject(rline,
                     std::to_string(f.size()) + " fields, expected " + std::to_string(expected_));
-  std::vector<std::string_view>& attrs = b.attr_values();
+  // A column may serve several roles (the spec may name it twice).
   for (int r = 0; r < kRoles; ++r)
     row_.v[r] = column_of_[r] >= 0 ? f[column_of_[r]] : std::string_view();
-  for (size_t i = 0; i < f.size(); ++i) {
-    int role = role_of_[i];
-    if (role < 0) attrs[static_cast<size_t>(-1 - role)] = f[i];
-  }
+  for (size_t i = 0; i < f.size(); ++i)
+    if (is_attribute(slot_of_[i])) b.set(row_, slot_of_[i], f[i]);
   b.add(rline, row_);
 }
 
@@ -58,12 +56,14 @@ void CsvReader::on_header(std::vector<std::string_view>& header, uint64_t hline,
   }
   static const char* const kKey[kRoles] = {"customer", "time",  "event",
                                            "channel",  "value", "score"};
+  slot_of_.assign(names.size(), -1);
   for (int r = 0; r < kRoles; ++r) {
     column_of_[r] = -1;
     if (b.name(r).empty()) continue;
     auto it = seen.find(b.name(r));
     if (it != seen.end()) {
       column_of_[r] = static_cast<int>(it->second);
+      slot_of_[it->second] = r;
       row_.present[r] = true;
       if (r >= kChannel) b.enable(r);
     } else if (r < kChannel) {
@@ -81,17 +81,8 @@ void CsvReader::on_header(std::vector<std::string_view>& header, uint64_t hline,
       throw Error(display, hline, msg);
     }
   }
-  role_of_.assign(names.size(), 0);
-  for (size_t i = 0; i < names.size(); ++i) {
-    int role = -1;
-    for (int r = 0; r < kRoles; ++r)
-      if (column_of_[r] == static_cast<int>(i)) role = r;
-    if (role >= 0) {
-      role_of_[i] = role;
-    } else {
-      role_of_[i] = -1 - static_cast<int>(b.add_attribute(names[i]));
-    }
-  }
+  for (size_t i = 0; i < names.size(); ++i)
+    if (slot_of_[i] < 0) slot_of_[i] = attribute_slot(b.add_attribute(names[i]));
   expected_ = names.size();
   header_done_ = true;
 }

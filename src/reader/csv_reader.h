@@ -46,9 +46,9 @@ class CsvReader {
   RowBuilder* b_;
   InputFormat fmt_;
   const std::string* display_;
-  std::vector<int> role_of_;  // per column: Role, or -1 - attribute index
+  std::vector<Slot> slot_of_;  // per column: its Role (the last, if several) or attribute
+  int column_of_[kRoles] = {-1, -1, -1, -1, -1, -1};  // per Role: its column, or -1
   size_t expected_ = 0;
-  int column_of_[kRoles] = {-1, -1, -1, -1, -1, -1};
   bool header_done_ = false;
   Row row_;
 };

@@ -20,7 +20,7 @@ namespace {
 
 static_assert(kPadding >= simdjson::SIMDJSON_PADDING);
 
-// The slots of an object's keys: a Role, or kRoles + attribute index.
+// The slots of an object's keys.
 class KeySlots {
  public:
   explicit KeySlots(RowBuilder& b) : b_(b) {
@@ -32,18 +32,18 @@ class KeySlots {
   // before becomes an attribute column (or enables its optional column). Lines
   // usually list the same keys in the same order: the previous line's key at
   // the same position is checked first.
-  int slot_for(size_t position, std::string_view key) {
+  Slot slot_for(size_t position, std::string_view key) {
     if (position < last_keys_.size() && last_keys_[position].first == key)
       return last_keys_[position].second;
-    int slot;
+    Slot slot;
     auto it = slot_of_.find(std::string(key));
     if (it != slot_of_.end()) {
       slot = it->second;
     } else {
-      slot = kRoles + static_cast<int>(b_.add_attribute(std::string(key)));
+      slot = attribute_slot(b_.add_attribute(std::string(key)));
       slot_of_.emplace(std::string(key), slot);
     }
-    if (slot >= kChannel && slot < kRoles) b_.enable(slot);
+    if (slot >= kChannel && !is_attribute(slot)) b_.enable(slot);
     if (position >= last_keys_.size()) last_keys_.resize(position + 1);
     last_keys_[position] = {std::string(key), slot};
     return slot;
@@ -51,8 +51,8 @@ class KeySlots {
 
  private:
   RowBuilder& b_;
-  std::unordered_map<std::string, int> slot_of_;
-  std::vector<std::pair<std::string, int>> last_keys_;  // key order of the previous line
+  std::unordered_map<std::string, Slot> slot_of_;
+  std::vector<std::pair<std::string, Slot>> last_keys_;  // key order of the previous line
 };
 
 // The text of a JSON value as a CSV field would hold it: a string as it is, a
@@ -112,15 +112,10 @@ class JsonlLines {
     std::fill(attrs.begin(), attrs.end(), std::string_view());
     size_t position = 0;
     for (auto field : obj) {
-      const int slot = keys_.slot_for(position++, field.key);
+      const Slot slot = keys_.slot_for(position++, field.key);
       if (text_.size() <= static_cast<size_t>(slot)) text_.resize(static_cast<size_t>(slot) + 1);
-      const std::string_view v = value_text(field.value, text_[static_cast<size_t>(slot)]);
-      if (slot < kRoles) {
-        row_.v[slot] = v;
-        row_.present[slot] = true;
-      } else {
-        attrs[static_cast<size_t>(slot - kRoles)] = v;
-      }
+      b_.set(row_, slot, value_text(field.value, text_[static_cast<size_t>(slot)]));
+      if (!is_attribute(slot)) row_.present[slot] = true;
     }
     b_.add(line, row_);
   }

@@ -28,6 +28,19 @@ namespace cjm::reader {
 // The core columns of a row, by role.
 enum Role : int { kCustomer = 0, kTime, kEvent, kChannel, kValue, kScore, kRoles };
 
+// Where a value of a row goes: a Role (0 .. kRoles - 1), or kRoles + the
+// index of an attribute column. The one encoding every format reader uses.
+using Slot = int;
+constexpr Slot attribute_slot(size_t index) {
+  return kRoles + static_cast<Slot>(index);
+}
+constexpr bool is_attribute(Slot slot) {
+  return slot >= kRoles;
+}
+constexpr size_t attribute_index(Slot slot) {
+  return static_cast<size_t>(slot - kRoles);
+}
+
 // The core values of one row. Views stay valid until the builder's flush()
 // (see RowBuilder::set_stable).
 struct Row {
@@ -83,6 +96,15 @@ class RowBuilder {
   // The values of the next row's attributes, by index (one per
   // add_attribute), set by the format reader before add(); empty: no value.
   std::vector<std::string_view>& attr_values() { return attr_; }
+
+  // Puts `v` in `slot` of the next row: a core value of `row`, or the value of
+  // an attribute (see attr_values()).
+  void set(Row& row, Slot slot, std::string_view v) {
+    if (is_attribute(slot))
+      attr_[attribute_index(slot)] = v;
+    else
+      row.v[slot] = v;
+  }
 
   // Reserves room for `n` rows in every column.
   void reserve(size_t n);

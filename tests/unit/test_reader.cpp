@@ -250,6 +250,26 @@ TEST_F(ReaderTest, Jsonl) {
   EXPECT_EQ(attr(t, "age", "c1"), "");
 }
 
+TEST_F(ReaderTest, CsvColumnNamedForTwoRolesFeedsBoth) {
+  // The spec may name one column for two roles (here event and channel):
+  // both take its value, and the other columns stay attributes.
+  std::string p = write("two.csv",
+                        "customer_id,timestamp,event,plan\n"
+                        "c1,1709287200,web,gold\n"
+                        "c2,1709287201,app,\n");
+  ReadReport r;
+  EventTable t = read(p, r, [](ReadOptions& o) { o.data.channel = "event"; });
+  ASSERT_EQ(t.size(), 2u);
+  EXPECT_EQ(event_name(t, 0), "web");
+  EXPECT_EQ(event_name(t, 1), "app");
+  ASSERT_TRUE(t.has_channel());
+  EXPECT_EQ(t.channels.at(t.channel[0]), "web");
+  EXPECT_EQ(t.channels.at(t.channel[1]), "app");
+  ASSERT_EQ(t.attributes.size(), 1u);
+  EXPECT_EQ(attr(t, "plan", "c1"), "gold");
+  EXPECT_EQ(attr(t, "plan", "c2"), "");
+}
+
 TEST_F(ReaderTest, JsonlBadLines) {
   std::string p = write("e.ndjson",
                         "{\"customer_id\":\"c1\",\"timestamp\":\"2024-03-01T10:00:00Z\","
