@@ -6,7 +6,6 @@
 #include <functional>
 #include <limits>
 #include <optional>
-#include <stdexcept>
 
 #include "core/atomic_file.h"
 #include "core/error.h"
@@ -42,11 +41,7 @@ RowBuilder::RowBuilder(const ReadOptions& opt, ReadReport& report, EventTable& t
   names_[kChannel] = opt.data.channel;
   names_[kValue] = opt.data.value;
   names_[kScore] = opt.data.score;
-  try {
-    format_ = parse_time_format(opt.data.time_format);
-  } catch (const std::invalid_argument& e) {
-    throw Error(std::string("data.time_format: ") + e.what());
-  }
+  format_ = parse_time_format(opt.data.time_format);
   report_.time_format = time_format_name(format_);
   if (!opt_.rejects_path.empty()) rejects_ = "line\treason\n";
 }

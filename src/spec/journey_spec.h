@@ -8,6 +8,8 @@
 #include <utility>
 #include <vector>
 
+#include "spec/duration.h"  // parse_duration_us, for the spec's windows
+
 namespace cjm {
 
 // How input columns map to the engine's fields (the spec's `data:` block).
@@ -93,9 +95,5 @@ JourneySpec parse_spec(const std::string& yaml_text, const std::string& file_nam
 
 // Reads `path` and parses it (see parse_spec). Throws cjm::Error if unreadable.
 JourneySpec load_spec(const std::string& path);
-
-// Parses a duration in human units: "90s", "90m", "12h", "30d", "2w", or a plain
-// number of seconds. Returns microseconds. Throws std::invalid_argument.
-int64_t parse_duration_us(const std::string& text);
 
 }  // namespace cjm

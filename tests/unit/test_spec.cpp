@@ -350,6 +350,9 @@ TEST(SpecErrors, AreCjmErrorsWithBadInputCode) {
     FAIL() << "expected an error";
   } catch (const Error& e) {
     EXPECT_EQ(e.code(), ExitCode::kBadInput);
+    EXPECT_EQ(e.file(), "x.yaml");
+    EXPECT_EQ(e.line(), 1u);
+    EXPECT_EQ(e.reason().rfind("unknown key 'stagez'", 0), 0u) << e.reason();
   }
 }
 
@@ -424,9 +427,13 @@ void expect_invalid(const std::string& text, const std::string& part) {
   try {
     parse_duration_us(text);
     ADD_FAILURE() << "no error for '" << text << "'";
-  } catch (const std::invalid_argument& e) {
+  } catch (const Error& e) {
     EXPECT_NE(std::string(e.what()).find(part), std::string::npos)
         << "'" << text << "' -> " << e.what();
+    // The reason only: the spec parser adds the key and the line.
+    EXPECT_EQ(e.what(), e.reason());
+    EXPECT_EQ(e.line(), 0u);
+    EXPECT_EQ(e.code(), ExitCode::kBadInput);
   }
 }
 
