@@ -18,25 +18,27 @@ constexpr size_t kReleaseStep = size_t{64} << 20;  // pages released every this 
 
 }  // namespace
 
-void CsvReader::operator()(std::vector<std::string_view>& f, uint64_t rline, bool unterminated) {
+void CsvReader::operator()(std::vector<std::string_view>& f, const csv::RecordLines& lines) {
   RowBuilder& b = *b_;
-  if (!header_done_) return on_header(f, rline, unterminated);
+  if (!header_done_) return on_header(f, lines);
   if (b.stopped()) return;
-  if (unterminated) return b.reject(rline, "unterminated quoted field (a '\"' is never closed)");
+  if (lines.unterminated)
+    return b.reject(lines.first, "unterminated quoted field (a '\"' is never closed)", lines.last);
   if (f.size() != expected_)
-    return b.reject(rline,
-                    std::to_string(f.size()) + " fields, expected " + std::to_string(expected_));
+    return b.reject(lines.first,
+                    std::to_string(f.size()) + " fields, expected " + std::to_string(expected_),
+                    lines.last);
   // A column may serve several roles (the spec may name it twice).
   for (int r = 0; r < kRoles; ++r)
     row_.v[r] = column_of_[r] >= 0 ? f[column_of_[r]] : std::string_view();
   for (size_t i = 0; i < f.size(); ++i)
     if (is_attribute(slot_of_[i])) b.set(row_, slot_of_[i], f[i]);
-  b.add(rline, row_);
+  b.add(lines.first, row_, lines.last);
 }
 
-void CsvReader::on_header(std::vector<std::string_view>& header, uint64_t hline,
-                          bool unterminated) {
+void CsvReader::on_header(std::vector<std::string_view>& header, const csv::RecordLines& lines) {
   RowBuilder& b = *b_;
+  const uint64_t hline = lines.first;
   const std::string& display = *display_;
   std::vector<std::string> names;
   for (std::string_view f : header) names.emplace_back(trim(f));
@@ -45,7 +47,7 @@ void CsvReader::on_header(std::vector<std::string_view>& header, uint64_t hline,
       throw Error(display, hline,
                   std::string("does not look like ") + format_description(fmt_) +
                       " (NUL bytes in the header)");
-  if (unterminated) throw Error(display, hline, "unterminated quote in the header row");
+  if (lines.unterminated) throw Error(display, hline, "unterminated quote in the header row");
   std::unordered_map<std::string, size_t> seen;
   for (size_t i = 0; i < names.size(); ++i) {
     auto [it, inserted] = seen.emplace(names[i], i);

@@ -12,6 +12,7 @@
 #include "core/event_table.h"
 #include "core/mapped_file.h"
 #include "reader/block_input.h"
+#include "reader/csv_block.h"
 #include "reader/read_events.h"
 #include "reader/row_builder.h"
 
@@ -34,14 +35,13 @@ class CsvReader {
   bool header_done() const { return header_done_; }
   char delim() const { return fmt_ == InputFormat::kTsv ? '\t' : ','; }
 
-  // The sink of csv::parse_range: one record with its fields, the line it
-  // starts at, and whether the input ended inside a quoted field. The header
-  // throws cjm::Error on a problem (duplicate or missing column, NUL bytes);
-  // a data row is added or rejected.
-  void operator()(std::vector<std::string_view>& f, uint64_t rline, bool unterminated);
+  // The sink of csv::parse_range: one record with its fields and lines. The
+  // header throws cjm::Error on a problem (duplicate or missing column, NUL
+  // bytes); a data row is added or rejected.
+  void operator()(std::vector<std::string_view>& f, const csv::RecordLines& lines);
 
  private:
-  void on_header(std::vector<std::string_view>& header, uint64_t hline, bool unterminated);
+  void on_header(std::vector<std::string_view>& header, const csv::RecordLines& lines);
 
   RowBuilder* b_;
   InputFormat fmt_;

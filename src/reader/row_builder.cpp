@@ -121,7 +121,8 @@ RowBuilder::Remap RowBuilder::absorb(RowBuilder& w, uint64_t line_offset) {
     });
   run_tasks(replay, threads);
   const uint64_t kept = w.kept_.size();
-  for (Reject& r : w.kept_) reject(r.line + line_offset, std::move(r.reason));
+  for (Kept& r : w.kept_)
+    reject(r.line + line_offset, std::move(r.reason), r.last_line ? r.last_line + line_offset : 0);
   report_.rows += w.report_.rows - kept;
   report_.rejected += w.report_.rejected - kept;
   return m;
@@ -157,15 +158,18 @@ void RowBuilder::reserve(size_t n) {
   if (has_[kScore]) t_.score.reserve(n);
 }
 
-void RowBuilder::reject(uint64_t line, std::string reason) {
+void RowBuilder::reject(uint64_t line, std::string reason, uint64_t last_line) {
   ++report_.rows;
   ++report_.rejected;
   if (worker_) {
     if (opt_.strict || !opt_.rejects_path.empty() || kept_.size() < opt_.max_reported)
-      kept_.push_back(Reject{line, std::move(reason)});
+      kept_.push_back(Kept{line, last_line, std::move(reason)});
     if (opt_.strict) stopped_ = true;
     return;
   }
+  if (last_line > line)
+    reason += "; lines " + std::to_string(line) + "-" + std::to_string(last_line) + " (" +
+              std::to_string(last_line - line + 1) + " lines) were read as one row";
   if (opt_.strict) throw Error(display_, line, reason);
   if (!opt_.rejects_path.empty()) {
     rejects_ += std::to_string(line);
@@ -177,7 +181,7 @@ void RowBuilder::reject(uint64_t line, std::string reason) {
     report_.first_rejects.push_back(Reject{line, std::move(reason)});
 }
 
-void RowBuilder::add(uint64_t line, Row& row) {
+void RowBuilder::add(uint64_t line, Row& row, uint64_t last_line) {
   std::string_view time = trim(row.v[kTime]);
   if (format_ == TimeFormat::kAuto && !time.empty()) {
     TimeFormat f = detect_time_format(time);
@@ -186,8 +190,8 @@ void RowBuilder::add(uint64_t line, Row& row) {
       report_.time_format = time_format_name(f);
     }
   }
-  if (row.v[kCustomer].empty()) return reject(line, missing(row, kCustomer));
-  if (time.empty()) return reject(line, missing(row, kTime));
+  if (row.v[kCustomer].empty()) return reject(line, missing(row, kCustomer), last_line);
+  if (time.empty()) return reject(line, missing(row, kTime), last_line);
   std::optional<int64_t> us;
   if (format_ != TimeFormat::kAuto) us = parse_time_us(time, format_);
   if (!us) {
@@ -196,14 +200,14 @@ void RowBuilder::add(uint64_t line, Row& row) {
     reason += format_ == TimeFormat::kAuto
                   ? " (cannot tell its format)"
                   : std::string(" (expected ") + time_format_name(format_) + ")";
-    return reject(line, std::move(reason));
+    return reject(line, std::move(reason), last_line);
   }
-  if (row.v[kEvent].empty()) return reject(line, missing(row, kEvent));
+  if (row.v[kEvent].empty()) return reject(line, missing(row, kEvent), last_line);
   float value = 0, score = 0;
   if (has_[kValue] && !parse_number(row.v[kValue], value))
-    return reject(line, bad_number(row.v[kValue], kValue));
+    return reject(line, bad_number(row.v[kValue], kValue), last_line);
   if (has_[kScore] && !parse_number(row.v[kScore], score))
-    return reject(line, bad_number(row.v[kScore], kScore));
+    return reject(line, bad_number(row.v[kScore], kScore), last_line);
 
   ++report_.rows;
   const std::string_view customer = row.v[kCustomer];

@@ -109,14 +109,16 @@ class RowBuilder {
   // Reserves room for `n` rows in every column.
   void reserve(size_t n);
 
-  // Counts the row starting at `line` as rejected for `reason`: reported (or
-  // kept, in a worker), written to the rejects file, or thrown as a cjm::Error
-  // with `strict`.
-  void reject(uint64_t line, std::string reason);
+  // Counts the row of lines `line` to `last_line` (0: `line` only) as
+  // rejected for `reason`: reported (or kept, in a worker), written to the
+  // rejects file, or thrown as a cjm::Error with `strict`. The reason of a row
+  // of several lines names them, so that a stray quote that swallowed the
+  // rest of a file says how much.
+  void reject(uint64_t line, std::string reason, uint64_t last_line = 0);
 
-  // Checks the row starting at `line` (with the attribute values of
-  // attr_values()) and appends it, or rejects it.
-  void add(uint64_t line, Row& row);
+  // Checks the row of lines `line` to `last_line` (0: `line` only), with the
+  // attribute values of attr_values(), and appends it, or rejects it.
+  void add(uint64_t line, Row& row, uint64_t last_line = 0);
 
   // Where the views passed to add() stay valid until the next flush(): rows
   // whose customer and attributes lie there are completed a few rows later
@@ -179,7 +181,12 @@ class RowBuilder {
   std::string rejects_;
   bool worker_ = false;
   bool stopped_ = false;
-  std::vector<Reject> kept_;                     // worker: rejects to report
+  // A worker's reject, for absorb(): lines relative to its chunk.
+  struct Kept {
+    uint64_t line, last_line;
+    std::string reason;
+  };
+  std::vector<Kept> kept_;                       // worker: rejects to report
   std::vector<std::vector<uint32_t>> assigned_;  // worker: customers given a value, per attribute
 };
 
