@@ -63,6 +63,7 @@ void BlockInput::fill(uint64_t line_for_message) {
     buf_ = std::move(bigger);
     capacity_ = cap;
   }
+  const size_t old_size = size_;
   while (size_ < capacity_ && !eof_) {
     ssize_t n = ::read(fd_, buf_.get() + size_, capacity_ - size_);
     if (n < 0) {
@@ -72,6 +73,9 @@ void BlockInput::fill(uint64_t line_for_message) {
     if (n == 0) eof_ = true;
     size_ += static_cast<size_t>(n);
   }
+  if (!filled_) cr_lines_ = has_cr_line_endings(buf_.get(), size_);
+  filled_ = true;
+  if (cr_lines_) std::replace(buf_.get() + old_size, buf_.get() + size_, '\r', '\n');
   std::memset(buf_.get() + size_, 0, kPadding);
   parsed_ = false;
 }
@@ -104,6 +108,11 @@ size_t check_start(const char* d, size_t size, InputFormat fmt, const std::strin
 void check_start(BlockInput& in, InputFormat fmt, const std::string& display) {
   size_t skip = check_start(in.data(), in.size(), fmt, display);
   if (skip) in.consume(skip);
+}
+
+bool has_cr_line_endings(const char* data, size_t size) {
+  const size_t probe = std::min(size, kBlockSize);
+  return std::memchr(data, '\n', probe) == nullptr && std::memchr(data, '\r', probe) != nullptr;
 }
 
 size_t estimate_rows(uint64_t file_size, size_t block_bytes, uint64_t block_rows) {

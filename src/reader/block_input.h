@@ -1,5 +1,10 @@
 // Internal: the bytes of an event log, a file or stdin, read in large blocks
 // into one growable buffer; and the checks on the first bytes of any input.
+//
+// Line endings: LF and CRLF are read as they are (the parsers treat "\r\n"
+// as a line break). Old Mac text, whose lines end in a lone CR, is read with
+// every CR turned into LF as it is read, so that the parsers, line numbers
+// and messages see ordinary lines (has_cr_line_endings decides).
 #pragma once
 
 #include <cstddef>
@@ -39,8 +44,12 @@ class BlockInput {
   // Reads until the buffer is full or the input ends. When the buffer was
   // parsed while full and still is (one record longer than it), doubles it
   // first; past the longest record accepted, throws cjm::Error naming
-  // `line_for_message`, where that record starts.
+  // `line_for_message`, where that record starts. The first fill decides
+  // whether the input has CR line endings; with them, every CR read becomes
+  // LF.
   void fill(uint64_t line_for_message);
+  // Whether the input was found to have CR line endings (after a fill).
+  bool cr_line_endings() const { return cr_lines_; }
 
  private:
   void close();
@@ -50,6 +59,8 @@ class BlockInput {
   bool owned_ = false;
   bool eof_ = false;
   bool parsed_ = false;
+  bool filled_ = false;    // fill() has run
+  bool cr_lines_ = false;  // CR line endings: CRs become LFs as read
   uint64_t file_size_ = 0;
   std::unique_ptr<char[]> buf_;
   size_t capacity_ = 0;
@@ -64,6 +75,11 @@ size_t check_start(const char* data, size_t size, InputFormat fmt, const std::st
 
 // The same for the first block of `in`, whose byte order mark it consumes.
 void check_start(BlockInput& in, InputFormat fmt, const std::string& display);
+
+// Whether text starting with data[0, size) uses old Mac line endings: no LF
+// in its first block (16 MiB) but at least one CR. (Text whose lines all end
+// in CR has no LF; text with LF or CRLF endings has one in its first line.)
+bool has_cr_line_endings(const char* data, size_t size);
 
 // Number of rows expected in the whole input (`file_size` bytes; 0 when not
 // known) from `block_rows` rows read in `block_bytes` bytes; 0 if it cannot

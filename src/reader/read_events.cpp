@@ -58,8 +58,10 @@ EventTable read_events(const ReadOptions& options, ReadReport& report) {
   if (fmt == InputFormat::kJsonl) {
     reader::read_jsonl(in, display, builder);
   } else if (options.path != "-" && in.file_size() > 0) {
+    // A mapped file is read in place; one with CR line endings is streamed
+    // instead, through blocks whose CRs become LFs.
     MappedFile map(in.fd(), static_cast<size_t>(in.file_size()));
-    if (map.data())
+    if (map.data() && !reader::has_cr_line_endings(map.data(), map.size()))
       reader::read_csv_mapped(map, fmt, display, builder, options);
     else
       reader::read_csv_stream(in, fmt, display, builder);

@@ -647,6 +647,61 @@ std::string messy_log(int rows) {
   return s;
 }
 
+// Old Mac line endings (a lone CR) are line breaks like LF and CRLF: the
+// same table, rejects on the same lines, whichever way the file is read.
+TEST_F(ReaderTest, CrOnlyLineEndingsAreLineBreaks) {
+  const std::string lf =
+      "\xEF\xBB\xBF"
+      "customer_id,timestamp,event,plan\n"
+      "c1,1709287200,view,gold\n"
+      "\n"
+      "c2,not-a-time,view,\n"
+      "c2,1709287201,\"two\nlines\",basic\n"
+      "c1,1709287202,buy,\n";
+  std::string cr = lf;
+  std::replace(cr.begin(), cr.end(), '\n', '\r');
+  ReadReport r1;
+  const EventTable t1 = read(write("lf.csv", lf), r1);
+  ASSERT_EQ(t1.size(), 3u);
+  ASSERT_EQ(r1.first_rejects.size(), 1u);
+  ASSERT_EQ(r1.first_rejects[0].line, 4u);
+
+  const std::string path = write("cr.csv", cr);
+  ReadReport r2;
+  const EventTable t2 = read(path, r2, [](ReadOptions& o) { o.threads = 1; });
+  expect_same_table(t1, t2);
+  expect_same_report(r1, r2);
+  EXPECT_EQ(event_name(t2, 1), "two\nlines");
+  for (unsigned threads : {2u, 3u}) {
+    ReadReport r3;
+    expect_same_table(t1, read_parallel(path, threads, r3));
+    expect_same_report(r1, r3);
+  }
+  ReadReport r4;
+  expect_same_table(t1, read_fifo(cr, r4));
+  expect_same_report(r1, r4);
+
+  std::string jsonl =
+      "{\"customer_id\":\"c1\",\"timestamp\":1709287200,\"event\":\"view\"}\r"
+      "{\"customer_id\":\"c2\",\"timestamp\":\"x\",\"event\":\"view\"}\r"
+      "{\"customer_id\":\"c2\",\"timestamp\":1709287201,\"event\":\"buy\"}\r";
+  ReadReport r5;
+  const EventTable t5 = read(write("cr.jsonl", jsonl), r5);
+  EXPECT_EQ(t5.size(), 2u);
+  ASSERT_EQ(r5.first_rejects.size(), 1u);
+  EXPECT_EQ(r5.first_rejects[0].line, 2u);
+}
+
+TEST_F(ReaderTest, LoneCrInsideAFieldOfAnLfFileIsKept) {
+  ReadReport r;
+  const EventTable t = read(write("cr_inside.csv",
+                                  "customer_id,timestamp,event\n"
+                                  "c1,1709287200,\"a\rb\"\n"),
+                            r);
+  ASSERT_EQ(t.size(), 1u);
+  EXPECT_EQ(event_name(t, 0), "a\rb");
+}
+
 TEST_F(ReaderTest, ParallelReadIsIdenticalToSingleThreaded) {
   std::string path = write("big.csv", messy_log(3000));
   ReadReport r1;
