@@ -1,5 +1,6 @@
 #include "spec/journey_spec.h"
 
+#include <yaml-cpp/depthguard.h>
 #include <yaml-cpp/yaml.h>
 
 #include <cmath>
@@ -486,6 +487,13 @@ JourneySpec parse_spec(const std::string& yaml_text, const std::string& file_nam
   std::vector<YAML::Node> docs;
   try {
     docs = YAML::LoadAll(yaml_text);
+  } catch (const YAML::DeepRecursion& e) {
+    // yaml-cpp stops at a fixed depth with the message "bad file".
+    const int line = e.mark.is_null() ? 0 : e.mark.line + 1;
+    parser.fail(line, "YAML nested too deeply: lists and mappings reach " +
+                          std::to_string(e.depth()) + " levels here, and at most " +
+                          std::to_string(e.depth() - 1) +
+                          " can be read (a journey spec needs at most 5)");
   } catch (const YAML::Exception& e) {
     const int line = e.mark.is_null() ? 0 : e.mark.line + 1;
     parser.fail(line, "YAML syntax error: " + e.msg);

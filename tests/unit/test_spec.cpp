@@ -330,6 +330,25 @@ TEST(SpecErrors, YamlSyntaxError) {
   expect_error("stages:\n  - id: a\n    events: [x, y\nname: z\n", 4, {"YAML syntax error"});
 }
 
+TEST(SpecErrors, DeepNestingNamesTheLineAndTheDepth) {
+  // Lists nested thousands deep, in flow and in block style, on line 3: the
+  // YAML reader stops at its depth limit, and the message says so there.
+  std::string block = "stages:\n  - id: a\n    events:\n";
+  std::string indent = "      ";
+  for (int i = 0; i < 3000; ++i, indent += "  ") block += indent + "-\n";
+  for (const std::string& yaml :
+       {"stages:\n  - id: a\n    events: " + std::string(3000, '[') + std::string(3000, ']') + "\n",
+        block}) {
+    const std::string message = spec_error(yaml);
+    EXPECT_EQ(message.find("bad file"), std::string::npos) << message;
+    EXPECT_NE(message.find("nested too deeply"), std::string::npos) << message;
+    EXPECT_NE(message.find("levels"), std::string::npos) << message;
+  }
+  expect_error(
+      "stages:\n  - id: a\n    events: " + std::string(3000, '[') + std::string(3000, ']') + "\n",
+      3, {"YAML nested too deeply"});
+}
+
 TEST(SpecErrors, EmptyFileAndNonMappingTopLevel) {
   for (const char* empty : {"", "   \n", "# only a comment\n", "---\n"}) {
     const std::string message = spec_error(empty);
