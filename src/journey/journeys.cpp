@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <atomic>
 #include <bit>
+#include <cassert>
 #include <cstdint>
 #include <cstdlib>
 #include <limits>
@@ -21,8 +22,8 @@
 namespace cjm {
 
 EventMap map_events(const Dictionary& events, const JourneySpec& spec) {
-  if (spec.stages.size() > static_cast<size_t>(std::numeric_limits<int16_t>::max()))
-    throw Error("too many stages in the spec (" + std::to_string(spec.stages.size()) + ")");
+  static_assert(kMaxStages <= static_cast<size_t>(std::numeric_limits<int16_t>::max()));
+  assert(spec.stages.size() <= kMaxStages && "parse_spec enforces the limit");
   const uint32_t n = events.size();
   EventMap map;
   map.stage.assign(n, kNoStage);

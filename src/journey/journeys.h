@@ -27,7 +27,8 @@ struct EventMap {
 
 // Resolves every distinct event name against the spec's stage patterns and
 // conversion patterns. An exact name listed in a stage wins over any glob; among
-// globs, the first stage in spec order whose pattern matches wins.
+// globs, the first stage in spec order whose pattern matches wins. The spec has
+// at most kMaxStages stages (parse_spec enforces it), so stage ids fit int16.
 EventMap map_events(const Dictionary& events, const JourneySpec& spec);
 
 struct Journeys {

@@ -196,6 +196,11 @@ class Parser {
       fail(e.line, "stages: expected a list of stages, got " + kind_of(e.value));
     if (e.value.size() == 0)
       fail(e.line, "stages: the list is empty; a journey needs at least one stage");
+    if (e.value.size() > kMaxStages)
+      fail(line_of(e.value[kMaxStages]) > 0 ? line_of(e.value[kMaxStages]) : e.line,
+           "stages: " + std::to_string(e.value.size()) + " stages, more than the limit of " +
+               std::to_string(kMaxStages) + " (docs/spec.md, \"Limits\"); stages[" +
+               std::to_string(kMaxStages) + "] is the first past it");
 
     std::map<std::string, int> id_lines;  // stage id -> line of its id
     struct Owner {

@@ -2,6 +2,7 @@
 // (format documented in docs/spec.md). Plain data; `load_spec` validates it.
 #pragma once
 
+#include <cstddef>
 #include <cstdint>
 #include <optional>
 #include <string>
@@ -23,6 +24,10 @@ struct DataSpec {
   // One of: auto, iso8601, epoch_s, epoch_ms, epoch_us.
   std::string time_format = "auto";
 };
+
+// Most stages a spec may have: stage ids are 16-bit (journey/journeys.h,
+// EventMap) with -1 for "no stage" (docs/spec.md, "Limits").
+inline constexpr size_t kMaxStages = 32767;
 
 // One stage (a column of the map), in the ideal order.
 struct StageSpec {
