@@ -12,10 +12,10 @@
 
 #include "app/run_analysis.h"
 #include "app/run_import.h"
+#include "app/run_map.h"
 #include "core/atomic_file.h"
 #include "core/error.h"
 #include "generate/generator.h"
-#include "map/build_map.h"
 #include "output/map_exports.h"
 #include "output/map_render.h"
 #include "output/render.h"
@@ -89,9 +89,7 @@ struct MapArgs {
 };
 
 int run_map(const MapArgs& m) {
-  cjm::JourneySpec spec = cjm::load_spec(m.in.spec);
-  cjm::AnalysisResult result = cjm::run_analysis(spec, run_options(m.in));
-  cjm::JourneyMap map = cjm::build_map(result, spec);
+  const cjm::JourneyMap map = cjm::run_map(run_options(m.in)).map;
   std::string output = m.output;
   if (m.format == "csv") {
     if (output.empty()) output = "map-tables";
@@ -193,11 +191,10 @@ int run_demo(const char* argv0, const std::string& output) {
   cjm::RunOptions options;
   options.spec_path = (dir / "journey.yaml").string();
   options.events_path = (dir / "events.csv").string();
-  cjm::JourneySpec spec = cjm::load_spec(options.spec_path);
-  cjm::AnalysisResult result = cjm::run_analysis(spec, options);
+  const cjm::MapRun run = cjm::run_map(options);
   bool color = ::isatty(STDOUT_FILENO) && std::getenv("NO_COLOR") == nullptr;
-  std::cout << cjm::render_text(result, color);
-  cjm::write_file_atomic(output, cjm::render_html(cjm::build_map(result, spec)));
+  std::cout << cjm::render_text(run.result, color);
+  cjm::write_file_atomic(output, cjm::render_html(run.map));
   std::cerr << fmt::format("cjm: analysed {}\ncjm: wrote the journey map to {}\n",
                            options.events_path, fs::absolute(output).string());
   return 0;
