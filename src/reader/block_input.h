@@ -36,6 +36,7 @@ class BlockInput {
   bool eof() const { return eof_; }
   // The size of a regular file; 0 for anything else.
   uint64_t file_size() const { return file_size_; }
+  // The open descriptor (stdin's for "-"), e.g. to map a regular file.
   int fd() const { return fd_; }
 
   // Drops the first `n` bytes, keeping the rest at the front.

@@ -31,8 +31,11 @@ class CsvReader {
   // A reader for a worker of a parallel read: `main`'s header, builder `b`.
   CsvReader(const CsvReader& main, RowBuilder& b) : CsvReader(main) { b_ = &b; }
 
+  // The builder the rows go to.
   RowBuilder& builder() const { return *b_; }
+  // Whether the header has been read (every later record is a row).
   bool header_done() const { return header_done_; }
+  // The field delimiter: ',' or, for TSV, a tab.
   char delim() const { return fmt_ == InputFormat::kTsv ? '\t' : ','; }
 
   // The sink of csv::parse_range: one record with its fields and lines. The

@@ -62,6 +62,7 @@ class RowBuilder {
   bool has(int role) const { return has_[role]; }
   // The time format: the spec's, or the one detected so far (kAuto: none yet).
   TimeFormat format() const { return format_; }
+  // The table rows are appended to.
   EventTable& table() { return t_; }
   // The progress counters to advance, if any.
   ReadProgress* progress() const { return opt_.progress; }
