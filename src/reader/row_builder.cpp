@@ -16,8 +16,10 @@ namespace cjm::reader {
 
 namespace {
 
-// Reads a number (empty: missing, NaN). False if `s` is not one.
-bool parse_number(std::string_view s, float& out) {
+// Reads a number (empty: missing, NaN). False if `s` is not one. Inline: it
+// runs twice per row, and the hint keeps it inside add() as it was when
+// the builder's members were defined in its class.
+inline bool parse_number(std::string_view s, float& out) {
   s = trim(s);
   if (s.empty()) {
     out = std::numeric_limits<float>::quiet_NaN();
