@@ -17,9 +17,10 @@ uint64_t fold(uint64_t h, const void* p, size_t n) {
   return (h ^ cjm::hash_bytes(static_cast<const char*>(p), n)) * 0x9e3779b97f4a7c15ull + n;
 }
 
-template <typename T>
-uint64_t fold_vec(uint64_t h, const std::vector<T>& v) {
-  return fold(h, v.data(), v.size() * sizeof(T));
+// A std::vector or a cjm::Column: anything with data() and size().
+template <typename V>
+uint64_t fold_vec(uint64_t h, const V& v) {
+  return fold(h, v.data(), v.size() * sizeof(*v.data()));
 }
 
 uint64_t fold_dict(uint64_t h, const cjm::Dictionary& d) {

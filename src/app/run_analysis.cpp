@@ -53,15 +53,15 @@ EventTable load_store(const std::string& path, ReadReport& report,
 
 }  // namespace
 
-void report_rejects(const RunOptions& options, const ReadReport& report) {
+void report_rejects(const std::string& events_path, const std::string& rejects_path,
+                    const ReadReport& report) {
   if (report.rejected == 0) return;
   std::cerr << fmt::format("cjm: {} of {} rows rejected", report.rejected, report.rows);
-  if (!options.rejects_path.empty())
-    std::cerr << fmt::format(" (all listed in {})", options.rejects_path);
+  if (!rejects_path.empty()) std::cerr << fmt::format(" (all listed in {})", rejects_path);
   std::cerr << ":\n";
   for (const auto& r : report.first_rejects)
-    std::cerr << "  " << at(options.events_path, r.line, r.reason) << "\n";
-  if (report.rejected > report.first_rejects.size() && options.rejects_path.empty())
+    std::cerr << "  " << at(events_path, r.line, r.reason) << "\n";
+  if (report.rejected > report.first_rejects.size() && rejects_path.empty())
     std::cerr << fmt::format("  ... and {} more (use --rejects FILE to list them all)\n",
                              report.rejected - report.first_rejects.size());
 }
@@ -107,7 +107,9 @@ AnalysisResult run_analysis(const JourneySpec& spec, const RunOptions& options) 
     if (spec.data.time_format == "auto" && !stored)
       std::cerr << fmt::format("cjm: time column '{}' read as {}\n", spec.data.time,
                                report.time_format);
-    if (!stored) report_rejects(options, report);  // a store's were reported at import
+    if (!stored)
+      report_rejects(options.events_path, options.rejects_path,
+                     report);  // a store's were reported at import
     warn_unknown_persona_columns(spec, table);
   }
 

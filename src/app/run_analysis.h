@@ -31,9 +31,11 @@ AnalysisResult run_analysis(const JourneySpec& spec, const RunOptions& options);
 // mapping, strictness and where rejects go.
 ReadOptions read_options(const JourneySpec& spec, const RunOptions& options);
 
-// Prints the rejected rows of a read on stderr: how many, the first few with
-// file:line: reason, and where the full list went (or how to get it).
-void report_rejects(const RunOptions& options, const ReadReport& report);
+// Prints the rejected rows of a read of `events_path` on stderr: how many, the
+// first few with file:line: reason, and where the full list went
+// (`rejects_path`, or how to get it when "").
+void report_rejects(const std::string& events_path, const std::string& rejects_path,
+                    const ReadReport& report);
 
 // Copies what the reader saw (path, format, time format, rows, rejects) into
 // `result.input`.

@@ -24,7 +24,7 @@ AnalysisResult run_paths_analysis(const JourneySpec& spec, const RunOptions& opt
   const ReadOptions read = read_options(spec, options);
   ReadReport report;
   const PathsInput input = read_paths(read, report);
-  if (options.report_to_stderr) report_rejects(options, report);
+  if (options.report_to_stderr) report_rejects(options.events_path, options.rejects_path, report);
 
   AnalysisResult result;
   result.journey_name = spec.name;

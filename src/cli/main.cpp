@@ -10,19 +10,16 @@
 #include <iostream>
 #include <thread>
 
-#include "app/read_progress.h"
 #include "app/run_analysis.h"
+#include "app/run_import.h"
+#include "app/run_map.h"
 #include "core/atomic_file.h"
 #include "core/error.h"
 #include "generate/generator.h"
-#include "journey/journeys.h"
-#include "map/build_map.h"
 #include "output/map_exports.h"
 #include "output/map_render.h"
 #include "output/render.h"
 #include "reader/read_events.h"
-#include "storage/store_reader.h"
-#include "storage/store_writer.h"
 
 namespace fs = std::filesystem;
 
@@ -92,9 +89,7 @@ struct MapArgs {
 };
 
 int run_map(const MapArgs& m) {
-  cjm::JourneySpec spec = cjm::load_spec(m.in.spec);
-  cjm::AnalysisResult result = cjm::run_analysis(spec, run_options(m.in));
-  cjm::JourneyMap map = cjm::build_map(result, spec);
+  const cjm::JourneyMap map = cjm::run_map(run_options(m.in)).map;
   std::string output = m.output;
   if (m.format == "csv") {
     if (output.empty()) output = "map-tables";
@@ -160,45 +155,17 @@ int run_generate(const GenerateArgs& g) {
 // `cjm import`: an event log -> a .cjm binary store, already ordered by
 // customer and time, that analyze and map load without parsing or sorting.
 struct ImportArgs {
-  std::string spec, events, input_format = "auto", rejects, output;
-  bool strict = false;
+  cjm::ImportOptions options;  // all but the format, bound to the options directly
+  std::string input_format = "auto";
 };
 
-int run_import(const ImportArgs& im) {
-  cjm::ReadOptions read;
-  read.path = im.events;
-  read.format = cjm::parse_input_format(im.input_format);
-  if (!im.spec.empty()) read.data = cjm::load_spec(im.spec).data;
-  read.strict = im.strict;
-  read.rejects_path = im.rejects;
-  if (im.output == "-")
+int run_import(ImportArgs& im) {
+  if (im.options.output_path == "-")
     throw cjm::Error("import writes a binary file: give -o FILE", cjm::ExitCode::kUsage);
-  if (cjm::is_store_file(im.events))
-    throw cjm::Error(cjm::at(im.events, 0, "is already a cjm store; analyze it directly"));
-  cjm::ReadReport report;
-  cjm::ReadProgress counters;  // before progress: its ticker reads them until it stops
-  cjm::Progress progress(true);
-  progress.phase("reading " + im.events);
-  read.progress = &counters;
-  cjm::show_read_progress(progress, counters, im.events);
-  cjm::EventTable table = cjm::read_events(read, report);
-  progress.done(cjm::read_rate(im.events, report.rows, progress.elapsed()));
-  if (report.rejected > 0) {
-    std::cerr << fmt::format("cjm: {} of {} rows rejected and not imported", report.rejected,
-                             report.rows);
-    if (!im.rejects.empty()) std::cerr << fmt::format(" (all listed in {})", im.rejects);
-    std::cerr << "\n";
-    for (const auto& r : report.first_rejects)
-      std::cerr << "  " << cjm::at(im.events, r.line, r.reason) << "\n";
-  }
-  progress.phase("ordering journeys");
-  cjm::Journeys journeys = cjm::build_journeys(table);
-  progress.phase("writing " + im.output);
-  cjm::StoreSource source{report.format, report.time_format, report.rows, report.rejected};
-  uint64_t bytes = cjm::write_store(im.output, table, journeys, source);
-  progress.done();
-  std::cerr << fmt::format("cjm: wrote {} events of {} customers to {} ({:.1f} MB)\n", table.size(),
-                           table.customers.size(), im.output, bytes / 1e6);
+  im.options.format = cjm::parse_input_format(im.input_format);
+  const cjm::ImportSummary wrote = cjm::run_import(im.options);
+  std::cerr << fmt::format("cjm: wrote {} events of {} customers to {} ({:.1f} MB)\n", wrote.events,
+                           wrote.customers, im.options.output_path, wrote.bytes / 1e6);
   return 0;
 }
 
@@ -224,11 +191,10 @@ int run_demo(const char* argv0, const std::string& output) {
   cjm::RunOptions options;
   options.spec_path = (dir / "journey.yaml").string();
   options.events_path = (dir / "events.csv").string();
-  cjm::JourneySpec spec = cjm::load_spec(options.spec_path);
-  cjm::AnalysisResult result = cjm::run_analysis(spec, options);
+  const cjm::MapRun run = cjm::run_map(options);
   bool color = ::isatty(STDOUT_FILENO) && std::getenv("NO_COLOR") == nullptr;
-  std::cout << cjm::render_text(result, color);
-  cjm::write_file_atomic(output, cjm::render_html(cjm::build_map(result, spec)));
+  std::cout << cjm::render_text(run.result, color);
+  cjm::write_file_atomic(output, cjm::render_html(run.map));
   std::cerr << fmt::format("cjm: analysed {}\ncjm: wrote the journey map to {}\n",
                            options.events_path, fs::absolute(output).string());
   return 0;
@@ -298,10 +264,12 @@ int main(int argc, char** argv) {
       "import",
       "Convert an event log to a .cjm binary store (ordered, checksummed) that analyze and map "
       "read much faster; layout in docs/store-format.md");
-  import_cmd->add_option("--events", im.events, "Event log: .csv, .tsv, .jsonl, or - for stdin")
+  import_cmd
+      ->add_option("--events", im.options.events_path,
+                   "Event log: .csv, .tsv, .jsonl, or - for stdin")
       ->required();
   import_cmd
-      ->add_option("--spec", im.spec,
+      ->add_option("--spec", im.options.spec_path,
                    "Journey spec whose data: block maps the columns (default: columns named "
                    "customer_id, timestamp, event, ...)")
       ->check(CLI::ExistingFile);
@@ -309,9 +277,12 @@ int main(int argc, char** argv) {
       ->add_option("--input-format", im.input_format,
                    "Input format: auto (by extension), csv, tsv, jsonl")
       ->check(CLI::IsMember({"auto", "csv", "tsv", "jsonl", "ndjson", "json"}));
-  import_cmd->add_flag("--strict", im.strict, "Fail (exit 1) on the first row that cannot be read");
-  import_cmd->add_option("--rejects", im.rejects, "Write every rejected row (line, reason) here");
-  import_cmd->add_option("-o,--output", im.output, "The .cjm file to write")->required();
+  import_cmd->add_flag("--strict", im.options.strict,
+                       "Fail (exit 1) on the first row that cannot be read");
+  import_cmd->add_option("--rejects", im.options.rejects_path,
+                         "Write every rejected row (line, reason) here");
+  import_cmd->add_option("-o,--output", im.options.output_path, "The .cjm file to write")
+      ->required();
 
   std::string demo_output = "demo-map.html";
   auto* demo = app.add_subcommand(

@@ -3,8 +3,16 @@
 #include <fmt/format.h>
 
 #include <cstdio>
+#include <utility>
 
 namespace cjm {
+
+Error::Error(std::string file, uint64_t line, std::string reason, ExitCode code)
+    : std::runtime_error(at(file, line, reason)),
+      file_(std::move(file)),
+      line_(line),
+      reason_(std::move(reason)),
+      code_(code) {}
 
 std::string at(const std::string& file, uint64_t line, const std::string& message) {
   if (file.empty()) return message;

@@ -1,6 +1,7 @@
 #include "journey/event_map.h"
 
 #include <algorithm>
+#include <cassert>
 #include <limits>
 
 #include "core/error.h"
@@ -75,8 +76,8 @@ std::vector<uint8_t> member_of(const Dictionary& names, const std::vector<std::s
 }  // namespace
 
 EventMap map_events(const Dictionary& events, const JourneySpec& spec) {
-  if (spec.stages.size() > static_cast<size_t>(std::numeric_limits<int16_t>::max()))
-    throw Error("too many stages in the spec (" + std::to_string(spec.stages.size()) + ")");
+  static_assert(kMaxStages <= static_cast<size_t>(std::numeric_limits<int16_t>::max()));
+  assert(spec.stages.size() <= kMaxStages && "parse_spec enforces the limit");
   if (spec.barriers.size() > std::numeric_limits<uint16_t>::max() + size_t{1})
     throw Error("too many barriers in the spec (" + std::to_string(spec.barriers.size()) + ")");
   const uint32_t n = events.size();

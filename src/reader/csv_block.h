@@ -26,6 +26,13 @@ namespace cjm::csv {
 // closing quote up to the next delimiter are kept as they are. A '"' inside an
 // unquoted field is an ordinary byte. "\r\n" ends a record like "\n".
 
+// The physical lines a record occupies.
+struct RecordLines {
+  uint64_t first = 0;         // 1-based line of its first byte
+  uint64_t last = 0;          // line of its last byte: > first when a quoted field holds newlines
+  bool unterminated = false;  // the input ended inside one of its quoted fields
+};
+
 // Finds the end of the record starting at data[0]. Returns the index of the
 // terminating '\n', or `size` if none was found (the record is incomplete
 // unless the input ends there). `newlines` counts the newlines inside quoted
@@ -194,9 +201,8 @@ inline bool split_simple_record(const char* data, size_t pos, size_t size, char 
 // Parses the records of data[0, size) that start before `limit` (the last one
 // may extend past `limit`). `begin` must be a record start. With `at_eof`,
 // `size` ends the input and every record is complete; otherwise a trailing
-// record with no newline is left unconsumed. Calls sink(fields, line,
-// unterminated_quote) for each non-blank record, where `line` is the 1-based
-// physical line of its first byte; `line` (in/out) is the line number at
+// record with no newline is left unconsumed. Calls sink(fields, RecordLines)
+// for each non-blank record; `line` (in/out) is the line number at
 // data[begin]. Returns the index just past the last record consumed.
 template <class Sink>
 size_t parse_range(const char* data, size_t begin, size_t limit, size_t size, bool at_eof,
@@ -207,7 +213,7 @@ size_t parse_range(const char* data, size_t begin, size_t limit, size_t size, bo
     size_t nl;
     if (split_simple_record(data, pos, size, delim, fields, nl)) {
       // A record of only "\r" (or nothing) is blank.
-      if (!(fields.size() == 1 && fields[0].empty())) sink(fields, line, false);
+      if (!(fields.size() == 1 && fields[0].empty())) sink(fields, RecordLines{line, line, false});
       ++line;
       pos = nl + 1;
       continue;
@@ -221,7 +227,11 @@ size_t parse_range(const char* data, size_t begin, size_t limit, size_t size, bo
     if (len > 0 && data[pos + len - 1] == '\r' && !unterminated) --len;
     if (len > 0) {
       split_record(data + pos, len, delim, fields, scratch);
-      sink(fields, line, unterminated);
+      // An unterminated record ends with the input: a newline there ends
+      // its last line rather than starting another.
+      const uint64_t last = line + inner_newlines -
+                            (unterminated && inner_newlines > 0 && data[size - 1] == '\n' ? 1 : 0);
+      sink(fields, RecordLines{line, last, unterminated});
     }
     line += inner_newlines + (has_newline ? 1 : 0);
     pos += end + (has_newline ? 1 : 0);

@@ -49,7 +49,9 @@ struct ReadOptions {
   ReadProgress* progress = nullptr;  // if set, advanced while reading
 };
 
-// One rejected row: where and why.
+// One rejected row: where and why. The reason of a row that runs over several
+// lines (a quoted field holding line breaks, or a stray quote) ends with
+// "; lines 3-1002 (1000 lines) were read as one row".
 struct Reject {
   uint64_t line = 0;   // 1-based physical line where the row starts
   std::string reason;  // e.g. "unparsable time '2024-13-01'" or "3 fields, expected 5"

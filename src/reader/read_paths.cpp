@@ -10,17 +10,13 @@
 
 #include "core/atomic_file.h"
 #include "core/error.h"
+#include "reader/text.h"
 
 namespace cjm {
 
 namespace {
 
-std::string_view trim(std::string_view s) {
-  while (!s.empty() && (s.front() == ' ' || s.front() == '\t')) s.remove_prefix(1);
-  while (!s.empty() && (s.back() == ' ' || s.back() == '\t' || s.back() == '\r'))
-    s.remove_suffix(1);
-  return s;
-}
+using reader::trim;
 
 bool parse_count(std::string_view s, uint64_t& out) {
   s = trim(s);
@@ -37,7 +33,7 @@ bool parse_count(std::string_view s, uint64_t& out) {
 
 }  // namespace
 
-std::string parse_path_line(const std::string& line, Dictionary& touchpoints, AggregatedPath& out) {
+AggregatedPath parse_path_line(const std::string& line, Dictionary& touchpoints) {
   std::vector<std::string_view> fields;
   std::string_view rest(line);
   while (true) {
@@ -47,34 +43,35 @@ std::string parse_path_line(const std::string& line, Dictionary& touchpoints, Ag
     rest.remove_prefix(semi + 1);
   }
   if (fields.size() != 4)
-    return std::to_string(fields.size()) + " fields, expected 4 (path;conversions;value;null)";
+    throw Error(std::to_string(fields.size()) +
+                " fields, expected 4 (path;conversions;value;null)");
 
-  out.touches.clear();
+  AggregatedPath out;
   const std::string_view path = trim(fields[0]);
   if (!path.empty()) {
     std::string_view p = path;
     while (true) {
       const size_t gt = p.find('>');
       const std::string_view name = trim(p.substr(0, gt));
-      if (name.empty()) return "empty touchpoint in path '" + std::string(path) + "'";
+      if (name.empty()) throw Error("empty touchpoint in path '" + std::string(path) + "'");
       out.touches.push_back(touchpoints.intern(name));
       if (gt == std::string_view::npos) break;
       p.remove_prefix(gt + 1);
     }
   }
   if (!parse_count(fields[1], out.conversions))
-    return "bad total_conversions '" + std::string(trim(fields[1])) +
-           "' (expected a whole number >= 0)";
+    throw Error("bad total_conversions '" + std::string(trim(fields[1])) +
+                "' (expected a whole number >= 0)");
   const std::string_view value = trim(fields[2]);
-  out.value = 0;
   if (!value.empty()) {
     const auto [p, ec] = std::from_chars(value.data(), value.data() + value.size(), out.value);
     if (ec != std::errc() || p != value.data() + value.size() || !std::isfinite(out.value))
-      return "bad total_conversion_value '" + std::string(value) + "'";
+      throw Error("bad total_conversion_value '" + std::string(value) + "'");
   }
   if (!parse_count(fields[3], out.nulls))
-    return "bad total_null '" + std::string(trim(fields[3])) + "' (expected a whole number >= 0)";
-  return "";
+    throw Error("bad total_null '" + std::string(trim(fields[3])) +
+                "' (expected a whole number >= 0)");
+  return out;
 }
 
 PathsInput read_paths(const ReadOptions& options, ReadReport& report) {
@@ -86,7 +83,7 @@ PathsInput read_paths(const ReadOptions& options, ReadReport& report) {
   if (options.path != "-") {
     file.open(options.path, std::ios::binary);
     if (!file)
-      throw Error(at(display, 0, std::string("cannot open paths file: ") + std::strerror(errno)));
+      throw Error(display, 0, std::string("cannot open paths file: ") + std::strerror(errno));
   }
   std::istream& in = options.path == "-" ? std::cin : file;
 
@@ -100,18 +97,18 @@ PathsInput read_paths(const ReadOptions& options, ReadReport& report) {
     if (t.empty()) continue;
     if (number == 1 && t.substr(0, 4) == "path") continue;  // header
     ++report.rows;
-    AggregatedPath path;
-    std::string reason = parse_path_line(line, result.touchpoints, path);
-    if (reason.empty()) {
+    try {
+      AggregatedPath path = parse_path_line(line, result.touchpoints);
       path.line = number;
       result.paths.push_back(std::move(path));
-      continue;
+    } catch (const Error& e) {
+      ++report.rejected;
+      if (options.strict) throw e.placed(display, number);
+      if (!options.rejects_path.empty())
+        rejects += std::to_string(number) + "\t" + e.reason() + "\n";
+      if (report.first_rejects.size() < options.max_reported)
+        report.first_rejects.push_back(Reject{number, e.reason()});
     }
-    ++report.rejected;
-    if (options.strict) throw Error(at(display, number, reason));
-    if (!options.rejects_path.empty()) rejects += std::to_string(number) + "\t" + reason + "\n";
-    if (report.first_rejects.size() < options.max_reported)
-      report.first_rejects.push_back(Reject{number, std::move(reason)});
   }
   if (!options.rejects_path.empty()) write_file_atomic(options.rejects_path, rejects);
   return result;

@@ -33,7 +33,9 @@ struct PathsInput {
 // cjm::Error on an unreadable file or, with `strict`, the first bad line.
 PathsInput read_paths(const ReadOptions& options, ReadReport& report);
 
-// Parses one data line; returns "" on success or the reason it is rejected.
-std::string parse_path_line(const std::string& line, Dictionary& touchpoints, AggregatedPath& out);
+// Parses one data line, interning its touchpoints in `touchpoints` (`line` of
+// the result is left 0). Throws cjm::Error with the reason only (the caller
+// knows the file and line: Error::placed) if the line cannot be read.
+AggregatedPath parse_path_line(const std::string& line, Dictionary& touchpoints);
 
 }  // namespace cjm

@@ -5,9 +5,9 @@
 #include <cmath>
 #include <cstdio>
 #include <cstring>
-#include <stdexcept>
 
 #include "core/civil_time.h"
+#include "core/error.h"
 
 namespace cjm {
 
@@ -96,8 +96,8 @@ TimeFormat parse_time_format(const std::string& name) {
   if (name == "epoch_s") return TimeFormat::kEpochS;
   if (name == "epoch_ms") return TimeFormat::kEpochMs;
   if (name == "epoch_us") return TimeFormat::kEpochUs;
-  throw std::invalid_argument("unknown time format '" + name +
-                              "' (expected auto, iso8601, epoch_s, epoch_ms or epoch_us)");
+  throw Error("data.time_format: unknown time format '" + printable(name) +
+              "' (expected auto, iso8601, epoch_s, epoch_ms or epoch_us)");
 }
 
 const char* time_format_name(TimeFormat f) {

@@ -1,13 +1,13 @@
 #include "spec/journey_spec.h"
 
+#include <yaml-cpp/depthguard.h>
 #include <yaml-cpp/yaml.h>
 
 #include <cmath>
+#include <exception>
 #include <filesystem>
 #include <initializer_list>
-#include <limits>
 #include <map>
-#include <stdexcept>
 #include <string_view>
 
 #include "core/atomic_file.h"
@@ -17,8 +17,6 @@
 namespace cjm {
 
 namespace {
-
-constexpr const char* kDurationHint = "(use e.g. 90s, 90m, 12h, 30d, 2w)";
 
 // 1-based line of a node, 0 when unknown.
 int line_of(const YAML::Node& node) {
@@ -67,7 +65,7 @@ class Parser {
   explicit Parser(std::string file) : file_(std::move(file)) {}
 
   [[noreturn]] void fail(int line, const std::string& message) const {
-    throw Error(at(file_, line > 0 ? static_cast<uint64_t>(line) : 0, message));
+    throw Error(file_, line > 0 ? static_cast<uint64_t>(line) : 0, message);
   }
 
   // Checks that `node` is a mapping whose keys are distinct texts; with a
@@ -162,8 +160,8 @@ class Parser {
     const std::string value = nonempty_text(e, path);
     try {
       return parse_duration_us(value);
-    } catch (const std::invalid_argument& ex) {
-      fail(e.line, path + ": " + ex.what());
+    } catch (const Error& ex) {
+      fail(e.line, path + ": " + ex.reason());
     }
   }
 
@@ -198,6 +196,11 @@ class Parser {
       fail(e.line, "stages: expected a list of stages, got " + kind_of(e.value));
     if (e.value.size() == 0)
       fail(e.line, "stages: the list is empty; a journey needs at least one stage");
+    if (e.value.size() > kMaxStages)
+      fail(line_of(e.value[kMaxStages]) > 0 ? line_of(e.value[kMaxStages]) : e.line,
+           "stages: " + std::to_string(e.value.size()) + " stages, more than the limit of " +
+               std::to_string(kMaxStages) + " (docs/spec.md, \"Limits\"); stages[" +
+               std::to_string(kMaxStages) + "] is the first past it");
 
     std::map<std::string, int> id_lines;  // stage id -> line of its id
     struct Owner {
@@ -489,6 +492,13 @@ JourneySpec parse_spec(const std::string& yaml_text, const std::string& file_nam
   std::vector<YAML::Node> docs;
   try {
     docs = YAML::LoadAll(yaml_text);
+  } catch (const YAML::DeepRecursion& e) {
+    // yaml-cpp stops at a fixed depth with the message "bad file".
+    const int line = e.mark.is_null() ? 0 : e.mark.line + 1;
+    parser.fail(line, "YAML nested too deeply: lists and mappings reach " +
+                          std::to_string(e.depth()) + " levels here, and at most " +
+                          std::to_string(e.depth() - 1) +
+                          " can be read (a journey spec needs at most 5)");
   } catch (const YAML::Exception& e) {
     const int line = e.mark.is_null() ? 0 : e.mark.line + 1;
     parser.fail(line, "YAML syntax error: " + e.msg);
@@ -504,83 +514,6 @@ JourneySpec parse_spec(const std::string& yaml_text, const std::string& file_nam
 
 JourneySpec load_spec(const std::string& path) {
   return parse_spec(read_file(path), path);
-}
-
-int64_t parse_duration_us(const std::string& text) {
-  const auto unreadable = [&]() {
-    return std::invalid_argument("cannot read duration '" + printable(text) + "' " + kDurationHint);
-  };
-  size_t pos = 0;
-  bool negative = false;
-  if (pos < text.size() && (text[pos] == '-' || text[pos] == '+')) negative = text[pos++] == '-';
-
-  // Integer part (at least one digit), then an optional fraction.
-  using Wide = __int128;
-  constexpr Wide kCap = static_cast<Wide>(std::numeric_limits<int64_t>::max());
-  Wide whole = 0;
-  const size_t whole_start = pos;
-  bool too_large = false;
-  while (pos < text.size() && text[pos] >= '0' && text[pos] <= '9') {
-    whole = whole * 10 + (text[pos++] - '0');
-    if (whole > kCap) {
-      too_large = true;
-      whole = kCap;
-    }
-  }
-  if (pos == whole_start) throw unreadable();
-  Wide frac = 0, frac_scale = 1;
-  if (pos < text.size() && text[pos] == '.') {
-    ++pos;
-    const size_t frac_start = pos;
-    while (pos < text.size() && text[pos] >= '0' && text[pos] <= '9') {
-      if (pos - frac_start < 18) {  // digits beyond 1e-18 of a unit cannot matter
-        frac = frac * 10 + (text[pos] - '0');
-        frac_scale *= 10;
-      }
-      ++pos;
-    }
-    if (pos == frac_start) throw unreadable();
-  }
-
-  int64_t unit_us = 1'000'000;  // plain number: seconds
-  if (pos < text.size()) {
-    switch (text[pos++]) {
-      case 's':
-        unit_us = 1'000'000;
-        break;
-      case 'm':
-        unit_us = 60LL * 1'000'000;
-        break;
-      case 'h':
-        unit_us = 3600LL * 1'000'000;
-        break;
-      case 'd':
-        unit_us = 86400LL * 1'000'000;
-        break;
-      case 'w':
-        unit_us = 7 * 86400LL * 1'000'000;
-        break;
-      default:
-        throw unreadable();
-    }
-  }
-  if (pos != text.size()) throw unreadable();
-
-  if (whole == 0 && frac == 0)
-    throw std::invalid_argument("duration '" + printable(text) + "' must be greater than zero");
-  if (negative)
-    throw std::invalid_argument("duration '" + printable(text) + "' must be greater than zero");
-  const auto too_long = [&]() {
-    return std::invalid_argument("duration '" + printable(text) + "' is too long");
-  };
-  if (too_large) throw too_long();
-  // Round the fractional part to the nearest microsecond.
-  const Wide total = whole * unit_us + (frac * unit_us + frac_scale / 2) / frac_scale;
-  if (total > kCap) throw too_long();
-  if (total == 0)
-    throw std::invalid_argument("duration '" + printable(text) +
-                                "' is shorter than a microsecond; it must be greater than zero");
-  return static_cast<int64_t>(total);
 }
 
 }  // namespace cjm

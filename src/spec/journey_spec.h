@@ -2,11 +2,14 @@
 // (format documented in docs/spec.md). Plain data; `load_spec` validates it.
 #pragma once
 
+#include <cstddef>
 #include <cstdint>
 #include <optional>
 #include <string>
 #include <utility>
 #include <vector>
+
+#include "spec/duration.h"  // parse_duration_us, for the spec's windows
 
 namespace cjm {
 
@@ -21,6 +24,10 @@ struct DataSpec {
   // One of: auto, iso8601, epoch_s, epoch_ms, epoch_us.
   std::string time_format = "auto";
 };
+
+// Most stages a spec may have: stage ids are 16-bit (journey/journeys.h,
+// EventMap) with -1 for "no stage" (docs/spec.md, "Limits").
+inline constexpr size_t kMaxStages = 32767;
 
 // One stage (a column of the map), in the ideal order.
 struct StageSpec {
@@ -93,9 +100,5 @@ JourneySpec parse_spec(const std::string& yaml_text, const std::string& file_nam
 
 // Reads `path` and parses it (see parse_spec). Throws cjm::Error if unreadable.
 JourneySpec load_spec(const std::string& path);
-
-// Parses a duration in human units: "90s", "90m", "12h", "30d", "2w", or a plain
-// number of seconds. Returns microseconds. Throws std::invalid_argument.
-int64_t parse_duration_us(const std::string& text);
 
 }  // namespace cjm

@@ -74,11 +74,7 @@ JourneySpec base_spec() {
 
 PathsInput paths_of(const std::vector<std::string>& lines) {
   PathsInput in;
-  for (const std::string& line : lines) {
-    AggregatedPath p;
-    EXPECT_EQ(parse_path_line(line, in.touchpoints, p), "") << line;
-    in.paths.push_back(std::move(p));
-  }
+  for (const std::string& line : lines) in.paths.push_back(parse_path_line(line, in.touchpoints));
   return in;
 }
 
@@ -129,11 +125,8 @@ TEST(MarkovAttribution, ThreeChannelRemovalEffectsByHand) {
 TEST(MarkovAttribution, ThreeChannelWithManyNamesCountsSparsely) {
   PathsInput in;
   for (int i = 0; i < 300; ++i) in.touchpoints.intern("unused_" + std::to_string(i));
-  for (const std::string line : {"C1 > C2 > C3;1;10;0", "C1;0;;1", "C2 > C3;0;;1"}) {
-    AggregatedPath p;
-    ASSERT_EQ(parse_path_line(line, in.touchpoints, p), "") << line;
-    in.paths.push_back(std::move(p));
-  }
+  for (const std::string line : {"C1 > C2 > C3;1;10;0", "C1;0;;1", "C2 > C3;0;;1"})
+    in.paths.push_back(parse_path_line(line, in.touchpoints));
   ASSERT_GT(in.touchpoints.size(), PairCounts::kDenseLimit);
   const AttributionResult r = attribute_paths(base_spec(), in);
   expect_three_channel_markov(r);
@@ -394,30 +387,38 @@ TEST(AttributionPaths, RunAnalysisWithPathsFormat) {
 
 TEST(AttributionPaths, ParsesGoodLines) {
   Dictionary names;
-  AggregatedPath p;
-  EXPECT_EQ(parse_path_line(" search > email>site ;3;12.5;7", names, p), "");
+  AggregatedPath p = parse_path_line(" search > email>site ;3;12.5;7", names);
   ASSERT_EQ(p.touches.size(), 3u);
   EXPECT_EQ(names.at(p.touches[0]), "search");
   EXPECT_EQ(names.at(p.touches[2]), "site");
   EXPECT_EQ(p.conversions, 3u);
   EXPECT_DOUBLE_EQ(p.value, 12.5);
   EXPECT_EQ(p.nulls, 7u);
-  EXPECT_EQ(parse_path_line("search;0;;4\r", names, p), "");  // empty value = 0, CRLF
+  p = parse_path_line("search;0;;4\r", names);  // empty value = 0, CRLF
   EXPECT_DOUBLE_EQ(p.value, 0);
   EXPECT_EQ(p.nulls, 4u);
-  EXPECT_EQ(parse_path_line(";2;5;0", names, p), "");  // empty path: direct
+  p = parse_path_line(";2;5;0", names);  // empty path: direct
   EXPECT_TRUE(p.touches.empty());
 }
 
 TEST(AttributionPaths, RejectsBadLines) {
   Dictionary names;
-  AggregatedPath p;
-  EXPECT_NE(parse_path_line("a > b;1;2", names, p), "");      // 3 fields
-  EXPECT_NE(parse_path_line("a > > b;1;2;0", names, p), "");  // empty touchpoint
-  EXPECT_NE(parse_path_line("a;x;2;0", names, p), "");        // conversions not a number
-  EXPECT_NE(parse_path_line("a;1.5;2;0", names, p), "");      // fractional conversions
-  EXPECT_NE(parse_path_line("a;1;abc;0", names, p), "");      // bad value
-  EXPECT_NE(parse_path_line("a;1;2;-1", names, p), "");       // negative nulls
+  // The reason of the error a line gives (the caller adds file and line).
+  const auto reason = [&](const std::string& line) -> std::string {
+    try {
+      parse_path_line(line, names);
+    } catch (const Error& e) {
+      EXPECT_EQ(e.line(), 0u) << line;
+      return e.reason();
+    }
+    return "(no error)";
+  };
+  EXPECT_EQ(reason("a > b;1;2"), "3 fields, expected 4 (path;conversions;value;null)");
+  EXPECT_EQ(reason("a > > b;1;2;0"), "empty touchpoint in path 'a > > b'");
+  EXPECT_EQ(reason("a;x;2;0"), "bad total_conversions 'x' (expected a whole number >= 0)");
+  EXPECT_EQ(reason("a;1.5;2;0"), "bad total_conversions '1.5' (expected a whole number >= 0)");
+  EXPECT_EQ(reason("a;1;abc;0"), "bad total_conversion_value 'abc'");
+  EXPECT_EQ(reason("a;1;2;-1"), "bad total_null '-1' (expected a whole number >= 0)");
 }
 
 TEST(AttributionPaths, ReaderReportsRejectedLineNumbers) {
@@ -443,8 +444,19 @@ TEST(AttributionPaths, ReaderReportsRejectedLineNumbers) {
   EXPECT_EQ(report.first_rejects[1].line, 6u);
   EXPECT_EQ(report.format, "paths");
 
+  EXPECT_EQ(report.first_rejects[0].reason,
+            "bad total_conversions 'oops' (expected a whole number >= 0)");
+
   options.strict = true;
-  EXPECT_THROW(read_paths(options, report), Error);
+  try {
+    read_paths(options, report);
+    ADD_FAILURE() << "expected an error";
+  } catch (const Error& e) {
+    EXPECT_EQ(e.file(), file.string());
+    EXPECT_EQ(e.line(), 4u);
+    EXPECT_EQ(std::string(e.what()),
+              file.string() + ":4: bad total_conversions 'oops' (expected a whole number >= 0)");
+  }
   std::filesystem::remove(file);
 }
 

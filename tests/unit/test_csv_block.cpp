@@ -13,10 +13,10 @@ namespace cjm {
 namespace {
 
 // A record as the generator meant it: its fields, and the 1-based physical
-// line it starts on.
+// lines it starts and ends on.
 struct Record {
   std::vector<std::string> fields;
-  uint64_t line = 0;
+  uint64_t line = 0, last = 0;
   bool operator==(const Record&) const = default;
 };
 
@@ -71,6 +71,7 @@ std::string random_csv(std::mt19937& rng, char delim, std::vector<Record>& expec
       }
       rec.fields.push_back(value);
     }
+    rec.last = line;
     const bool last = r + 1 == records;
     if (!last || pick(2) == 0) {
       text += pick(3) == 0 ? "\r\n" : "\n";
@@ -90,10 +91,11 @@ std::vector<Record> parse_all(const std::string& text, char delim, size_t cut = 
   std::vector<std::string_view> fields;
   std::string scratch;
   uint64_t line = 1;
-  auto sink = [&](const auto& f, uint64_t at, bool unterminated) {
-    EXPECT_FALSE(unterminated);
+  auto sink = [&](const auto& f, const csv::RecordLines& at) {
+    EXPECT_FALSE(at.unterminated);
     Record r;
-    r.line = at;
+    r.line = at.first;
+    r.last = at.last;
     for (std::string_view v : f) r.fields.emplace_back(v);
     out.push_back(r);
   };
@@ -135,6 +137,32 @@ TEST(CsvSplit, AnyCutGivesTheSameRecords) {
       ASSERT_EQ(parse_all(text, ',', cut), expected)
           << "round " << round << ", cut " << cut << ":\n"
           << text;
+  }
+}
+
+// An unterminated quoted field runs to the end of the input: its record's
+// last line is the last line holding any of its bytes, whether or not the
+// input ends with a newline.
+TEST(CsvSplit, UnterminatedRecordSpansToTheLastLine) {
+  struct Case {
+    std::string text;
+    uint64_t first, last;
+  };
+  const Case cases[] = {{"a,\"b\nc\nd\n", 1, 3},  {"a,\"b\nc\nd", 1, 3},
+                        {"a,\"b\r\nc\r\n", 1, 2}, {"x\ny,\"b\n\n\nz\n", 2, 5},
+                        {"a,\"b\n", 1, 1},        {"a,\"b", 1, 1},
+                        {"x\n\"\n", 2, 2}};
+  for (const Case& c : cases) {
+    std::vector<std::string_view> fields;
+    std::string scratch;
+    uint64_t line = 1;
+    std::vector<csv::RecordLines> got;
+    csv::parse_block(c.text.data(), c.text.size(), true, ',', line, fields, scratch,
+                     [&](const auto&, const csv::RecordLines& at) { got.push_back(at); });
+    ASSERT_FALSE(got.empty()) << c.text;
+    EXPECT_TRUE(got.back().unterminated) << c.text;
+    EXPECT_EQ(got.back().first, c.first) << c.text;
+    EXPECT_EQ(got.back().last, c.last) << c.text;
   }
 }
 

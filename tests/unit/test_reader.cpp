@@ -250,6 +250,26 @@ TEST_F(ReaderTest, Jsonl) {
   EXPECT_EQ(attr(t, "age", "c1"), "");
 }
 
+TEST_F(ReaderTest, CsvColumnNamedForTwoRolesFeedsBoth) {
+  // The spec may name one column for two roles (here event and channel):
+  // both take its value, and the other columns stay attributes.
+  std::string p = write("two.csv",
+                        "customer_id,timestamp,event,plan\n"
+                        "c1,1709287200,web,gold\n"
+                        "c2,1709287201,app,\n");
+  ReadReport r;
+  EventTable t = read(p, r, [](ReadOptions& o) { o.data.channel = "event"; });
+  ASSERT_EQ(t.size(), 2u);
+  EXPECT_EQ(event_name(t, 0), "web");
+  EXPECT_EQ(event_name(t, 1), "app");
+  ASSERT_TRUE(t.has_channel());
+  EXPECT_EQ(t.channels.at(t.channel[0]), "web");
+  EXPECT_EQ(t.channels.at(t.channel[1]), "app");
+  ASSERT_EQ(t.attributes.size(), 1u);
+  EXPECT_EQ(attr(t, "plan", "c1"), "gold");
+  EXPECT_EQ(attr(t, "plan", "c2"), "");
+}
+
 TEST_F(ReaderTest, JsonlBadLines) {
   std::string p = write("e.ndjson",
                         "{\"customer_id\":\"c1\",\"timestamp\":\"2024-03-01T10:00:00Z\","
@@ -480,6 +500,90 @@ TEST_F(ReaderTest, UnterminatedQuoteIsRejected) {
   EXPECT_NE(r.first_rejects[0].reason.find("unterminated"), std::string::npos);
 }
 
+// A log whose line `stray` opens a quote that is never closed, with `lines`
+// lines in all (the header is line 1, every other line a good row).
+std::string stray_quote_log(int stray, int lines) {
+  std::string s = "customer_id,timestamp,event\n";
+  for (int i = 2; i <= lines; ++i)
+    s += "c" + std::to_string(i) + ",1709287200," + (i == stray ? "\"oops" : "view") + "\n";
+  return s;
+}
+
+TEST_F(ReaderTest, StrayQuoteRejectNamesTheLinesItSwallowed) {
+  // Line 3 opens a quote that is never closed: lines 3 to 1002 are one field
+  // of one row. The reject says so, read whole, in parallel or streamed.
+  const std::string text = stray_quote_log(3, 1002);
+  const std::string path = write("stray.csv", text);
+  const std::string reason =
+      "unterminated quoted field (a '\"' is never closed); lines 3-1002 (1000 lines) were read "
+      "as one row";
+  auto expect_report = [&](const ReadReport& r, const EventTable& t) {
+    EXPECT_EQ(t.size(), 1u);
+    EXPECT_EQ(r.rows, 2u);
+    EXPECT_EQ(r.rejected, 1u);
+    ASSERT_EQ(r.first_rejects.size(), 1u);
+    EXPECT_EQ(r.first_rejects[0].line, 3u);
+    EXPECT_EQ(r.first_rejects[0].reason, reason);
+  };
+  ReadReport r;
+  EventTable t = read(path, r, [](ReadOptions& o) { o.threads = 1; });
+  expect_report(r, t);
+  for (unsigned threads : {2u, 3u, 5u}) {
+    SCOPED_TRACE("threads " + std::to_string(threads));
+    t = read_parallel(path, threads, r);
+    expect_report(r, t);
+  }
+  t = read_fifo(text, r);
+  expect_report(r, t);
+
+  const std::string rejects = (dir_ / "rejects.tsv").string();
+  read(path, r, [&](ReadOptions& o) { o.rejects_path = rejects; });
+  EXPECT_EQ(read_file(rejects), "line\treason\n3\t" + reason + "\n");
+  EXPECT_EQ(error_of(path, [](ReadOptions& o) { o.strict = true; }), path + ":3: " + reason);
+}
+
+TEST_F(ReaderTest, StrayQuoteInAParallelWorkersRangeKeepsItsLines) {
+  // The quote opens in the middle of the file, in the range of a thread
+  // other than the first: its lines are shifted like the reject's own.
+  const std::string path = write("stray_mid.csv", stray_quote_log(3000, 4000));
+  const std::string reason =
+      "unterminated quoted field (a '\"' is never closed); lines 3000-4000 (1001 lines) were read "
+      "as one row";
+  for (unsigned threads : {1u, 2u, 4u, 7u}) {
+    SCOPED_TRACE("threads " + std::to_string(threads));
+    ReadReport r;
+    EventTable t = read_parallel(path, threads, r);
+    EXPECT_EQ(t.size(), 2998u);
+    EXPECT_EQ(r.rows, 2999u);
+    ASSERT_EQ(r.first_rejects.size(), 1u);
+    EXPECT_EQ(r.first_rejects[0].line, 3000u);
+    EXPECT_EQ(r.first_rejects[0].reason, reason);
+    const std::string err = error_of(path, [&](ReadOptions& o) {
+      o.threads = threads;
+      o.parallel_min_bytes = 1;
+      o.strict = true;
+    });
+    EXPECT_EQ(err, path + ":3000: " + reason);
+  }
+}
+
+TEST_F(ReaderTest, StrayQuoteClosedLaterNamesTheLinesOfTheRow) {
+  // The quote opened on line 3 closes at the start of line 8: lines 3 to 8
+  // are one row of 5 fields.
+  std::string s = "customer_id,timestamp,event\n";
+  for (int i = 2; i <= 10; ++i)
+    s += (i == 8 ? "\"c8" : "c" + std::to_string(i)) + ",1709287200," + (i == 3 ? "\"oops" : "v") +
+         "\n";
+  ReadReport r;
+  EventTable t = read(write("closed.csv", s), r);
+  EXPECT_EQ(t.size(), 3u);  // lines 2, 9 and 10
+  EXPECT_EQ(r.rows, 4u);
+  ASSERT_EQ(r.first_rejects.size(), 1u);
+  EXPECT_EQ(r.first_rejects[0].line, 3u);
+  EXPECT_EQ(r.first_rejects[0].reason,
+            "5 fields, expected 3; lines 3-8 (6 lines) were read as one row");
+}
+
 // --- Parallel (chunked) reading of files -----------------------------------
 
 // Expects two tables to be identical, dictionaries and ids included.
@@ -541,6 +645,61 @@ std::string messy_log(int rows) {
     }
   }
   return s;
+}
+
+// Old Mac line endings (a lone CR) are line breaks like LF and CRLF: the
+// same table, rejects on the same lines, whichever way the file is read.
+TEST_F(ReaderTest, CrOnlyLineEndingsAreLineBreaks) {
+  const std::string lf =
+      "\xEF\xBB\xBF"
+      "customer_id,timestamp,event,plan\n"
+      "c1,1709287200,view,gold\n"
+      "\n"
+      "c2,not-a-time,view,\n"
+      "c2,1709287201,\"two\nlines\",basic\n"
+      "c1,1709287202,buy,\n";
+  std::string cr = lf;
+  std::replace(cr.begin(), cr.end(), '\n', '\r');
+  ReadReport r1;
+  const EventTable t1 = read(write("lf.csv", lf), r1);
+  ASSERT_EQ(t1.size(), 3u);
+  ASSERT_EQ(r1.first_rejects.size(), 1u);
+  ASSERT_EQ(r1.first_rejects[0].line, 4u);
+
+  const std::string path = write("cr.csv", cr);
+  ReadReport r2;
+  const EventTable t2 = read(path, r2, [](ReadOptions& o) { o.threads = 1; });
+  expect_same_table(t1, t2);
+  expect_same_report(r1, r2);
+  EXPECT_EQ(event_name(t2, 1), "two\nlines");
+  for (unsigned threads : {2u, 3u}) {
+    ReadReport r3;
+    expect_same_table(t1, read_parallel(path, threads, r3));
+    expect_same_report(r1, r3);
+  }
+  ReadReport r4;
+  expect_same_table(t1, read_fifo(cr, r4));
+  expect_same_report(r1, r4);
+
+  std::string jsonl =
+      "{\"customer_id\":\"c1\",\"timestamp\":1709287200,\"event\":\"view\"}\r"
+      "{\"customer_id\":\"c2\",\"timestamp\":\"x\",\"event\":\"view\"}\r"
+      "{\"customer_id\":\"c2\",\"timestamp\":1709287201,\"event\":\"buy\"}\r";
+  ReadReport r5;
+  const EventTable t5 = read(write("cr.jsonl", jsonl), r5);
+  EXPECT_EQ(t5.size(), 2u);
+  ASSERT_EQ(r5.first_rejects.size(), 1u);
+  EXPECT_EQ(r5.first_rejects[0].line, 2u);
+}
+
+TEST_F(ReaderTest, LoneCrInsideAFieldOfAnLfFileIsKept) {
+  ReadReport r;
+  const EventTable t = read(write("cr_inside.csv",
+                                  "customer_id,timestamp,event\n"
+                                  "c1,1709287200,\"a\rb\"\n"),
+                            r);
+  ASSERT_EQ(t.size(), 1u);
+  EXPECT_EQ(event_name(t, 0), "a\rb");
 }
 
 TEST_F(ReaderTest, ParallelReadIsIdenticalToSingleThreaded) {

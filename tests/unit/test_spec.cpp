@@ -1,4 +1,5 @@
 #include <gtest/gtest.h>
+#include <unistd.h>
 
 #include <cstdio>
 #include <filesystem>
@@ -7,6 +8,7 @@
 #include <stdexcept>
 #include <string>
 
+#include "app/run_analysis.h"
 #include "core/error.h"
 #include "spec/journey_spec.h"
 
@@ -330,6 +332,64 @@ TEST(SpecErrors, YamlSyntaxError) {
   expect_error("stages:\n  - id: a\n    events: [x, y\nname: z\n", 4, {"YAML syntax error"});
 }
 
+TEST(SpecErrors, DeepNestingNamesTheLineAndTheDepth) {
+  // Lists nested thousands deep, in flow and in block style, on line 3: the
+  // YAML reader stops at its depth limit, and the message says so there.
+  std::string block = "stages:\n  - id: a\n    events:\n";
+  std::string indent = "      ";
+  for (int i = 0; i < 3000; ++i, indent += "  ") block += indent + "-\n";
+  for (const std::string& yaml :
+       {"stages:\n  - id: a\n    events: " + std::string(3000, '[') + std::string(3000, ']') + "\n",
+        block}) {
+    const std::string message = spec_error(yaml);
+    EXPECT_EQ(message.find("bad file"), std::string::npos) << message;
+    EXPECT_NE(message.find("nested too deeply"), std::string::npos) << message;
+    EXPECT_NE(message.find("levels"), std::string::npos) << message;
+  }
+  expect_error(
+      "stages:\n  - id: a\n    events: " + std::string(3000, '[') + std::string(3000, ']') + "\n",
+      3, {"YAML nested too deeply"});
+}
+
+// A spec of `n` stages, one per line from line 2: stage i is s<i> with event e<i>.
+std::string spec_with_stages(size_t n) {
+  std::string yaml = "stages:\n";
+  for (size_t i = 0; i < n; ++i)
+    yaml += "  - {id: s" + std::to_string(i) + ", events: e" + std::to_string(i) + "}\n";
+  return yaml;
+}
+
+TEST(SpecErrors, TooManyStagesNamesTheLimitAndTheFirstStagePastIt) {
+  // Stage ids are 16-bit (journey/journeys.h): 32767 stages at most. The
+  // 32768th stage is on line 32769.
+  EXPECT_EQ(kMaxStages, 32767u);
+  EXPECT_EQ(parse_spec(spec_with_stages(kMaxStages), "journey.yaml").stages.size(), kMaxStages);
+  expect_error(spec_with_stages(kMaxStages + 1), 32769,
+               {"stages: 32768 stages, more than the limit of 32767", "docs/spec.md"});
+}
+
+TEST(SpecErrors, TooManyStagesFailsBeforeTheEventsAreRead) {
+  // The events file does not exist: the spec's error comes first.
+  const auto dir =
+      std::filesystem::temp_directory_path() / ("cjm_spec_stages_" + std::to_string(::getpid()));
+  std::filesystem::create_directories(dir);
+  const std::string spec = (dir / "journey.yaml").string();
+  std::ofstream(spec) << spec_with_stages(kMaxStages + 1);
+  RunOptions options;
+  options.spec_path = spec;
+  options.events_path = (dir / "missing.csv").string();
+  options.report_to_stderr = false;
+  try {
+    run_analysis(options);
+    ADD_FAILURE() << "expected an error";
+  } catch (const Error& e) {
+    EXPECT_EQ(e.file(), spec);
+    EXPECT_EQ(e.line(), 32769u);
+    EXPECT_NE(e.reason().find("more than the limit of 32767"), std::string::npos) << e.what();
+  }
+  std::filesystem::remove_all(dir);
+}
+
 TEST(SpecErrors, EmptyFileAndNonMappingTopLevel) {
   for (const char* empty : {"", "   \n", "# only a comment\n", "---\n"}) {
     const std::string message = spec_error(empty);
@@ -350,6 +410,9 @@ TEST(SpecErrors, AreCjmErrorsWithBadInputCode) {
     FAIL() << "expected an error";
   } catch (const Error& e) {
     EXPECT_EQ(e.code(), ExitCode::kBadInput);
+    EXPECT_EQ(e.file(), "x.yaml");
+    EXPECT_EQ(e.line(), 1u);
+    EXPECT_EQ(e.reason().rfind("unknown key 'stagez'", 0), 0u) << e.reason();
   }
 }
 
@@ -424,9 +487,13 @@ void expect_invalid(const std::string& text, const std::string& part) {
   try {
     parse_duration_us(text);
     ADD_FAILURE() << "no error for '" << text << "'";
-  } catch (const std::invalid_argument& e) {
+  } catch (const Error& e) {
     EXPECT_NE(std::string(e.what()).find(part), std::string::npos)
         << "'" << text << "' -> " << e.what();
+    // The reason only: the spec parser adds the key and the line.
+    EXPECT_EQ(e.what(), e.reason());
+    EXPECT_EQ(e.line(), 0u);
+    EXPECT_EQ(e.code(), ExitCode::kBadInput);
   }
 }
 

@@ -13,6 +13,7 @@
 #include <vector>
 
 #include "app/run_analysis.h"
+#include "app/run_import.h"
 #include "core/atomic_file.h"
 #include "core/error.h"
 #include "journey/journeys.h"
@@ -359,6 +360,49 @@ TEST_F(StoreTest, ImportCommandWritesAStoreThatAnalyzesLikeTheCsv) {
   std::string expected = json_without_input_path(run_analysis(options));
   options.events_path = p;
   EXPECT_EQ(json_without_input_path(run_analysis(options)), expected);
+}
+
+TEST_F(StoreTest, RunImportWritesTheStoreAndRecordsTheRejects) {
+  // Three good rows of two customers; line 4 has no event.
+  const std::string events = path("log.csv");
+  {
+    std::ofstream out(events);
+    out << "customer_id,timestamp,event\n"
+        << "c1,2024-03-01T10:00:00Z,visit\n"
+        << "c2,2024-03-01T10:01:00Z,visit\n"
+        << "c1,2024-03-01T10:02:00Z,\n"
+        << "c1,2024-03-01T10:03:00Z,buy\n";
+  }
+  ImportOptions options;
+  options.events_path = events;
+  options.rejects_path = path("rejects.tsv");
+  options.output_path = path("log.cjm");
+  options.report_to_stderr = false;
+  const ImportSummary wrote = run_import(options);
+  EXPECT_EQ(wrote.events, 3u);
+  EXPECT_EQ(wrote.customers, 2u);
+  EXPECT_EQ(wrote.bytes, fs::file_size(options.output_path));
+
+  const StoreContents store = read_store(options.output_path);
+  EXPECT_EQ(store.table.size(), 3u);
+  EXPECT_EQ(store.source.format, "csv");
+  EXPECT_EQ(store.source.time_format, "iso8601");
+  EXPECT_EQ(store.source.rows, 4u);
+  EXPECT_EQ(store.source.rejected, 1u);
+  EXPECT_EQ(read_file(options.rejects_path), "line\treason\n4\tempty event in column 'event'\n");
+
+  // A store given as the events: refused, naming it, before anything is written.
+  options.events_path = options.output_path;
+  options.output_path = path("again.cjm");
+  try {
+    run_import(options);
+    ADD_FAILURE() << "expected an error";
+  } catch (const Error& e) {
+    EXPECT_EQ(e.file(), path("log.cjm"));
+    EXPECT_EQ(e.reason(), "is already a cjm store; analyze it directly");
+    EXPECT_EQ(e.code(), ExitCode::kBadInput);
+  }
+  EXPECT_FALSE(fs::exists(path("again.cjm")));
 }
 
 class StoreDamage : public StoreTest {

@@ -1,9 +1,9 @@
 #include <gtest/gtest.h>
 
 #include <optional>
-#include <stdexcept>
 #include <thread>
 
+#include "core/error.h"
 #include "reader/time_parse.h"
 
 namespace cjm {
@@ -110,7 +110,13 @@ TEST(TimeParse, FormatNames) {
   EXPECT_EQ(parse_time_format("epoch_s"), TimeFormat::kEpochS);
   EXPECT_EQ(parse_time_format("epoch_ms"), TimeFormat::kEpochMs);
   EXPECT_EQ(parse_time_format("epoch_us"), TimeFormat::kEpochUs);
-  EXPECT_THROW(parse_time_format("seconds"), std::invalid_argument);
+  try {
+    parse_time_format("seconds");
+    ADD_FAILURE() << "expected an error";
+  } catch (const Error& e) {
+    EXPECT_EQ(std::string(e.what()).rfind("data.time_format: unknown time format 'seconds'", 0), 0u)
+        << e.what();
+  }
   EXPECT_STREQ(time_format_name(TimeFormat::kEpochMs), "epoch_ms");
   EXPECT_STREQ(time_format_name(TimeFormat::kIso8601), "iso8601");
 }

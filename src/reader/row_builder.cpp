@@ -1,0 +1,308 @@
+#include "reader/row_builder.h"
+
+#include <fast_float/fast_float.h>
+
+#include <algorithm>
+#include <functional>
+#include <limits>
+#include <optional>
+
+#include "core/atomic_file.h"
+#include "core/error.h"
+#include "core/parallel.h"
+#include "reader/text.h"
+
+namespace cjm::reader {
+
+namespace {
+
+// Reads a number (empty: missing, NaN). False if `s` is not one. Inline: it
+// runs twice per row, and the hint keeps it inside add() as it was when
+// the builder's members were defined in its class.
+inline bool parse_number(std::string_view s, float& out) {
+  s = trim(s);
+  if (s.empty()) {
+    out = std::numeric_limits<float>::quiet_NaN();
+    return true;
+  }
+  const char* first = s.data();
+  const char* last = s.data() + s.size();
+  if (*first == '+') ++first;
+  auto r = fast_float::from_chars(first, last, out);
+  return r.ec == std::errc() && r.ptr == last;
+}
+
+}  // namespace
+
+RowBuilder::RowBuilder(const ReadOptions& opt, ReadReport& report, EventTable& table,
+                       const std::string& display)
+    : opt_(opt), report_(report), t_(table), display_(display) {
+  names_[kCustomer] = opt.data.customer;
+  names_[kTime] = opt.data.time;
+  names_[kEvent] = opt.data.event;
+  names_[kChannel] = opt.data.channel;
+  names_[kValue] = opt.data.value;
+  names_[kScore] = opt.data.score;
+  format_ = parse_time_format(opt.data.time_format);
+  report_.time_format = time_format_name(format_);
+  if (!opt_.rejects_path.empty()) rejects_ = "line\treason\n";
+}
+
+void RowBuilder::make_worker(const RowBuilder& main) {
+  worker_ = true;
+  for (int r = kChannel; r < kRoles; ++r)
+    if (main.has_[r]) enable(r);
+  for (const AttributeColumn& a : main.t_.attributes) add_attribute(a.name);
+  assigned_.assign(attr_.size(), {});
+  format_ = main.format_;
+  report_.time_format = main.report_.time_format;
+}
+
+RowBuilder::Remap RowBuilder::absorb(RowBuilder& w, uint64_t line_offset) {
+  EventTable& wt = w.t_;
+  Remap m;
+  // Strings the main table already has keep their ids, so they are looked
+  // up first, on all cores (lookups only read); the new ones are then
+  // interned in order, which gives them the ids of first appearance. Slots
+  // are prefetched a few strings ahead: a large dictionary's lookups are
+  // waits for memory otherwise.
+  const unsigned threads = worker_count(opt_.threads);
+  auto remap = [threads](const Dictionary& from, Dictionary& to, std::vector<uint32_t>& out) {
+    constexpr size_t kAhead = 8;
+    const size_t n = from.size();
+    out.resize(n);
+    std::vector<uint64_t> hash(n);  // kept for the interning below
+    parallel_ranges(n, threads, [&](size_t lo, size_t hi) {
+      for (size_t i = lo; i < hi + kAhead; ++i) {
+        if (i >= lo + kAhead) {
+          const size_t id = i - kAhead;
+          out[id] = to.find(from.at(static_cast<uint32_t>(id)), hash[id]);
+        }
+        if (i < hi) {
+          hash[i] = hash_bytes(from.at(static_cast<uint32_t>(i)));
+          to.prefetch(hash[i]);
+        }
+      }
+    });
+    std::vector<uint32_t> missing;
+    for (size_t id = 0; id < n; ++id)
+      if (out[id] == Dictionary::kMissing) missing.push_back(static_cast<uint32_t>(id));
+    if (missing.empty()) return;
+    // Room for the new strings first: one rehash at most, not one per
+    // doubling; then the slots stay put, so prefetching them ahead holds.
+    to.reserve(to.size() + missing.size());
+    for (size_t k = 0; k < missing.size(); ++k) {
+      if (k + kAhead < missing.size()) to.prefetch(hash[missing[k + kAhead]]);
+      const uint32_t id = missing[k];
+      out[id] = to.intern(from.at(id), hash[id]);
+    }
+  };
+  remap(wt.customers, t_.customers, m.customer);
+  remap(wt.events, t_.events, m.event);
+  remap(wt.channels, t_.channels, m.channel);
+  for (AttributeColumn& a : t_.attributes) a.of.resize(t_.customers.size(), 0);
+  complete_.resize((t_.customers.size() + 63) / 64, 0);
+  // Each attribute column is independent: one task each. A value is
+  // interned the first time a customer takes it (so new values get their
+  // ids in the same order as one by one), then found by its id in the
+  // worker's dictionary: millions of customers, a handful of values.
+  std::vector<std::function<void()>> replay;
+  for (size_t i = 0; i < w.assigned_.size(); ++i)
+    replay.push_back([this, &w, &wt, &m, i] {
+      AttributeColumn& a = t_.attributes[i];
+      const AttributeColumn& wa = wt.attributes[i];
+      uint32_t* of = a.of.mutable_data();
+      std::vector<uint32_t> value_id(wa.values.size(), Dictionary::kMissing);
+      for (uint32_t lc : w.assigned_[i]) {
+        const uint32_t g = m.customer[lc];
+        if (of[g] != 0) continue;
+        uint32_t& v = value_id[wa.of[lc]];
+        if (v == Dictionary::kMissing) v = a.values.intern(wa.values.at(wa.of[lc]));
+        of[g] = v;
+      }
+    });
+  run_tasks(replay, threads);
+  const uint64_t kept = w.kept_.size();
+  for (Kept& r : w.kept_)
+    reject(r.line + line_offset, std::move(r.reason), r.last_line ? r.last_line + line_offset : 0);
+  report_.rows += w.report_.rows - kept;
+  report_.rejected += w.report_.rejected - kept;
+  return m;
+}
+
+void RowBuilder::enable(int role) {
+  if (role == kChannel && !has_[kChannel]) t_.channel.assign(t_.size(), kNoChannel);
+  if (role == kValue && !has_[kValue])
+    t_.value.assign(t_.size(), std::numeric_limits<float>::quiet_NaN());
+  if (role == kScore && !has_[kScore])
+    t_.score.assign(t_.size(), std::numeric_limits<float>::quiet_NaN());
+  has_[role] = true;
+}
+
+size_t RowBuilder::add_attribute(std::string name) {
+  flush();
+  std::fill(complete_.begin(), complete_.end(), 0);  // no customer has the new one
+  AttributeColumn col;
+  col.name = std::move(name);
+  col.values.intern("");
+  col.of.assign(t_.customers.size(), 0);
+  t_.attributes.push_back(std::move(col));
+  attr_.emplace_back();
+  return t_.attributes.size() - 1;
+}
+
+void RowBuilder::reserve(size_t n) {
+  t_.customer.reserve(n);
+  t_.time_us.reserve(n);
+  t_.event.reserve(n);
+  if (has_[kChannel]) t_.channel.reserve(n);
+  if (has_[kValue]) t_.value.reserve(n);
+  if (has_[kScore]) t_.score.reserve(n);
+}
+
+void RowBuilder::reject(uint64_t line, std::string reason, uint64_t last_line) {
+  ++report_.rows;
+  ++report_.rejected;
+  if (worker_) {
+    if (opt_.strict || !opt_.rejects_path.empty() || kept_.size() < opt_.max_reported)
+      kept_.push_back(Kept{line, last_line, std::move(reason)});
+    if (opt_.strict) stopped_ = true;
+    return;
+  }
+  if (last_line > line)
+    reason += "; lines " + std::to_string(line) + "-" + std::to_string(last_line) + " (" +
+              std::to_string(last_line - line + 1) + " lines) were read as one row";
+  if (opt_.strict) throw Error(display_, line, reason);
+  if (!opt_.rejects_path.empty()) {
+    rejects_ += std::to_string(line);
+    rejects_ += '\t';
+    rejects_ += reason;
+    rejects_ += '\n';
+  }
+  if (report_.first_rejects.size() < opt_.max_reported)
+    report_.first_rejects.push_back(Reject{line, std::move(reason)});
+}
+
+void RowBuilder::add(uint64_t line, Row& row, uint64_t last_line) {
+  std::string_view time = trim(row.v[kTime]);
+  if (format_ == TimeFormat::kAuto && !time.empty()) {
+    TimeFormat f = detect_time_format(time);
+    if (f != TimeFormat::kAuto) {
+      format_ = f;
+      report_.time_format = time_format_name(f);
+    }
+  }
+  if (row.v[kCustomer].empty()) return reject(line, missing(row, kCustomer), last_line);
+  if (time.empty()) return reject(line, missing(row, kTime), last_line);
+  std::optional<int64_t> us;
+  if (format_ != TimeFormat::kAuto) us = parse_time_us(time, format_);
+  if (!us) {
+    std::string reason =
+        "unparsable time '" + printable(time) + "' in column '" + printable(names_[kTime]) + "'";
+    reason += format_ == TimeFormat::kAuto
+                  ? " (cannot tell its format)"
+                  : std::string(" (expected ") + time_format_name(format_) + ")";
+    return reject(line, std::move(reason), last_line);
+  }
+  if (row.v[kEvent].empty()) return reject(line, missing(row, kEvent), last_line);
+  float value = 0, score = 0;
+  if (has_[kValue] && !parse_number(row.v[kValue], value))
+    return reject(line, bad_number(row.v[kValue], kValue), last_line);
+  if (has_[kScore] && !parse_number(row.v[kScore], score))
+    return reject(line, bad_number(row.v[kScore], kScore), last_line);
+
+  ++report_.rows;
+  const std::string_view customer = row.v[kCustomer];
+  bool stable = in_stable(customer);
+  for (std::string_view v : attr_) stable = stable && (v.empty() || in_stable(v));
+  if (ring_attrs_.size() != kRing * attr_.size()) {
+    flush();
+    ring_attrs_.assign(kRing * attr_.size(), std::string_view());
+  }
+  const uint64_t hash = hash_bytes(customer);
+  t_.customers.prefetch(hash);
+  const size_t slot = pushed_ % kRing;
+  ring_[slot] = Pending{t_.customer.size(), 0, hash, customer};
+  std::copy(attr_.begin(), attr_.end(), ring_attrs_.begin() + slot * attr_.size());
+  ++pushed_;
+  t_.customer.push_back(0);  // set by look_up()
+  t_.time_us.push_back(*us);
+  t_.event.push_back(t_.events.intern(row.v[kEvent]));
+  if (has_[kChannel])
+    t_.channel.push_back(row.v[kChannel].empty() ? kNoChannel
+                                                 : t_.channels.intern(row.v[kChannel]));
+  if (has_[kValue]) t_.value.push_back(value);
+  if (has_[kScore]) t_.score.push_back(score);
+  if (!stable) return flush();
+  if (pushed_ - looked_up_ > kLookahead) look_up();
+  if (pushed_ - done_ > 2 * kLookahead) assign_attributes();
+}
+
+void RowBuilder::set_stable(const char* begin, const char* end) {
+  flush();
+  stable_begin_ = reinterpret_cast<uintptr_t>(begin);
+  stable_end_ = reinterpret_cast<uintptr_t>(end);
+}
+
+void RowBuilder::flush() {
+  while (looked_up_ < pushed_) look_up();
+  while (done_ < pushed_) assign_attributes();
+}
+
+void RowBuilder::finish() {
+  if (!opt_.rejects_path.empty()) write_file_atomic(opt_.rejects_path, rejects_);
+}
+
+void RowBuilder::look_up() {
+  Pending& p = ring_[looked_up_++ % kRing];
+  // Logs are often grouped by customer: reuse the previous row's id when the
+  // customer repeats, which saves a dictionary lookup. Comparing hashes
+  // first keeps the usual case (another customer) to one compare.
+  uint32_t cid = last_customer_;
+  if (cid == Dictionary::kMissing || last_hash_ != p.hash || t_.customers.at(cid) != p.customer) {
+    uint32_t customers_before = t_.customers.size();
+    cid = t_.customers.intern(p.customer, p.hash);
+    if (cid == customers_before) {
+      for (AttributeColumn& a : t_.attributes) a.of.push_back(0);
+      if (cid / 64 >= complete_.size()) complete_.resize(cid / 64 + 1, 0);
+    }
+    last_customer_ = cid;
+    last_hash_ = p.hash;
+  }
+  t_.customer.mutable_data()[p.row] = cid;
+  p.cid = cid;
+  if (!complete(cid))
+    for (AttributeColumn& a : t_.attributes) __builtin_prefetch(a.of.data() + cid);
+}
+
+void RowBuilder::assign_attributes() {
+  const size_t slot = done_++ % kRing;
+  const uint32_t cid = ring_[slot].cid;
+  if (attr_.empty() || complete(cid)) return;
+  const std::string_view* values = ring_attrs_.data() + slot * attr_.size();
+  bool all = true;
+  for (size_t i = 0; i < attr_.size(); ++i) {
+    AttributeColumn& a = t_.attributes[i];
+    if (a.of[cid] != 0) continue;
+    if (values[i].empty()) {
+      all = false;
+      continue;
+    }
+    a.of.mutable_data()[cid] = a.values.intern(values[i]);
+    if (worker_) assigned_[i].push_back(cid);
+  }
+  if (all) complete_[cid / 64] |= uint64_t{1} << (cid % 64);
+}
+
+std::string RowBuilder::missing(const Row& row, int role) const {
+  static const char* const kWhat[] = {"customer", "time", "event"};
+  std::string col = "'" + printable(names_[role]) + "'";
+  if (!row.present[role]) return std::string("missing ") + kWhat[role] + " (no " + col + " field)";
+  return std::string("empty ") + kWhat[role] + " in column " + col;
+}
+
+std::string RowBuilder::bad_number(std::string_view v, int role) const {
+  return "unparsable number '" + printable(v) + "' in column '" + printable(names_[role]) + "'";
+}
+
+}  // namespace cjm::reader
