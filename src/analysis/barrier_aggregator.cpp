@@ -204,6 +204,7 @@ BarrierResult BarrierAggregator::finish(const AggregatorContext& ctx) const {
   for (int k = 0; k < 4; ++k) {
     BarrierCountRow row;
     row.barriers = k;
+    row.label = k >= 3 ? "3+" : std::to_string(k);
     row.customers = by_count_customers_[k];
     row.converted = by_count_converted_[k];
     row.rate = ratio(row.converted, row.customers);

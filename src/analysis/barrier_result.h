@@ -17,7 +17,8 @@ struct Interval {
 // Customers by the number of distinct barrier events met before converting
 // (or, for those who never converted, over the whole journey).
 struct BarrierCountRow {
-  int barriers = 0;  // 0, 1, 2, or 3 meaning "3 or more"
+  int barriers = 0;   // 0, 1, 2, or 3 meaning "3 or more"
+  std::string label;  // how every output names the row: "0", "1", "2", "3+"
   uint64_t customers = 0;
   uint64_t converted = 0;
   std::optional<double> rate;  // converted / customers

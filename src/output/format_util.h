@@ -12,18 +12,16 @@
 #include <vector>
 
 #include "analysis/result.h"
+#include "core/iso_time.h"
 
 namespace cjm::fmtutil {
 
 // num / den, or nullopt when den is 0.
 std::optional<double> ratio(uint64_t num, uint64_t den);
 
-// ISO-8601 UTC timestamp of microseconds since the Unix epoch:
-// "2024-03-01T10:00:00Z", with ".ffffff" only when the microseconds are non-zero.
-std::string iso8601_utc(int64_t us);
-
-// The date part only: "2024-03-01".
-std::string iso_date_utc(int64_t us);
+// ISO-8601 UTC timestamps and dates (core/iso_time.h).
+using cjm::iso8601_utc;
+using cjm::iso_date_utc;
 
 // Shortest round-trip form of a double ("4", "4.5", "0.1").
 std::string shortest(double value);

@@ -7,6 +7,7 @@
 #include <string>
 #include <string_view>
 
+#include "analysis/result_json.h"
 #include "output/format_util.h"
 #include "output/map_render.h"
 
@@ -22,118 +23,12 @@ namespace cjm {
 
 namespace {
 
-using nlohmann::json;
+// The map's data: JourneyMap's own parts here, every result figure by the
+// one serialisation of results (analysis/result_json.h).
+using json = Json;
 
-json stats_json(const Stats& s) {
-  return json{{"count", s.count}, {"mean", s.mean}, {"p50", s.p50}, {"p90", s.p90}};
-}
-
-json opt_json(const std::optional<double>& v) {
-  return v ? json(*v) : json(nullptr);
-}
-
-json transitions_json(const std::vector<Transition>& ts) {
-  json out = json::array();
-  for (const auto& t : ts) out.push_back(json{{"from", t.from}, {"to", t.to}, {"count", t.count}});
-  return out;
-}
-
-json paths_json(const std::vector<PathStat>& ps) {
-  json out = json::array();
-  for (const auto& p : ps)
-    out.push_back(json{{"steps", p.steps}, {"customers", p.customers}, {"converted", p.converted}});
-  return out;
-}
-
-json interval_json(const Interval& i) {
-  return json{{"low", i.low}, {"high", i.high}};
-}
-
-json barriers_json(const BarrierResult& b) {
-  json by_count = json::array();
-  for (const auto& r : b.by_count)
-    by_count.push_back(json{{"barriers", r.barriers},
-                            {"customers", r.customers},
-                            {"converted", r.converted},
-                            {"rate", opt_json(r.rate)},
-                            {"rate_ci", interval_json(r.rate_ci)}});
-  json items = json::array();
-  for (const auto& i : b.items)
-    items.push_back(json{{"id", i.id},
-                         {"name", i.name},
-                         {"stage", i.stage},
-                         {"customers", i.customers},
-                         {"converted", i.converted},
-                         {"rate", opt_json(i.rate)},
-                         {"rate_ci", interval_json(i.rate_ci)},
-                         {"comparable_customers", i.comparable_customers},
-                         {"comparable_converted", i.comparable_converted},
-                         {"comparable_rate", opt_json(i.comparable_rate)},
-                         {"lost_after", i.lost_after},
-                         {"scores_around", i.scores_around},
-                         {"mean_score_around", opt_json(i.mean_score_around)},
-                         {"fix_cost", opt_json(i.fix_cost)},
-                         {"note", i.note}});
-  json opps = json::array();
-  for (const auto& o : b.opportunities)
-    opps.push_back(json{{"barrier_id", o.barrier_id},
-                        {"barrier_name", o.barrier_name},
-                        {"fix_cost", o.fix_cost},
-                        {"extra_conversions", o.extra_conversions},
-                        {"extra_conversions_ci", interval_json(o.extra_conversions_ci)},
-                        {"extra_value", o.extra_value},
-                        {"gain_per_cost", o.gain_per_cost},
-                        {"rank", o.rank},
-                        {"method", o.method}});
-  return json{{"by_count", by_count}, {"items", items}, {"opportunities", opps}};
-}
-
-json models_json(const std::map<std::string, AttributionModel>& models) {
-  json out = json::object();
-  for (const auto& [name, m] : models)
-    out[name] = json{{"conversions", m.conversions}, {"value", m.value}};
-  return out;
-}
-
-json attribution_json(const AttributionResult& a) {
-  return json{{"converting_paths", a.converting_paths},
-              {"non_converting_paths", a.non_converting_paths},
-              {"total_conversions", a.total_conversions},
-              {"total_value", a.total_value},
-              {"touchpoint", models_json(a.touchpoint)},
-              {"channel", models_json(a.channel)},
-              {"removal_effect_touchpoint", a.removal_effect_touchpoint},
-              {"removal_effect_channel", a.removal_effect_channel},
-              {"markov_order", a.markov_order}};
-}
-
-json retention_json(const RetentionResult& r) {
-  json cohorts = json::array();
-  for (const auto& c : r.cohorts)
-    cohorts.push_back(json{{"month", c.month}, {"customers", c.customers}, {"active", c.active}});
-  return json{{"buyers", r.buyers},
-              {"repeat_buyers", r.repeat_buyers},
-              {"repeat_rate", opt_json(r.repeat_rate)},
-              {"time_to_second_purchase_s", stats_json(r.time_to_second_purchase_s)},
-              {"cohorts", cohorts},
-              {"advocates", r.advocates},
-              {"advocacy_share", opt_json(r.advocacy_share)}};
-}
-
-json comparisons_json(const std::vector<ConversionComparison>& cs) {
-  json out = json::array();
-  for (const auto& c : cs)
-    out.push_back(json{{"a", c.a},
-                       {"b", c.b},
-                       {"a_customers", c.a_customers},
-                       {"a_converted", c.a_converted},
-                       {"b_customers", c.b_customers},
-                       {"b_converted", c.b_converted},
-                       {"difference", opt_json(c.difference)},
-                       {"z", opt_json(c.z)},
-                       {"p_value", opt_json(c.p_value)},
-                       {"significant", c.significant}});
-  return out;
+Json opt_json(const std::optional<double>& v) {
+  return json_number(v);
 }
 
 json stage_json(const MapStage& s) {
@@ -146,8 +41,6 @@ json stage_json(const MapStage& s) {
   json pains = json::array();
   for (const auto& p : s.pain_points)
     pains.push_back(json{{"text", p.text}, {"measured", p.measured}});
-  json dist = json::array();
-  for (const auto& [score, n] : s.emotion.distribution) dist.push_back(json::array({score, n}));
   return json{{"id", s.id},
               {"name", s.name},
               {"goal", s.goal},
@@ -162,43 +55,41 @@ json stage_json(const MapStage& s) {
               {"funnel_level", s.funnel_level},
               {"conversion_from_previous", opt_json(s.conversion_from_previous)},
               {"drop_off", opt_json(s.drop_off)},
-              {"time_from_previous_s", stats_json(s.time_from_previous_s)},
-              {"emotion",
-               json{{"count", s.emotion.count}, {"mean", s.emotion.mean}, {"distribution", dist}}},
+              {"time_from_previous_s", to_json(s.time_from_previous_s)},
+              {"emotion", to_json(s.emotion)},
               {"critical", s.critical}};
 }
 
-json segment_json(const MapSegment& g) {
-  json stages = json::array();
-  for (const auto& s : g.stages) stages.push_back(stage_json(s));
-  return json{{"id", g.id},
-              {"name", g.name},
-              {"customers", g.customers},
-              {"events", g.events},
-              {"converted", g.converted},
-              {"stages", stages},
-              {"funnel", json{{"window_s", opt_json(g.funnel.window_s)},
-                              {"closed", g.funnel.closed},
-                              {"open", g.funnel.open},
-                              {"closed_unbounded", g.funnel.closed_unbounded},
-                              {"open_unbounded", g.funnel.open_unbounded}}},
-              {"shape", json{{"journeys", g.shape.journeys},
-                             {"linear", g.shape.linear},
-                             {"backward", g.shape.backward},
-                             {"skip", g.shape.skip}}},
-              {"stage_transitions", transitions_json(g.stage_transitions)},
-              {"touchpoint_transitions", transitions_json(g.touchpoint_transitions)},
-              {"stage_variants", paths_json(g.stage_variants)},
-              {"touchpoint_paths", paths_json(g.touchpoint_paths)},
-              {"time_to_convert_s", stats_json(g.time_to_convert_s)},
-              {"barriers", barriers_json(g.barriers)},
-              {"attribution", attribution_json(g.attribution)},
-              {"retention", retention_json(g.retention)}};
+json segment_json(const MapSegment& g, const std::vector<StageInfo>& stages) {
+  json out = json::object();
+  out["id"] = g.id;
+  out["name"] = g.name;
+  out["customers"] = g.customers;
+  out["events"] = g.events;
+  out["converted"] = g.converted;
+  json list = json::array();
+  for (const auto& s : g.stages) list.push_back(stage_json(s));
+  out["stages"] = std::move(list);
+  out["funnel"] = to_json(g.funnel, stages);
+  out["shape"] = to_json(g.shape);
+  out["stage_transitions"] = to_json(g.stage_transitions);
+  out["touchpoint_transitions"] = to_json(g.touchpoint_transitions);
+  out["stage_variants"] = to_json(g.stage_variants);
+  out["touchpoint_paths"] = to_json(g.touchpoint_paths);
+  out["time_to_convert_s"] = to_json(g.time_to_convert_s);
+  out["barriers"] = to_json(g.barriers);
+  out["opportunities"] = to_json(g.barriers.opportunities);
+  out["attribution"] = to_json(g.attribution);
+  out["retention"] = to_json(g.retention);
+  return out;
 }
 
 json map_json(const JourneyMap& m) {
+  std::vector<StageInfo> stages;
+  if (!m.segments.empty())
+    for (const auto& s : m.segments.front().stages) stages.push_back(StageInfo{s.id, s.name});
   json segments = json::array();
-  for (const auto& g : m.segments) segments.push_back(segment_json(g));
+  for (const auto& g : m.segments) segments.push_back(segment_json(g, stages));
   auto date = [](const std::optional<int64_t>& us) {
     return us ? json(fmtutil::iso_date_utc(*us)) : json(nullptr);
   };
@@ -219,7 +110,7 @@ json map_json(const JourneyMap& m) {
               {"unmapped_names", m.unmapped_names},
               {"window_s", opt_json(m.window_s)},
               {"segments", segments},
-              {"comparisons", comparisons_json(m.comparisons)}};
+              {"comparisons", to_json(m.comparisons)}};
 }
 
 // JSON that is safe inside <script type="application/json">: no `<`, `>`, `&`

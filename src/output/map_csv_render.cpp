@@ -176,9 +176,8 @@ std::string barrier_counts_csv(const JourneyMap& map) {
   Csv csv({"segment", "barriers", "customers", "converted", "rate", "rate_low", "rate_high"});
   for (const MapSegment& seg : map.segments) {
     for (const BarrierCountRow& r : seg.barriers.by_count) {
-      csv << text(seg.id) << (r.barriers >= 3 ? std::string("3+") : integer(r.barriers))
-          << integer(r.customers) << integer(r.converted) << share(r.rate)
-          << interval_low(r.rate_ci) << interval_high(r.rate_ci);
+      csv << text(seg.id) << text(r.label) << integer(r.customers) << integer(r.converted)
+          << share(r.rate) << interval_low(r.rate_ci) << interval_high(r.rate_ci);
       csv.end_row();
     }
   }

@@ -275,8 +275,8 @@ void barriers_section(const AnalysisResult& r, std::string& out) {
       "(or in the whole journey); rate with its 95% Wilson interval.\n\n";
   Table stacking({"Barriers met", "Customers", "Converted", "Rate (95% CI)"}, "rrrr");
   for (const BarrierCountRow& row : b.by_count)
-    stacking.row({row.barriers >= 3 ? std::string("3+") : std::to_string(row.barriers),
-                  count(row.customers), count(row.converted), rate_with_ci(row.rate, row.rate_ci)});
+    stacking.row({row.label, count(row.customers), count(row.converted),
+                  rate_with_ci(row.rate, row.rate_ci)});
   stacking.write(out);
   Table items({"Barrier", "Stage", "Met", "Converted", "Rate (95% CI)", "Comparable",
                "Comparable rate", "Lost after", "Mean score around"},

@@ -220,10 +220,10 @@ const ANALYSIS_SECTIONS = {
 function sectionsWithData(data) {
   const seg = data.segments[0];
   const b = seg.barriers || {}, a = seg.attribution || {}, r = seg.retention || {};
-  const named = (models) => Object.values(models || {}).some((m) => Object.keys(m.conversions || {}).length > 0);
+  const named = (models) => Object.values(models || {}).some((m) => Object.keys(m || {}).length > 0);
   return {
     barriers: (b.by_count || []).some((x) => x.customers > 0) || (b.items || []).some((x) => x.customers > 0 || x.comparable_customers > 0),
-    fix: (b.opportunities || []).length > 0,
+    fix: (seg.opportunities || []).length > 0,
     attribution: named(a.touchpoint) || named(a.channel),
     retention: (r.buyers || 0) > 0 || (r.cohorts || []).length > 0,
     personas: (data.comparisons || []).length > 0,
@@ -277,10 +277,10 @@ test('analysis sections of the real map: drawn when the data has them, hidden ot
 // The page's own drawing of every analysis, independent of the engine: the
 // generated page with analysis figures put into its data.
 function wilson(k, n) {
-  if (!n) return { low: 0, high: 0 };
+  if (!n) return null;
   const z = 1.96, p = k / n, d = 1 + z * z / n, c = (p + z * z / (2 * n)) / d;
   const h = z * Math.sqrt(p * (1 - p) / n + z * z / (4 * n * n)) / d;
-  return { low: c - h, high: c + h };
+  return [c - h, c + h];
 }
 
 function withAnalyses(data, empty) {
@@ -288,31 +288,34 @@ function withAnalyses(data, empty) {
   const models = ['first_touch', 'last_touch', 'linear', 'position_based', 'time_decay', 'markov'];
   d.segments.forEach((seg, si) => {
     if (empty) {
-      seg.barriers = { by_count: [], items: [], opportunities: [] };
+      seg.barriers = { by_count: [], items: [] };
+      seg.opportunities = [];
       seg.attribution = { converting_paths: 0, non_converting_paths: 0, total_conversions: 0, total_value: 0,
-        touchpoint: {}, channel: {}, removal_effect_touchpoint: {}, removal_effect_channel: {}, markov_order: 1 };
+        touchpoint: {}, channel: {}, touchpoint_value: {}, channel_value: {},
+        removal_effect: { touchpoint: {}, channel: {} }, markov_order: 1, note: null };
       seg.retention = { buyers: 0, repeat_buyers: 0, repeat_rate: null,
         time_to_second_purchase_s: { count: 0, mean: 0, p50: 0, p90: 0 }, cohorts: [], advocates: 0, advocacy_share: null };
       return;
     }
     const counts = [[400, 0.7], [300, 0.55], [200, 0.25 + 0.1 * si], [100, 0.15]];
     seg.barriers = {
-      by_count: counts.map(([n, r], b) => ({ barriers: b, customers: n, converted: Math.round(n * r), rate: Math.round(n * r) / n,
+      by_count: counts.map(([n, r], b) => ({ barriers: b, label: b >= 3 ? '3+' : String(b), customers: n, converted: Math.round(n * r), rate: Math.round(n * r) / n,
         rate_ci: wilson(Math.round(n * r), n) })),
       items: [{ id: 'checkout_pain', name: HOSTILE_BARRIER, stage: 'buy', customers: 120, converted: 40, rate: 40 / 120,
         rate_ci: wilson(40, 120), comparable_customers: 300, comparable_converted: 230, comparable_rate: 230 / 300,
         lost_after: 30, scores_around: 80, mean_score_around: 2.1, fix_cost: 1000, note: 'note' }],
-      opportunities: [{ barrier_id: 'checkout_pain', barrier_name: HOSTILE_BARRIER, fix_cost: 1000, extra_conversions: 52,
-        extra_conversions_ci: { low: 40, high: 64 }, extra_value: 4400, gain_per_cost: 0.052, rank: 1,
-        method: 'Extra conversions = customers who met it × (comparable rate − their rate).' }],
     };
-    const credit = (names) => Object.fromEntries(models.map((m, mi) => [m, {
-      conversions: Object.fromEntries(names.map((n, i) => [n, 10 + ((i + 1) * (mi + 2)) % 17])),
-      value: Object.fromEntries(names.map((n, i) => [n, 100 * (i + 1)])),
-    }]));
+    seg.opportunities = [{ barrier_id: 'checkout_pain', barrier_name: HOSTILE_BARRIER, fix_cost: 1000, extra_conversions: 52,
+        extra_conversions_ci: [40, 64], extra_value: 4400, gain_per_cost: 0.052, rank: 1,
+        method: 'Extra conversions = customers who met it × (comparable rate − their rate).' }];
+    const credit = (names) => Object.fromEntries(models.map((m, mi) => [m,
+      Object.fromEntries(names.map((n, i) => [n, 10 + ((i + 1) * (mi + 2)) % 17]))]));
+    const value = (names) => Object.fromEntries(models.map((m) => [m,
+      Object.fromEntries(names.map((n, i) => [n, 100 * (i + 1)]))]));
+    const touchpoints = ['ad_view', 'site_visit', HOSTILE_TP, 'compare', 'checkout'], channels = ['web', HOSTILE_CHANNEL];
     seg.attribution = { converting_paths: 50, non_converting_paths: 10, total_conversions: 50, total_value: 5000,
-      touchpoint: credit(['ad_view', 'site_visit', HOSTILE_TP, 'compare', 'checkout']), channel: credit(['web', HOSTILE_CHANNEL]),
-      removal_effect_touchpoint: {}, removal_effect_channel: {}, markov_order: 1 };
+      touchpoint: credit(touchpoints), channel: credit(channels), touchpoint_value: value(touchpoints), channel_value: value(channels),
+      removal_effect: { touchpoint: {}, channel: {} }, markov_order: 1, note: null };
     seg.retention = { buyers: 50, repeat_buyers: 12, repeat_rate: 0.24,
       time_to_second_purchase_s: { count: 12, mean: 3e6, p50: 2.5e6, p90: 6e6 },
       cohorts: [{ month: '2025-03', customers: 30, active: [30, 9, 6] }, { month: '2025-04', customers: 20, active: [20, 4] }],

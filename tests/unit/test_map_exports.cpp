@@ -91,7 +91,7 @@ JourneyMap small_map() {
   // Barrier, attribution and retention figures for the CSV tables (values chosen
   // by hand; the expected rows in tests/golden/map_small/*.csv follow from the
   // format in output/map_exports.h: shares to 6 significant digits, null empty).
-  all.barriers.by_count = {{0, 4, 3, 0.75, {0.3, 0.95}}, {3, 2, 0, 0.0, {0.0, 0.5}}};
+  all.barriers.by_count = {{0, "0", 4, 3, 0.75, {0.3, 0.95}}, {3, "3+", 2, 0, 0.0, {0.0, 0.5}}};
   {
     BarrierItem pay;
     pay.id = "pay";

@@ -35,6 +35,14 @@
     return (f * 100).toFixed(digits === undefined ? 1 : digits) + '%';
   }
   function share(num, den) { return den > 0 ? num / den : null; }
+  // A score distribution ({"4": n, ...}) as [score, n] pairs by score.
+  function scores(emotion) {
+    var d = emotion.distribution || {};
+    return Object.keys(d).map(function (k) { return [Number(k), d[k]]; })
+      .sort(function (a, b) { return a[0] - b[0]; });
+  }
+  // A funnel's levels ([{stage, customers}]) as customer counts.
+  function levels(list) { return (list || []).map(function (l) { return l.customers; }); }
   function dur(s) {
     if (s === null || s === undefined || !isFinite(s)) return '—';
     if (s < 60) return (Math.round(s * 10) / 10) + 's';
@@ -65,6 +73,7 @@
   }
   var STAGE_NAME = stageNames();
   function stageLabel(id) {
+    if (id === null || id === undefined) return '';
     if (id === '(start)') return 'Start';
     if (id === '(end)') return 'End of journey';
     return Object.prototype.hasOwnProperty.call(STAGE_NAME, id) ? STAGE_NAME[id] : id;
@@ -274,7 +283,7 @@
     var lo = Infinity, hi = -Infinity;
     list.forEach(function (s) {
       s.seg.stages.forEach(function (st) {
-        (st.emotion.distribution || []).forEach(function (d) { lo = Math.min(lo, d[0]); hi = Math.max(hi, d[0]); });
+        scores(st.emotion).forEach(function (d) { lo = Math.min(lo, d[0]); hi = Math.max(hi, d[0]); });
       });
     });
     if (!isFinite(lo)) return [0, 1];
@@ -327,7 +336,7 @@
         formatter: function (p) {
           var d = p.data;
           if (!d || !d.st) return '';
-          var dist = (d.st.emotion.distribution || []).map(function (x) { return esc(x[0]) + ': ' + esc(int(x[1])); }).join(', ');
+          var dist = scores(d.st.emotion).map(function (x) { return esc(x[0]) + ': ' + esc(int(x[1])); }).join(', ');
           return '<div class="tt-title">' + esc(d.st.name) + ' · ' + esc(d.seg.name) + '</div>' +
             'Mean score <b>' + esc(d.st.emotion.mean.toFixed(2)) + '</b> over ' + esc(int(d.st.emotion.count)) + ' scores' +
             (d.st.critical ? '<br><b style="color:#D55E00">Critical point</b>: the lowest mean of the journey' : '') +
@@ -490,13 +499,13 @@
   function funnelChart(div, seg, windowed) {
     var f = seg.funnel, names = seg.stages.map(function (st) { return st.name; });
     var defs = windowed ? [
-      ['Closed, within window', f.closed, C.blue, 'closed', true],
-      ['Closed, no window', f.closed_unbounded, C.sky, 'closed', false],
-      ['Open, within window', f.open, C.green, 'open', true],
-      ['Open, no window', f.open_unbounded, '#7fd1b9', 'open', false]
+      ['Closed, within window', levels(f.closed), C.blue, 'closed', true],
+      ['Closed, no window', levels(f.closed_unbounded), C.sky, 'closed', false],
+      ['Open, within window', levels(f.open), C.green, 'open', true],
+      ['Open, no window', levels(f.open_unbounded), '#7fd1b9', 'open', false]
     ] : [
-      ['Closed funnel', f.closed, C.blue, 'closed', false],
-      ['Open funnel', f.open, C.green, 'open', false]
+      ['Closed funnel', levels(f.closed), C.blue, 'closed', false],
+      ['Open funnel', levels(f.open), C.green, 'open', false]
     ];
     var c = newChart(div);
     c.setOption({
@@ -539,7 +548,7 @@
   }
   function ci(i, digits) {
     if (!i) return '';
-    return pct(i.low, digits === undefined ? 0 : digits) + '–' + pct(i.high, digits === undefined ? 0 : digits);
+    return pct(i[0], digits === undefined ? 0 : digits) + '–' + pct(i[1], digits === undefined ? 0 : digits);
   }
   function num(v, digits) {
     if (v === null || v === undefined || !isFinite(v)) return '—';
@@ -575,9 +584,9 @@
       return { kind: 'none', word: 'Cannot tell', text: ': too few customers met one and two barriers.', help: how };
     var a = pct(one.rate, 0) + ' (' + ci(one.rate_ci) + ') after one barrier';
     var b = pct(two.rate, 0) + ' (' + ci(two.rate_ci) + ') after two';
-    if (two.rate_ci.high < one.rate_ci.low)
+    if (two.rate_ci[1] < one.rate_ci[0])
       return { kind: 'yes', word: 'Yes', text: ': ' + b + ' against ' + a + '; the intervals do not overlap.', help: how };
-    if (two.rate_ci.low > one.rate_ci.high)
+    if (two.rate_ci[0] > one.rate_ci[1])
       return { kind: 'no', word: 'No', text: ': customers converted more after two barriers, ' + b + ' against ' + a + '.', help: how };
     return { kind: 'unclear', word: 'Not clearly', text: ': ' + b + ' against ' + a + '; the intervals overlap, so the difference may be chance.', help: how };
   }
@@ -655,7 +664,7 @@
           ] };
         },
         encode: { x: 0, y: [1, 2] },
-        data: rows.map(function (r, i) { return { value: [i, r.rate_ci.low, r.rate_ci.high], row: r }; })
+        data: rows.map(function (r, i) { return { value: [i, r.rate_ci[0], r.rate_ci[1]], row: r }; })
       }]
     });
   }
@@ -694,13 +703,13 @@
   function fixFirst() {
     var host = document.getElementById('fix');
     host.textContent = '';
-    var list = shown().filter(function (s) { return ((s.seg.barriers || {}).opportunities || []).length > 0; });
+    var list = shown().filter(function (s) { return (s.seg.opportunities || []).length > 0; });
     setVisible('fix-section', list.length > 0);
     list.forEach(function (s) {
       var panel = segPanel(host, s, 'Ranked opportunities', 'wide');
       var row = add(panel, el('div', 'side-by-side'));
       var left = add(row, el('div', 'grow'));
-      var opps = s.seg.barriers.opportunities.slice().sort(function (a, b) { return a.rank - b.rank; });
+      var opps = s.seg.opportunities.slice().sort(function (a, b) { return a.rank - b.rank; });
       var maxGain = Math.max.apply(null, opps.map(function (o) { return o.gain_per_cost || 0; }));
       var per = maxGain > 0 && maxGain < 0.1 ? 1000 : 1;
       var perText = per === 1 ? 'per unit of cost' : 'per 1,000 of cost';
@@ -719,8 +728,8 @@
         cell(tr, name, name, 'strong');
         cell(tr, num(o.fix_cost), 'Cost of removing ' + name + ', from the spec', 'num');
         var ex = cell(tr, num(o.extra_conversions, 1), 'About ' + num(o.extra_conversions, 1) + ' more customers would convert; 95% interval ' +
-          num(o.extra_conversions_ci.low, 1) + ' to ' + num(o.extra_conversions_ci.high, 1), 'num');
-        add(ex, el('span', 'sub', num(o.extra_conversions_ci.low, 1) + '–' + num(o.extra_conversions_ci.high, 1)));
+          num(o.extra_conversions_ci[0], 1) + ' to ' + num(o.extra_conversions_ci[1], 1), 'num');
+        add(ex, el('span', 'sub', num(o.extra_conversions_ci[0], 1) + '–' + num(o.extra_conversions_ci[1], 1)));
         cell(tr, num(o.extra_value), 'Extra revenue: the extra conversions times the value they bring', 'num');
         var g = cell(tr, num(o.gain_per_cost * per, 2), num(o.gain_per_cost * per, 3) + ' extra conversions ' + perText + ' of removing ' + name, 'num');
         var bar = add(g, el('span', 'rate-bar'));
@@ -751,7 +760,7 @@
   function attrNames(a, kind) {
     var models = a[kind] || {}, best = {};
     MODELS.forEach(function (m) {
-      var conv = (models[m[0]] || {}).conversions || {};
+      var conv = models[m[0]] || {};
       Object.keys(conv).forEach(function (k) { best[k] = Math.max(best[k] || 0, conv[k] || 0); });
     });
     return Object.keys(best).sort(function (x, y) { return best[y] - best[x] || (x < y ? -1 : 1); });
@@ -808,7 +817,7 @@
           var name = names[ps[0].dataIndex];
           var out = '<div class="tt-title">' + esc(name) + ' · ' + esc(seg.name) + '</div>';
           ps.forEach(function (p) {
-            var m = present[p.seriesIndex], val = ((models[m[0]] || {}).value || {})[name];
+            var m = present[p.seriesIndex], val = ((a[attrKind + '_value'] || {})[m[0]] || {})[name];
             out += '<span style="color:' + m[2] + '">■</span> ' + esc(m[1]) + ': <b>' + esc(num(p.value, 1)) + '</b> conversions (' +
               esc(pct(share(p.value, a.total_conversions), 1)) + ')' + (val ? ', value ' + esc(num(val)) : '') + '<br>';
           });
@@ -817,7 +826,7 @@
         }
       }),
       series: present.map(function (m) {
-        var conv = (models[m[0]] || {}).conversions || {};
+        var conv = models[m[0]] || {};
         return { name: m[1], type: 'bar', barGap: '5%', barCategoryGap: '22%',
           data: names.map(function (n) { return conv[n] || 0; }) };
       })
