@@ -23,6 +23,7 @@
 
 #include "core/atomic_file.h"
 #include "core/error.h"
+#include "core/limits.h"
 #include "core/mapped_file.h"
 #include "core/parallel.h"
 #include "core/release_pages.h"
@@ -365,10 +366,14 @@ class Builder {
         report_.time_format = time_format_name(f);
       }
     }
+    if (std::string reason = too_long(row); !reason.empty()) return reject(line, std::move(reason));
     if (row.v[kCustomer].empty()) return reject(line, missing(row, kCustomer));
     if (time.empty()) return reject(line, missing(row, kTime));
     std::optional<int64_t> us;
     if (format_ != TimeFormat::kAuto) us = parse_time_us(time, format_);
+    if (!us && format_ != TimeFormat::kAuto && time_out_of_range(time, format_))
+      return reject(line, "time '" + printable(time) + "' in column '" + printable(names_[kTime]) +
+                              "' is outside the supported range (years 1000 to 9999)");
     if (!us) {
       std::string reason =
           "unparsable time '" + printable(time) + "' in column '" + printable(names_[kTime]) + "'";
@@ -383,6 +388,10 @@ class Builder {
       return reject(line, bad_number(row.v[kValue], kValue));
     if (has_[kScore] && !parse_number(row.v[kScore], score))
       return reject(line, bad_number(row.v[kScore], kScore));
+    if (has_[kValue] && !(std::fabs(value) <= kMaxAbsValue) && !is_missing(value))
+      return reject(line, out_of_range(row.v[kValue], kValue, "1e12"));
+    if (has_[kScore] && !(std::fabs(score) <= kMaxAbsScore) && !is_missing(score))
+      return reject(line, out_of_range(row.v[kScore], kScore, "1e6"));
 
     ++report_.rows;
     const std::string_view customer = row.v[kCustomer];
@@ -508,6 +517,33 @@ class Builder {
   }
   std::string bad_number(std::string_view v, int role) const {
     return "unparsable number '" + printable(v) + "' in column '" + printable(names_[role]) + "'";
+  }
+  std::string out_of_range(std::string_view v, int role, const char* max) const {
+    return "number '" + printable(v) + "' in column '" + printable(names_[role]) +
+           "' is outside the supported range (at most " + max + " in magnitude)";
+  }
+  // Why the row's fields are too long to read (docs/spec.md, "Limits"), or "".
+  std::string too_long(const Row& row) const {
+    size_t total = 0, longest = 0;
+    int longest_role = 0;
+    for (int r = 0; r < kRoles; ++r) {
+      total += row.v[r].size();
+      if (row.v[r].size() > longest) longest = row.v[r].size(), longest_role = r;
+    }
+    size_t longest_attr = 0;
+    for (std::string_view v : attr_)
+      total += v.size(), longest_attr = std::max(longest_attr, v.size());
+    if (total <= kMaxFieldBytes) return "";  // the common case: one comparison
+    if (std::max(longest, longest_attr) > kMaxFieldBytes)
+      return "a field of " + std::to_string(std::max(longest, longest_attr)) + " bytes" +
+             (longest >= longest_attr ? " in column '" + printable(names_[longest_role]) + "'"
+                                      : std::string(" in an attribute column")) +
+             " is longer than the limit of " + std::to_string(kMaxFieldBytes >> 20) +
+             " MiB per field";
+    if (total > kMaxRowBytes)
+      return "the row's fields hold " + std::to_string(total) + " bytes, more than the limit of " +
+             std::to_string(kMaxRowBytes >> 20) + " MiB per row";
+    return "";
   }
   static bool parse_number(std::string_view s, float& out) {
     s = trim(s);
