@@ -10,6 +10,7 @@
 
 #include "core/atomic_file.h"
 #include "core/error.h"
+#include "core/limits.h"
 
 namespace cjm {
 
@@ -57,6 +58,9 @@ std::string parse_path_line(const std::string& line, Dictionary& touchpoints, Ag
       const size_t gt = p.find('>');
       const std::string_view name = trim(p.substr(0, gt));
       if (name.empty()) return "empty touchpoint in path '" + std::string(path) + "'";
+      if (out.touches.size() == kMaxPathTouches)
+        return "path of more than " + std::to_string(kMaxPathTouches) +
+               " touchpoints (the limit per aggregated path)";
       out.touches.push_back(touchpoints.intern(name));
       if (gt == std::string_view::npos) break;
       p.remove_prefix(gt + 1);
@@ -91,6 +95,10 @@ PathsInput read_paths(const ReadOptions& options, ReadReport& report) {
   std::istream& in = options.path == "-" ? std::cin : file;
 
   PathsInput result;
+  // Every transition count of the Markov chain is at most the sum over lines
+  // of (conversions + nulls) x (touches + 1): kept below 2^64, so no count
+  // or total downstream wraps.
+  uint64_t steps = 0;
   std::string rejects = options.rejects_path.empty() ? "" : "line\treason\n";
   std::string line;
   uint64_t number = 0;
@@ -101,8 +109,19 @@ PathsInput read_paths(const ReadOptions& options, ReadReport& report) {
     if (number == 1 && t.substr(0, 4) == "path") continue;  // header
     ++report.rows;
     AggregatedPath path;
-    std::string reason = parse_path_line(line, result.touchpoints, path);
+    std::string reason = line.size() > kMaxRowBytes
+                             ? "line of " + std::to_string(line.size()) +
+                                   " bytes, more than the limit of " +
+                                   std::to_string(kMaxRowBytes >> 20) + " MiB"
+                             : parse_path_line(line, result.touchpoints, path);
     if (reason.empty()) {
+      unsigned __int128 walk =
+          static_cast<unsigned __int128>(path.conversions + path.nulls) * (path.touches.size() + 1);
+      if (walk > UINT64_MAX - steps)
+        throw Error(at(display, number,
+                       "the paths' counts (conversions and nulls, times path length) add up to "
+                       "more than 2^64 (18446744073709551615); cjm cannot count them exactly"));
+      steps += static_cast<uint64_t>(walk);
       path.line = number;
       result.paths.push_back(std::move(path));
       continue;
