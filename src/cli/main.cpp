@@ -6,7 +6,6 @@
 #include <CLI/CLI.hpp>
 #include <cstdio>
 #include <filesystem>
-#include <fstream>
 #include <iostream>
 #include <thread>
 
@@ -126,30 +125,12 @@ struct GenerateArgs {
 };
 
 int run_generate(const GenerateArgs& g) {
-  if (g.output == "-") {
-    std::ios::sync_with_stdio(false);
-    cjm::generate_events(g.options, std::cout);
-    std::cout.flush();
-  } else {
-    std::string tmp = g.output + ".tmp." + std::to_string(::getpid());
-    cjm::GeneratorStats stats;
-    {
-      std::ofstream out(tmp, std::ios::binary);
-      if (!out) throw cjm::Error(cjm::at(g.output, 0, "cannot create output"));
-      stats = cjm::generate_events(g.options, out);
-      out.flush();
-      if (!out) {
-        std::remove(tmp.c_str());
-        throw cjm::Error(cjm::at(g.output, 0, "cannot write output"));
-      }
-    }
-    if (std::rename(tmp.c_str(), g.output.c_str()) != 0) {
-      std::remove(tmp.c_str());
-      throw cjm::Error(cjm::at(g.output, 0, "cannot write output"));
-    }
+  cjm::GeneratorStats stats;
+  cjm::write_output(
+      g.output, [&](cjm::Output& out) { stats = cjm::generate_events(g.options, out.stream()); });
+  if (g.output != "-")
     std::cerr << fmt::format("cjm: wrote {} events of {} customers ({} converted) to {}\n",
                              stats.events, stats.customers, stats.converted, g.output);
-  }
   if (!g.spec_output.empty()) {
     cjm::write_file_atomic(g.spec_output, cjm::generator_spec_yaml());
     std::cerr << fmt::format("cjm: wrote the matching journey spec to {}\n", g.spec_output);
@@ -227,7 +208,7 @@ int run_demo(const char* argv0, const std::string& output) {
   cjm::JourneySpec spec = cjm::load_spec(options.spec_path);
   cjm::AnalysisResult result = cjm::run_analysis(spec, options);
   bool color = ::isatty(STDOUT_FILENO) && std::getenv("NO_COLOR") == nullptr;
-  std::cout << cjm::render_text(result, color);
+  cjm::write_file_atomic("-", cjm::render_text(result, color));
   cjm::write_file_atomic(output, cjm::render_html(cjm::build_map(result, spec)));
   std::cerr << fmt::format("cjm: analysed {}\ncjm: wrote the journey map to {}\n",
                            options.events_path, fs::absolute(output).string());
