@@ -12,7 +12,7 @@ runs="${1:-10000000}"
 parallel="${2:-2}"
 shift $(( $# > 2 ? 2 : $# ))
 targets=("$@")
-[ ${#targets[@]} -gt 0 ] || targets=(csv tsv jsonl paths time spec glob store)
+[ ${#targets[@]} -gt 0 ] || targets=(spec csv tsv jsonl paths store time glob analysis)
 mkdir -p fuzz-campaign
 export ASAN_OPTIONS=detect_leaks=1:abort_on_error=1
 export UBSAN_OPTIONS=print_stacktrace=1:halt_on_error=1

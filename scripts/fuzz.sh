@@ -7,7 +7,7 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 seconds="${1:-20}"
-targets=(csv tsv jsonl paths time spec glob store)
+targets=(csv tsv jsonl analysis paths time spec glob store)
 
 cmake -S . -B build-fuzz -DCMAKE_CXX_COMPILER=clang++ -DCMAKE_BUILD_TYPE=RelWithDebInfo \
   -DCJM_FUZZ=ON -DCJM_TESTS=OFF >/dev/null
