@@ -33,6 +33,7 @@ struct InputArgs {
   bool strict = false;
   unsigned threads = 0;
   size_t top = 20;
+  cjm::InputLimits limits;
 };
 
 void add_input_options(CLI::App* cmd, InputArgs& in) {
@@ -51,6 +52,13 @@ void add_input_options(CLI::App* cmd, InputArgs& in) {
   cmd->add_option("--threads", in.threads, "Worker threads (default: all cores)");
   cmd->add_option("--top", in.top, "How many variants and paths to report (default 20)")
       ->check(CLI::Range(1, 100000));
+  cmd->add_option("--max-personas", in.limits.max_personas,
+                  "Most personas a spec may have (default 100; docs/spec.md, Limits)");
+  cmd->add_option("--max-event-names", in.limits.max_event_names,
+                  "Most distinct event names the events may hold (default 100000)");
+  cmd->add_option("--max-markov-touchpoints", in.limits.max_markov_touchpoints,
+                  "Most touchpoints (or channels) in Markov attribution (default by order "
+                  "1-4: 2000, 500, 200, 100)");
 }
 
 cjm::RunOptions run_options(const InputArgs& in) {
@@ -62,6 +70,7 @@ cjm::RunOptions run_options(const InputArgs& in) {
   options.rejects_path = in.rejects;
   options.analyze.threads = in.threads;
   options.analyze.top_n = in.top;
+  options.limits = in.limits;
   return options;
 }
 

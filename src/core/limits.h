@@ -56,4 +56,12 @@ inline constexpr uint64_t kDefaultMaxEventNames = 100'000;
 // chain has up to (touchpoints)^k states. --max-markov-touchpoints raises it.
 inline constexpr size_t kDefaultMaxMarkovTouchpoints[4] = {2000, 500, 200, 100};
 
+// The limits a user can raise (cjm analyze/map --max-personas,
+// --max-event-names, --max-markov-touchpoints).
+struct InputLimits {
+  size_t max_personas = kDefaultMaxPersonas;
+  uint64_t max_event_names = kDefaultMaxEventNames;
+  size_t max_markov_touchpoints = 0;  // 0: kDefaultMaxMarkovTouchpoints of the order
+};
+
 }  // namespace cjm

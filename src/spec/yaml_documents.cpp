@@ -2,7 +2,9 @@
 
 #include <yaml-cpp/eventhandler.h>
 
+#include <algorithm>
 #include <sstream>
+#include <string_view>
 
 namespace cjm {
 
@@ -45,11 +47,23 @@ class ContentSeen : public YAML::EventHandler {
 // second one with content: a real file has at most a few.
 constexpr int kMaxDocuments = 64;
 
+// Whether a line starts with a document marker ("---", "...") or a
+// directive ("%"): a text without one holds a single document.
+bool has_document_markers(const std::string& text) {
+  for (size_t at = 0; at < text.size(); at = text.find('\n', at) + 1) {
+    const std::string_view line(text.data() + at, std::min<size_t>(3, text.size() - at));
+    if (line == "---" || line == "..." || line.substr(0, 1) == "%") return true;
+    if (text.find('\n', at) == std::string::npos) break;
+  }
+  return false;
+}
+
 }  // namespace
 
 YamlDocuments load_yaml_documents(const std::string& text) {
   YamlDocuments out;
   out.first = YAML::Load(text);
+  if (!has_document_markers(text)) return out;
   std::istringstream in(text);
   YAML::Parser parser(in);
   ContentSeen seen;
