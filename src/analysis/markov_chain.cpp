@@ -11,10 +11,13 @@ bool is_state(int64_t target) {
   return target >= 0;
 }
 
-// The states that matter for (start): reachable from it and able to reach
-// (conversion), through transitions that `usable` allows.
+// The states that matter for (start), reachable from it and able to reach
+// (conversion) through transitions that `usable` allows, in breadth-first
+// order backwards from (conversion): the states one step from it first. A
+// Gauss-Seidel sweep in this order carries the probability back along a path
+// in one sweep (a chain without loops is solved in one).
 template <typename Usable>
-std::vector<uint8_t> live_states(const Chain& chain, const Usable& usable) {
+std::vector<size_t> live_states(const Chain& chain, const Usable& usable) {
   const size_t n = chain.out.size();
   std::vector<uint8_t> reach(n, 0), live(n, 0);
   std::vector<size_t> stack{chain.start};
@@ -29,26 +32,24 @@ std::vector<uint8_t> live_states(const Chain& chain, const Usable& usable) {
       }
   }
   std::vector<std::vector<size_t>> into(n);
+  std::vector<size_t> order;  // the breadth-first queue, then the result
   for (size_t s = 0; s < n; ++s) {
     if (!reach[s]) continue;
     for (const auto& [t, p] : chain.out[s]) {
       if (t == kConversion && p > 0 && !live[s]) {
         live[s] = 1;
-        stack.push_back(s);
+        order.push_back(s);
       }
       if (usable(t)) into[static_cast<size_t>(t)].push_back(s);
     }
   }
-  while (!stack.empty()) {
-    const size_t s = stack.back();
-    stack.pop_back();
-    for (size_t from : into[s])
+  for (size_t head = 0; head < order.size(); ++head)
+    for (size_t from : into[order[head]])
       if (!live[from]) {
         live[from] = 1;
-        stack.push_back(from);
+        order.push_back(from);
       }
-  }
-  return live;
+  return order;
 }
 
 }  // namespace
@@ -63,17 +64,14 @@ Bracket conversion_probability(const Chain& chain, const std::vector<uint8_t>* r
   auto usable = [&](int64_t target) {
     return is_state(target) && (removed == nullptr || !(*removed)[static_cast<size_t>(target)]);
   };
-  const std::vector<uint8_t> live = live_states(chain, usable);
-  if (!live[chain.start]) return {};
+  const std::vector<size_t> states = live_states(chain, usable);
 
   // The system over the live states: x_i = (b_i + sum_{j != i} p_ij x_j) /
   // (1 - p_ii), with b_i = p(i, conversion); every other state has x = 0.
-  std::vector<size_t> local(n, SIZE_MAX), states;
-  for (size_t s = 0; s < n; ++s)
-    if (live[s]) {
-      local[s] = states.size();
-      states.push_back(s);
-    }
+  std::vector<size_t> local(n, SIZE_MAX);
+  for (size_t i = 0; i < states.size(); ++i) local[states[i]] = i;
+  if (local[chain.start] == SIZE_MAX) return {};
+  auto live = [&](size_t s) { return local[s] != SIZE_MAX; };
   const size_t m = states.size();
   std::vector<double> b(m, 0.0), keep(m, 1.0);
   std::vector<size_t> first(m + 1, 0);
@@ -82,7 +80,7 @@ Bracket conversion_probability(const Chain& chain, const std::vector<uint8_t>* r
     double self = 0;
     for (const auto& [t, p] : chain.out[states[i]]) {
       if (t == kConversion) b[i] += p;
-      if (!usable(t) || !live[static_cast<size_t>(t)]) continue;
+      if (!usable(t) || !live(static_cast<size_t>(t))) continue;
       if (static_cast<size_t>(t) == states[i])
         self += p;
       else
@@ -122,10 +120,11 @@ Bracket conversion_probability(const Chain& chain, const std::vector<uint8_t>* r
 Removals removal_probabilities(const Chain& chain, const std::vector<std::vector<size_t>>& removals,
                                uint64_t max_work) {
   Removals r;
-  // The whole chain first, with a share of the budget like every removal.
-  const uint64_t share = max_work / (removals.size() + 1);
+  // The whole chain first, with half the budget: every removal starts from
+  // its solution, and a removal's chain is often much smaller.
   std::vector<double> full;
-  r.full = conversion_probability(chain, nullptr, nullptr, share, &full);
+  r.full = conversion_probability(chain, nullptr, nullptr, max_work / 2, &full);
+  const uint64_t share = max_work / 2 / std::max<size_t>(removals.size(), 1);
   r.without.resize(removals.size());
   if (r.full.high <= 0) return r;
   // Removing states only lowers every probability: the whole chain's upper

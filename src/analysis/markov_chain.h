@@ -35,11 +35,12 @@ inline constexpr double kTolerance = 1e-15;
 // flag per state): every transition into a flagged state goes to (null)
 // instead. States not reachable from (start), or that cannot reach
 // (conversion), get 0 without solving; the rest is solved by Gauss-Seidel
-// sweeps (self-loops divided out) from below (all 0) and from above (all 1,
-// or `above`, one value per state known to bound the solution from above),
-// both monotone, until the bracket of (start) is narrower than kTolerance
-// relative to it or `max_work` (state and transition visits) is spent.
-// `solution`, if set, receives the upper iterate of every state.
+// sweeps (self-loops divided out; states in breadth-first order backwards
+// from (conversion), so that a chain without loops takes one sweep) from below (all 0) and from
+// above (all 1, or `above`, one value per state known to bound the solution from above), both
+// monotone, until the bracket of (start) is narrower than kTolerance relative to it or `max_work`
+// (state and transition visits) is spent. `solution`, if set, receives the upper iterate of every
+// state.
 Bracket conversion_probability(const Chain& chain, const std::vector<uint8_t>* removed = nullptr,
                                const std::vector<double>* above = nullptr,
                                uint64_t max_work = UINT64_MAX,
@@ -58,6 +59,6 @@ Removals removal_probabilities(const Chain& chain, const std::vector<std::vector
 
 // The work budget removal_probabilities is given by attribution: a few
 // seconds on one core at most.
-inline constexpr uint64_t kWorkBudget = 3'000'000'000;
+inline constexpr uint64_t kWorkBudget = 1'000'000'000;
 
 }  // namespace cjm::markov
