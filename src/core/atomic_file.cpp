@@ -80,10 +80,14 @@ int finish_file(Output& out, int fd) {
 class Output::Buf : public std::streambuf {
  public:
   explicit Buf(Output& out) : out_(out) { setp(area_, area_ + sizeof area_); }
+  bool pending() const { return pptr() != pbase(); }
+  // Hands the put area to Output::write (emptied first, so that the write
+  // sees nothing pending).
   bool drain() {
-    const bool ok = out_.write(pbase(), static_cast<size_t>(pptr() - pbase()));
+    const char* begin = pbase();
+    const size_t size = static_cast<size_t>(pptr() - pbase());
     setp(area_, area_ + sizeof area_);
-    return ok;
+    return out_.write(begin, size);
   }
 
  protected:
@@ -111,8 +115,9 @@ Output::~Output() {
 }
 
 bool Output::write(const void* data, size_t size) {
+  if (buf_ != nullptr && buf_->pending() && !buf_->drain()) return false;  // keep the order
   if (error_ != 0) return false;
-  if (buffer_.size() + size > kBufferBytes && !flush()) return false;
+  if (buffer_.size() + size > kBufferBytes && !write_buffer()) return false;
   if (size < kBufferBytes) {
     buffer_.append(static_cast<const char*>(data), size);
     return true;
@@ -134,6 +139,10 @@ bool Output::write(const void* data, size_t size) {
 
 bool Output::flush() {
   if (buf_ != nullptr && error_ == 0) buf_->drain();
+  return write_buffer();
+}
+
+bool Output::write_buffer() {
   if (error_ != 0) return false;
   size_t done = 0;
   while (done < buffer_.size()) {

@@ -36,15 +36,18 @@ class Output {
   // Appends `size` bytes; false once any write has failed.
   bool write(const void* data, size_t size);
   bool write(std::string_view text) { return write(text.data(), text.size()); }
-  // The same output as a std::ostream (for writers that take one).
+  // The same output as a std::ostream (for writers that take one); bytes
+  // written through it and through write() keep their order.
   std::ostream& stream();
 
-  // Writes out the buffer; false (with errno kept in error()) on failure.
+  // Writes out what stream() and write() hold; false (with errno kept in
+  // error()) on failure.
   bool flush();
   int error() const { return error_; }
 
  private:
   class Buf;
+  bool write_buffer();  // writes out buffer_ alone
   int fd_;
   std::string path_;
   std::string buffer_;

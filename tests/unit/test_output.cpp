@@ -91,6 +91,31 @@ TEST_F(OutputTest, RegularFileIsReplacedAndKeepsItsMode) {
   EXPECT_EQ(names(), (std::set<std::string>{"expected.json", "out.json"}));
 }
 
+// Several megabytes through both the stream and write(), interleaved (more
+// than the buffers hold), arrive whole and in order; so does cjm generate's
+// output of a few megabytes, to a file and to stdout.
+TEST_F(OutputTest, LargeOutputThroughStreamAndWritesArrivesWhole) {
+  std::string expected;
+  write_output(path("big.txt"), [&](Output& out) {
+    for (int i = 0; i < 300000; ++i) {
+      const std::string line = "line " + std::to_string(i) + "\n";
+      if (i % 3 == 0)
+        out.write(line);
+      else
+        out.stream() << line;
+      expected += line;
+    }
+    const std::string block(3 << 20, 'x');  // larger than the buffer: written directly
+    out.write(block);
+    expected += block;
+  });
+  EXPECT_EQ(read_file(path("big.txt")), expected);
+  EXPECT_EQ(cjm("generate --customers 20000 --seed 3 -o gen.csv"), 0) << err_;
+  EXPECT_EQ(cjm("generate --customers 20000 --seed 3 > out.csv"), 0) << err_;
+  EXPECT_GT(fs::file_size(path("gen.csv")), size_t{2} << 20);
+  EXPECT_EQ(read_file(path("gen.csv")), read_file(path("out.csv")));
+}
+
 // A symbolic link is followed (two links deep here) and its target
 // replaced; the links stay links. A dangling link gets its target created.
 TEST_F(OutputTest, SymbolicLinksAreFollowedAndStay) {
