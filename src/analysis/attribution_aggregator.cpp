@@ -71,21 +71,27 @@ Built build_chain(Entries sorted, int order) {
     t[k - 1] = next;
     return t;
   };
-  std::map<StateKey, size_t> index;
+  // The states, sorted and distinct: a state's index is its rank.
   StateKey start;
   start.fill(A::kPad);
   for (size_t i = 0; i < k; ++i) start[i] = A::kStart;
-  index.emplace(start, 0);
-  for (const auto& [key, c] : sorted) {
-    index.emplace(state_of(key), 0);
-    const uint32_t next = key[k];
-    if (next != A::kConv && next != A::kNullId) index.emplace(shifted(state_of(key), next), 0);
-  }
   Built b;
-  for (auto& [s, i] : index) {
-    i = b.states.size();
-    b.states.push_back(s);
+  b.states.reserve(2 * sorted.size() + 1);
+  b.states.push_back(start);
+  for (const auto& [key, c] : sorted) {
+    b.states.push_back(state_of(key));
+    const uint32_t next = key[k];
+    if (next != A::kConv && next != A::kNullId) b.states.push_back(shifted(state_of(key), next));
   }
+  std::sort(b.states.begin(), b.states.end());
+  b.states.erase(std::unique(b.states.begin(), b.states.end()), b.states.end());
+  struct Index {
+    const std::vector<StateKey>& states;
+    size_t at(const StateKey& s) const {
+      return static_cast<size_t>(std::lower_bound(states.begin(), states.end(), s) -
+                                 states.begin());
+    }
+  } index{b.states};
   b.chain.start = index.at(start);
   b.chain.out.resize(b.states.size());
   std::vector<uint64_t> total(b.states.size(), 0);

@@ -59,6 +59,6 @@ Removals removal_probabilities(const Chain& chain, const std::vector<std::vector
 
 // The work budget removal_probabilities is given by attribution: a few
 // seconds on one core at most.
-inline constexpr uint64_t kWorkBudget = 1'000'000'000;
+inline constexpr uint64_t kWorkBudget = 500'000'000;
 
 }  // namespace cjm::markov
