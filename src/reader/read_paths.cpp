@@ -58,6 +58,11 @@ std::string parse_path_line(const std::string& line, Dictionary& touchpoints, Ag
       const size_t gt = p.find('>');
       const std::string_view name = trim(p.substr(0, gt));
       if (name.empty()) return "empty touchpoint in path '" + std::string(path) + "'";
+      // The name attribution gives a path without touchpoints: a touchpoint
+      // of that name would be reported merged with it.
+      if (name == "(direct)")
+        return "touchpoint '(direct)' is reserved for a path with no touchpoint (leave the path "
+               "empty)";
       if (out.touches.size() == kMaxPathTouches)
         return "path of more than " + std::to_string(kMaxPathTouches) +
                " touchpoints (the limit per aggregated path)";

@@ -219,6 +219,18 @@ TEST(AggregatedPaths, OverlongPathIsRejected) {
   EXPECT_EQ(p.touches.size(), kMaxPathTouches);
 }
 
+// A touchpoint named "(direct)" was reported merged with the (direct) of
+// empty paths, with a removal effect above 1 (found by fuzz_paths):
+// rejected.
+TEST(AggregatedPaths, TheReservedNameDirectIsRejected) {
+  Dictionary names;
+  AggregatedPath p;
+  EXPECT_NE(parse_path_line("a > (direct);1;;0", names, p).find("'(direct)' is reserved"),
+            std::string::npos);
+  EXPECT_EQ(parse_path_line(";1;;0", names, p), "");
+  EXPECT_TRUE(p.touches.empty());
+}
+
 // Dense solve of (I - Q) x = b by Gaussian elimination with partial pivoting:
 // the reference the iterative solver is checked against.
 std::vector<double> solve_dense(std::vector<std::vector<double>> a, std::vector<double> b) {
