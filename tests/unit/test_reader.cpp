@@ -12,6 +12,7 @@
 
 #include "core/atomic_file.h"
 #include "core/error.h"
+#include "core/limits.h"
 #include "reader/read_events.h"
 
 namespace cjm {
@@ -178,6 +179,50 @@ TEST_F(ReaderTest, CsvCrlfAndBom) {
   EXPECT_EQ(attr(t, "plan", "c2"), "");
   EXPECT_EQ(event_name(t, 1), "b\r\nc");  // bytes inside quotes are kept
   EXPECT_EQ(t.time_us[1], kMar1At10 + kSec);
+}
+
+// Values beyond 1e12, scores beyond 1e6 (or infinite), times outside years
+// 1000-9999 and over-long fields are rejected rows with a reason naming the
+// column, like any other bad field (docs/spec.md, "Limits").
+TEST_F(ReaderTest, OutOfRangeFieldsAreRejectedRows) {
+  const std::string big(kMaxFieldBytes + 1, 'x');
+  std::string p = write("r.csv",
+                        "customer_id,timestamp,event,value,score\n"  // line 1
+                        "c1,1709287200,buy,1e12,1e6\n"               // line 2: at the limits
+                        "c1,1709287201,buy,1000000000000000,\n"      // line 3
+                        "c1,1709287202,buy,,3e38\n"                  // line 4
+                        "c1,1709287203,buy,-inf,\n"                  // line 5
+                        "c1,9223372036854775807,buy,,\n"             // line 6
+                        "c1,1709287204," +
+                            big +
+                            ",,\n"                              // line 7
+                            "c1,1709287205,buy,-1e12,-1e6\n");  // line 8
+  ReadReport r;
+  EventTable t = read(p, r, [](ReadOptions& o) { o.max_reported = 10; });
+  ASSERT_EQ(t.size(), 2u);
+  EXPECT_EQ(t.value[0], 1e12f);
+  EXPECT_EQ(t.score[1], -1e6f);
+  ASSERT_EQ(r.rejected, 5u);
+  ASSERT_EQ(r.first_rejects.size(), 5u);
+  const std::vector<std::pair<uint64_t, std::string>> expected = {
+      {3,
+       "number '1000000000000000' in column 'value' is outside the supported range (at most "
+       "1e12 in magnitude)"},
+      {4,
+       "number '3e38' in column 'score' is outside the supported range (at most 1e6 in "
+       "magnitude)"},
+      {5, "number '-inf' in column 'value' is outside the supported range"},
+      {6,
+       "time '9223372036854775807' in column 'timestamp' is outside the supported range "
+       "(years 1000 to 9999)"},
+      {7,
+       "a field of 16777217 bytes in column 'event' is longer than the limit of 16 MiB per "
+       "field"}};
+  for (size_t i = 0; i < expected.size(); ++i) {
+    EXPECT_EQ(r.first_rejects[i].line, expected[i].first);
+    EXPECT_NE(r.first_rejects[i].reason.find(expected[i].second), std::string::npos)
+        << r.first_rejects[i].reason;
+  }
 }
 
 TEST_F(ReaderTest, TsvByExtension) {
