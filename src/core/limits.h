@@ -43,6 +43,10 @@ inline constexpr size_t kMaxRowBytes = size_t{64} << 20;
 // are rejected.
 inline constexpr size_t kMaxPathTouches = 10'000;
 
+// Stages in a spec: stage ids are 16-bit (journey/journeys.h, EventMap)
+// with -1 for "no stage". The spec parser refuses more.
+inline constexpr size_t kMaxStages = 32767;
+
 // Personas in a spec (each adds a segment to every analysis and a map to
 // every output).
 inline constexpr size_t kDefaultMaxPersonas = 100;
