@@ -1,5 +1,6 @@
 #!/usr/bin/env bash
-# Installs every Debian package that building and testing cjm needs.
+# Installs every Debian package that building and testing cjm needs (clang
+# and its runtime libraries build the libFuzzer targets, tests/fuzz).
 # Safe to run again: apt-get skips what is already installed.
 set -euo pipefail
 SUDO=""
@@ -11,6 +12,7 @@ $SUDO apt-get install -y -qq --no-install-recommends \
   libyaml-cpp-dev libcli11-dev libfmt-dev nlohmann-json3-dev \
   libfast-float-dev libsimdjson-dev libxxhash-dev libgtest-dev libgmock-dev \
   chromium \
+  clang libclang-rt-14-dev \
   >/dev/null
 # Node.js and npm: the HTML map embeds Apache ECharts from npm at build time,
 # and the browser tests drive Chromium with playwright-core.

@@ -4,7 +4,9 @@
 # or undefined behaviour report fails the run). A third build, under
 # ThreadSanitizer, runs the tests of everything that uses several threads (the
 # parallel reader, journey ordering, the store reader, the analysis driver and
-# its merges); a data race report fails the run.
+# its merges); a data race report fails the run. Last, the libFuzzer targets
+# (tests/fuzz, built with clang) each fuzz for a bounded time and replay their
+# whole corpus; a crash, sanitizer report or timeout fails the run.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 bash scripts/install-deps.sh
@@ -27,3 +29,6 @@ cmake --build build-tsan -j"$jobs" --target cjm cjm_tests
 TSAN_OPTIONS=halt_on_error=1:second_deadlock_stack=1 \
   ctest --test-dir build-tsan --output-on-failure -j"$jobs" \
   -R '^(ParallelRanges|RunTasks|WorkerCount|ReaderTest|JourneyBuild|Store[A-Za-z]*|MergeProperty|Analysis[A-Za-z]*|PathAggregator|Cases/CaseTest)\.'
+
+echo "== fuzz targets (clang, libFuzzer): a bounded run of each, then the corpus replayed =="
+bash scripts/fuzz.sh 15

@@ -1,5 +1,7 @@
 #include "analysis/attribution_aggregator.h"
 
+#include <fmt/format.h>
+
 #include <algorithm>
 #include <cmath>
 #include <iterator>
@@ -9,142 +11,6 @@
 #include "analysis/result.h"
 
 namespace cjm {
-
-// ---------------------------------------------------------------------------
-// The absorbing chain.
-
-namespace markov {
-
-namespace {
-
-constexpr double kTolerance = 1e-12;
-constexpr size_t kMaxSweeps = 1'000'000;
-
-bool is_state(int64_t target) {
-  return target >= 0;
-}
-
-// Dense solve of (I - Q) x = b by Gaussian elimination with partial pivoting.
-std::vector<double> solve_dense(std::vector<std::vector<double>> a, std::vector<double> b) {
-  const size_t n = b.size();
-  for (size_t col = 0; col < n; ++col) {
-    size_t pivot = col;
-    for (size_t r = col + 1; r < n; ++r)
-      if (std::fabs(a[r][col]) > std::fabs(a[pivot][col])) pivot = r;
-    if (pivot != col) {
-      std::swap(a[pivot], a[col]);
-      std::swap(b[pivot], b[col]);
-    }
-    const double p = a[col][col];
-    if (p == 0) continue;  // cannot happen for a substochastic leaking system
-    for (size_t r = col + 1; r < n; ++r) {
-      const double f = a[r][col] / p;
-      if (f == 0) continue;
-      for (size_t c = col; c < n; ++c) a[r][c] -= f * a[col][c];
-      b[r] -= f * b[col];
-    }
-  }
-  std::vector<double> x(n, 0.0);
-  for (size_t i = n; i-- > 0;) {
-    double s = b[i];
-    for (size_t c = i + 1; c < n; ++c) s -= a[i][c] * x[c];
-    x[i] = a[i][i] == 0 ? 0 : s / a[i][i];
-  }
-  return x;
-}
-
-}  // namespace
-
-double conversion_probability(const Chain& chain, const std::vector<uint8_t>* removed,
-                              size_t dense_limit) {
-  const size_t n = chain.out.size();
-  if (chain.start >= n) return 0;
-  auto usable = [&](int64_t target) {
-    return is_state(target) && (removed == nullptr || !(*removed)[static_cast<size_t>(target)]);
-  };
-
-  // Forward reachability from (start).
-  std::vector<uint8_t> reach(n, 0);
-  std::vector<size_t> stack{chain.start};
-  reach[chain.start] = 1;
-  while (!stack.empty()) {
-    const size_t s = stack.back();
-    stack.pop_back();
-    for (const auto& [t, p] : chain.out[s])
-      if (usable(t) && !reach[static_cast<size_t>(t)]) {
-        reach[static_cast<size_t>(t)] = 1;
-        stack.push_back(static_cast<size_t>(t));
-      }
-  }
-
-  // Reverse reachability from (conversion), among the reachable states.
-  std::vector<std::vector<size_t>> into(n);
-  std::vector<uint8_t> live(n, 0);
-  for (size_t s = 0; s < n; ++s) {
-    if (!reach[s]) continue;
-    for (const auto& [t, p] : chain.out[s]) {
-      if (t == kConversion && p > 0 && !live[s]) {
-        live[s] = 1;
-        stack.push_back(s);
-      }
-      if (usable(t)) into[static_cast<size_t>(t)].push_back(s);
-    }
-  }
-  while (!stack.empty()) {
-    const size_t s = stack.back();
-    stack.pop_back();
-    for (size_t from : into[s])
-      if (!live[from]) {
-        live[from] = 1;
-        stack.push_back(from);
-      }
-  }
-  if (!live[chain.start]) return 0;
-
-  // The system over the live states; every other state has x = 0.
-  std::vector<size_t> local(n, SIZE_MAX), states;
-  for (size_t s = 0; s < n; ++s)
-    if (live[s]) {
-      local[s] = states.size();
-      states.push_back(s);
-    }
-  const size_t m = states.size();
-  std::vector<double> b(m, 0.0);
-  for (size_t i = 0; i < m; ++i)
-    for (const auto& [t, p] : chain.out[states[i]])
-      if (t == kConversion) b[i] += p;
-
-  if (m <= dense_limit) {
-    std::vector<std::vector<double>> a(m, std::vector<double>(m, 0.0));
-    for (size_t i = 0; i < m; ++i) {
-      a[i][i] += 1;
-      for (const auto& [t, p] : chain.out[states[i]])
-        if (usable(t) && live[static_cast<size_t>(t)]) a[i][local[static_cast<size_t>(t)]] -= p;
-    }
-    return solve_dense(std::move(a), std::move(b))[local[chain.start]];
-  }
-
-  // Gauss-Seidel: x_s = b_s + sum_t p(s,t) x_t, until no value moves by 1e-12.
-  std::vector<std::vector<std::pair<size_t, double>>> q(m);
-  for (size_t i = 0; i < m; ++i)
-    for (const auto& [t, p] : chain.out[states[i]])
-      if (usable(t) && live[static_cast<size_t>(t)])
-        q[i].emplace_back(local[static_cast<size_t>(t)], p);
-  std::vector<double> x(m, 0.0);
-  for (size_t sweep = 0; sweep < kMaxSweeps; ++sweep) {
-    double change = 0;
-    for (size_t i = 0; i < m; ++i) {
-      double v = b[i];
-      for (const auto& [j, p] : q[i]) v += p * x[j];
-      change = std::max(change, std::fabs(v - x[i]));
-      x[i] = v;
-    }
-    if (change < kTolerance) break;
-  }
-  return x[local[chain.start]];
-}
-
-}  // namespace markov
 
 // ---------------------------------------------------------------------------
 // The aggregator.
@@ -201,21 +67,27 @@ Built build_chain(Entries sorted, int order) {
     t[k - 1] = next;
     return t;
   };
-  std::map<StateKey, size_t> index;
+  // The states, sorted and distinct: a state's index is its rank.
   StateKey start;
   start.fill(A::kPad);
   for (size_t i = 0; i < k; ++i) start[i] = A::kStart;
-  index.emplace(start, 0);
-  for (const auto& [key, c] : sorted) {
-    index.emplace(state_of(key), 0);
-    const uint32_t next = key[k];
-    if (next != A::kConv && next != A::kNullId) index.emplace(shifted(state_of(key), next), 0);
-  }
   Built b;
-  for (auto& [s, i] : index) {
-    i = b.states.size();
-    b.states.push_back(s);
+  b.states.reserve(2 * sorted.size() + 1);
+  b.states.push_back(start);
+  for (const auto& [key, c] : sorted) {
+    b.states.push_back(state_of(key));
+    const uint32_t next = key[k];
+    if (next != A::kConv && next != A::kNullId) b.states.push_back(shifted(state_of(key), next));
   }
+  std::sort(b.states.begin(), b.states.end());
+  b.states.erase(std::unique(b.states.begin(), b.states.end()), b.states.end());
+  struct Index {
+    const std::vector<StateKey>& states;
+    size_t at(const StateKey& s) const {
+      return static_cast<size_t>(std::lower_bound(states.begin(), states.end(), s) -
+                                 states.begin());
+    }
+  } index{b.states};
   b.chain.start = index.at(start);
   b.chain.out.resize(b.states.size());
   std::vector<uint64_t> total(b.states.size(), 0);
@@ -235,10 +107,12 @@ Built build_chain(Entries sorted, int order) {
 }
 
 // Markov credit per symbol id: removal effects and normalised shares.
+// Returns the widest relative bracket of the probabilities solved (0 when
+// every one is exact to kTolerance).
 template <typename Counts, typename NameOf>
-void markov_credit(const Counts& counts, int order, double conversions, double value,
-                   const NameOf& name_of, AttributionModel& model,
-                   std::map<std::string, double>& removal) {
+double markov_credit(const Counts& counts, int order, double conversions, double value,
+                     const NameOf& name_of, AttributionModel& model,
+                     std::map<std::string, double>& removal) {
   const Built b = build_chain(counts.entries(), order);
   std::vector<uint32_t> symbols;
   for (const StateKey& s : b.states)
@@ -247,19 +121,33 @@ void markov_credit(const Counts& counts, int order, double conversions, double v
         symbols.push_back(id);
   std::sort(symbols.begin(), symbols.end());
   symbols.erase(std::unique(symbols.begin(), symbols.end()), symbols.end());
-  if (symbols.empty()) return;
+  if (symbols.empty()) return 0;
 
-  const double full = markov::conversion_probability(b.chain);
+  // The states of each symbol: those whose tuple contains it.
+  std::vector<std::vector<size_t>> removals(symbols.size());
+  for (size_t s = 0; s < b.states.size(); ++s)
+    for (size_t i = 0; i < b.states[s].size(); ++i) {
+      const uint32_t id = b.states[s][i];
+      if (id == AttributionAggregator::kPad || id == AttributionAggregator::kStart) continue;
+      if (std::find(b.states[s].begin(), b.states[s].begin() + i, id) != b.states[s].begin() + i)
+        continue;  // listed once per state
+      const size_t r = static_cast<size_t>(std::lower_bound(symbols.begin(), symbols.end(), id) -
+                                           symbols.begin());
+      removals[r].push_back(s);
+    }
+  const markov::Removals p = markov::removal_probabilities(b.chain, removals, markov::kWorkBudget);
+  const double full = p.full.value();
   std::vector<double> effect(symbols.size(), 0.0);
   double sum = 0;
   if (full > 0) {
-    std::vector<uint8_t> removed(b.states.size(), 0);
     for (size_t r = 0; r < symbols.size(); ++r) {
-      for (size_t s = 0; s < b.states.size(); ++s)
-        removed[s] =
-            std::find(b.states[s].begin(), b.states[s].end(), symbols[r]) != b.states[s].end();
-      const double without = markov::conversion_probability(b.chain, &removed);
-      effect[r] = std::clamp(1 - without / full, 0.0, 1.0);
+      // An effect no larger than the brackets' uncertainty cannot be told
+      // from 0 (a touchpoint whose removal changes nothing): it is 0.
+      const markov::Bracket& w = p.without[r];
+      const double uncertainty =
+          (w.high - w.low + (p.full.high - p.full.low) * w.value() / full) / full;
+      const double e = 1 - w.value() / full;
+      effect[r] = e <= uncertainty ? 0.0 : std::min(e, 1.0);
       sum += effect[r];
     }
   }
@@ -270,6 +158,11 @@ void markov_credit(const Counts& counts, int order, double conversions, double v
     model.conversions[name] += share * conversions;
     model.value[name] += share * value;
   }
+  double widest = 0;
+  for (const markov::Bracket& x : p.without)
+    if (x.high > 0) widest = std::max(widest, (x.high - x.low) / x.high);
+  if (p.full.high > 0) widest = std::max(widest, (p.full.high - p.full.low) / p.full.high);
+  return widest;
 }
 
 }  // namespace
@@ -529,10 +422,17 @@ AttributionResult AttributionAggregator::finish(const AggregatorContext& ctx) co
     });
   }
   if (!has_times_) r.note = "time_decay omitted: the input has no touch times (aggregated paths)";
-  markov_credit(touch_counts_, order_, total_conversions_, total_value_, touch_name,
-                r.touchpoint["markov"], r.removal_effect_touchpoint);
-  markov_credit(channel_counts_, order_, total_conversions_, total_value_, channel_name,
-                r.channel["markov"], r.removal_effect_channel);
+  const double widest =
+      std::max(markov_credit(touch_counts_, order_, total_conversions_, total_value_, touch_name,
+                             r.touchpoint["markov"], r.removal_effect_touchpoint),
+               markov_credit(channel_counts_, order_, total_conversions_, total_value_,
+                             channel_name, r.channel["markov"], r.removal_effect_channel));
+  if (widest > 1e-9) {
+    if (!r.note.empty()) r.note += "; ";
+    r.note += fmt::format(
+        "markov: the chain converges slowly; its probabilities are exact to {:.1e} (relative)",
+        widest);
+  }
   return r;
 }
 

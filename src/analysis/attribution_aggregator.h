@@ -20,37 +20,10 @@
 #include "analysis/attribution_result.h"
 #include "analysis/flat_map.h"
 #include "analysis/id_hash.h"
+#include "analysis/markov_chain.h"
 #include "analysis/pair_counts.h"
 
 namespace cjm {
-
-// The absorbing Markov chain the removal effect is computed on, and its exact
-// conversion probability. Exposed for the tests.
-namespace markov {
-
-inline constexpr int64_t kConversion = -1;  // edge target: the (conversion) state
-inline constexpr int64_t kNull = -2;        // edge target: the (null) state
-
-// Above this many transient states the dense O(n^3) elimination gives way to
-// Gauss-Seidel iteration.
-inline constexpr size_t kDenseLimit = 2000;
-
-struct Chain {
-  size_t start = 0;  // index of the (start) state
-  // Per transient state: (target state index, or kConversion / kNull; probability).
-  std::vector<std::vector<std::pair<int64_t, double>>> out;
-};
-
-// Probability of reaching (conversion) from (start). `removed` (optional, one
-// flag per state): every transition into a flagged state goes to (null)
-// instead. States not reachable from start, or that cannot reach (conversion),
-// are set to 0 without solving; the rest is solved exactly by Gaussian
-// elimination with partial pivoting (up to `dense_limit` states) or by
-// Gauss-Seidel iteration to a change below 1e-12.
-double conversion_probability(const Chain& chain, const std::vector<uint8_t>* removed = nullptr,
-                              size_t dense_limit = kDenseLimit);
-
-}  // namespace markov
 
 class AttributionAggregator {
  public:

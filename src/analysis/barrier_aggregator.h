@@ -38,7 +38,9 @@ class BarrierAggregator {
     uint64_t comparable = 0, comparable_converted = 0;
     uint64_t lost_after = 0;
     uint64_t scores = 0;
-    int64_t score_milli = 0;  // sum of scores x 1000, rounded (exact to merge)
+    // Sum of scores x 1000, rounded (exact to merge). 128 bits: scores are at
+    // most 1e6 in magnitude (core/limits.h), so no count of events overflows.
+    __int128 score_milli = 0;
   };
 
   bool customer_ok(size_t b, uint32_t customer) const;
@@ -50,7 +52,9 @@ class BarrierAggregator {
   uint64_t by_count_converted_[4] = {0, 0, 0, 0};
   std::vector<Counts> counts_;
   uint64_t value_count_ = 0;
-  int64_t value_sum_e4_ = 0;  // conversion values, in 1/10000 units (exact to merge)
+  // Conversion values in 1/10000 units (exact to merge). 128 bits: values
+  // are at most 1e12 in magnitude (core/limits.h), 1e16 units each.
+  __int128 value_sum_e4_ = 0;
 
   // Scratch, per journey.
   std::vector<uint8_t> met_, reached_, customer_ok_;

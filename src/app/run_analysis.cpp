@@ -6,6 +6,7 @@
 #include <iostream>
 #include <optional>
 
+#include "app/input_limits.h"
 #include "app/read_progress.h"
 #include "app/run_paths.h"
 #include "core/error.h"
@@ -91,6 +92,7 @@ ReadOptions read_options(const JourneySpec& spec, const RunOptions& options) {
 }
 
 AnalysisResult run_analysis(const JourneySpec& spec, const RunOptions& options) {
+  check_spec_limits(spec, options.limits);
   if (options.format == InputFormat::kPaths) return run_paths_analysis(spec, options);
   ReadOptions read = read_options(spec, options);
   ReadReport report;
@@ -115,6 +117,8 @@ AnalysisResult run_analysis(const JourneySpec& spec, const RunOptions& options) 
 
   progress.phase("ordering journeys");
   EventMap map = map_events(table.events, spec);
+  check_name_limits(spec, options.events_path, table.events, map.is_conversion, table.channels,
+                    options.limits);
   Journeys journeys = stored ? std::move(*stored) : build_journeys(table);
   progress.phase("analysing");
 

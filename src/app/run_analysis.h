@@ -6,6 +6,7 @@
 
 #include "analysis/analyze.h"
 #include "analysis/result.h"
+#include "core/limits.h"
 #include "reader/read_events.h"
 #include "spec/journey_spec.h"
 
@@ -19,6 +20,7 @@ struct RunOptions {
   std::string rejects_path;  // write every rejected row here
   AnalyzeOptions analyze;
   bool report_to_stderr = true;  // first rejects + detected formats on stderr
+  InputLimits limits;            // personas, event names, Markov touchpoints
 };
 
 // Runs the whole job. Throws cjm::Error on bad input (see read_events, load_spec).

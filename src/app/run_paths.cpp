@@ -1,6 +1,7 @@
 #include "app/run_paths.h"
 
 #include "analysis/attribution_aggregator.h"
+#include "app/input_limits.h"
 
 namespace cjm {
 
@@ -24,6 +25,10 @@ AnalysisResult run_paths_analysis(const JourneySpec& spec, const RunOptions& opt
   const ReadOptions read = read_options(spec, options);
   ReadReport report;
   const PathsInput input = read_paths(read, report);
+  // Every name of a path is a touch (paths hold no conversion events).
+  check_name_limits(spec, options.events_path, input.touchpoints,
+                    std::vector<uint8_t>(input.touchpoints.size(), 0), Dictionary(),
+                    options.limits);
   if (options.report_to_stderr) report_rejects(options.events_path, options.rejects_path, report);
 
   AnalysisResult result;

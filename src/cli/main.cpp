@@ -6,7 +6,6 @@
 #include <CLI/CLI.hpp>
 #include <cstdio>
 #include <filesystem>
-#include <fstream>
 #include <iostream>
 #include <thread>
 
@@ -31,6 +30,7 @@ struct InputArgs {
   bool strict = false;
   unsigned threads = 0;
   size_t top = 20;
+  cjm::InputLimits limits;
 };
 
 void add_input_options(CLI::App* cmd, InputArgs& in) {
@@ -49,6 +49,13 @@ void add_input_options(CLI::App* cmd, InputArgs& in) {
   cmd->add_option("--threads", in.threads, "Worker threads (default: all cores)");
   cmd->add_option("--top", in.top, "How many variants and paths to report (default 20)")
       ->check(CLI::Range(1, 100000));
+  cmd->add_option("--max-personas", in.limits.max_personas,
+                  "Most personas a spec may have (default 100; docs/spec.md, Limits)");
+  cmd->add_option("--max-event-names", in.limits.max_event_names,
+                  "Most distinct event names the events may hold (default 100000)");
+  cmd->add_option("--max-markov-touchpoints", in.limits.max_markov_touchpoints,
+                  "Most touchpoints (or channels) in Markov attribution (default by order "
+                  "1-4: 2000, 500, 200, 100)");
 }
 
 cjm::RunOptions run_options(const InputArgs& in) {
@@ -60,6 +67,7 @@ cjm::RunOptions run_options(const InputArgs& in) {
   options.rejects_path = in.rejects;
   options.analyze.threads = in.threads;
   options.analyze.top_n = in.top;
+  options.limits = in.limits;
   return options;
 }
 
@@ -121,30 +129,12 @@ struct GenerateArgs {
 };
 
 int run_generate(const GenerateArgs& g) {
-  if (g.output == "-") {
-    std::ios::sync_with_stdio(false);
-    cjm::generate_events(g.options, std::cout);
-    std::cout.flush();
-  } else {
-    std::string tmp = g.output + ".tmp." + std::to_string(::getpid());
-    cjm::GeneratorStats stats;
-    {
-      std::ofstream out(tmp, std::ios::binary);
-      if (!out) throw cjm::Error(cjm::at(g.output, 0, "cannot create output"));
-      stats = cjm::generate_events(g.options, out);
-      out.flush();
-      if (!out) {
-        std::remove(tmp.c_str());
-        throw cjm::Error(cjm::at(g.output, 0, "cannot write output"));
-      }
-    }
-    if (std::rename(tmp.c_str(), g.output.c_str()) != 0) {
-      std::remove(tmp.c_str());
-      throw cjm::Error(cjm::at(g.output, 0, "cannot write output"));
-    }
+  cjm::GeneratorStats stats;
+  cjm::write_output(
+      g.output, [&](cjm::Output& out) { stats = cjm::generate_events(g.options, out.stream()); });
+  if (g.output != "-")
     std::cerr << fmt::format("cjm: wrote {} events of {} customers ({} converted) to {}\n",
                              stats.events, stats.customers, stats.converted, g.output);
-  }
   if (!g.spec_output.empty()) {
     cjm::write_file_atomic(g.spec_output, cjm::generator_spec_yaml());
     std::cerr << fmt::format("cjm: wrote the matching journey spec to {}\n", g.spec_output);
@@ -193,7 +183,7 @@ int run_demo(const char* argv0, const std::string& output) {
   options.events_path = (dir / "events.csv").string();
   const cjm::MapRun run = cjm::run_map(options);
   bool color = ::isatty(STDOUT_FILENO) && std::getenv("NO_COLOR") == nullptr;
-  std::cout << cjm::render_text(run.result, color);
+  cjm::write_file_atomic("-", cjm::render_text(run.result, color));
   cjm::write_file_atomic(output, cjm::render_html(run.map));
   std::cerr << fmt::format("cjm: analysed {}\ncjm: wrote the journey map to {}\n",
                            options.events_path, fs::absolute(output).string());

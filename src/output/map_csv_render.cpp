@@ -295,12 +295,10 @@ std::vector<CsvTable> map_csv_tables(const JourneyMap& map) {
 }
 
 void write_map_csv(const JourneyMap& map, const std::string& dir) {
-  std::error_code ec;
-  std::filesystem::create_directories(dir, ec);
-  if (ec) throw Error(fmt::format("{}: cannot create the folder: {}", dir, ec.message()));
-  for (const CsvTable& table : map_csv_tables(map)) {
-    write_file_atomic((std::filesystem::path(dir) / table.file_name).string(), table.content);
-  }
+  std::vector<FolderFile> files;
+  for (CsvTable& table : map_csv_tables(map))
+    files.push_back(FolderFile{std::move(table.file_name), std::move(table.content)});
+  write_folder_atomic(dir, files);
 }
 
 }  // namespace cjm

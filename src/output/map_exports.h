@@ -62,8 +62,10 @@ struct CsvTable {
 // The CSV tables of the map, in the order write_map_csv lists them.
 std::vector<CsvTable> map_csv_tables(const JourneyMap& map);
 
-// Writes the map as CSV files into `dir` (created if needed), each written
-// atomically and each with a header row:
+// Writes the map as CSV files, the whole content of folder `dir`, written
+// into a temporary folder and renamed into place whole (core/atomic_file.h,
+// write_folder_atomic: an existing `dir` must hold only these files), each
+// with a header row:
 //   stages.csv      segment,stage_id,stage_name,reached,reach_share,funnel_level,
 //                   conversion_from_previous,drop_off,time_from_previous_p50_s,
 //                   time_from_previous_p90_s,emotion_mean,emotion_count,critical

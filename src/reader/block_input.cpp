@@ -37,7 +37,8 @@ BlockInput::BlockInput(const std::string& path, const std::string& display) : di
     }
     if (S_ISREG(st.st_mode)) file_size_ = static_cast<uint64_t>(st.st_size);
   }
-  capacity_ = kBlockSize;
+  // A regular file smaller than a block gets a buffer of its own size.
+  capacity_ = file_size_ > 0 ? std::clamp<size_t>(file_size_ + 1, 4096, kBlockSize) : kBlockSize;
   buf_.reset(new char[capacity_ + kPadding]);
 }
 

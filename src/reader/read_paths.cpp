@@ -10,6 +10,7 @@
 
 #include "core/atomic_file.h"
 #include "core/error.h"
+#include "core/limits.h"
 #include "reader/text.h"
 
 namespace cjm {
@@ -54,6 +55,15 @@ AggregatedPath parse_path_line(const std::string& line, Dictionary& touchpoints)
       const size_t gt = p.find('>');
       const std::string_view name = trim(p.substr(0, gt));
       if (name.empty()) throw Error("empty touchpoint in path '" + std::string(path) + "'");
+      // The name attribution gives a path without touchpoints: a touchpoint
+      // of that name would be reported merged with it.
+      if (name == "(direct)")
+        throw Error(
+            "touchpoint '(direct)' is reserved for a path with no touchpoint (leave the path "
+            "empty)");
+      if (out.touches.size() == kMaxPathTouches)
+        throw Error("path of more than " + std::to_string(kMaxPathTouches) +
+                    " touchpoints (the limit per aggregated path)");
       out.touches.push_back(touchpoints.intern(name));
       if (gt == std::string_view::npos) break;
       p.remove_prefix(gt + 1);
@@ -88,6 +98,10 @@ PathsInput read_paths(const ReadOptions& options, ReadReport& report) {
   std::istream& in = options.path == "-" ? std::cin : file;
 
   PathsInput result;
+  // Every transition count of the Markov chain is at most the sum over lines
+  // of (conversions + nulls) x (touches + 1): kept below 2^64, so no count
+  // or total downstream wraps.
+  uint64_t steps = 0;
   std::string rejects = options.rejects_path.empty() ? "" : "line\treason\n";
   std::string line;
   uint64_t number = 0;
@@ -97,10 +111,12 @@ PathsInput read_paths(const ReadOptions& options, ReadReport& report) {
     if (t.empty()) continue;
     if (number == 1 && t.substr(0, 4) == "path") continue;  // header
     ++report.rows;
+    AggregatedPath path;
     try {
-      AggregatedPath path = parse_path_line(line, result.touchpoints);
-      path.line = number;
-      result.paths.push_back(std::move(path));
+      if (line.size() > kMaxRowBytes)
+        throw Error("line of " + std::to_string(line.size()) + " bytes, more than the limit of " +
+                    std::to_string(kMaxRowBytes >> 20) + " MiB");
+      path = parse_path_line(line, result.touchpoints);
     } catch (const Error& e) {
       ++report.rejected;
       if (options.strict) throw e.placed(display, number);
@@ -108,7 +124,18 @@ PathsInput read_paths(const ReadOptions& options, ReadReport& report) {
         rejects += std::to_string(number) + "\t" + e.reason() + "\n";
       if (report.first_rejects.size() < options.max_reported)
         report.first_rejects.push_back(Reject{number, e.reason()});
+      continue;
     }
+    // Not a bad line but a total cjm cannot hold: the whole read fails.
+    const unsigned __int128 walk =
+        static_cast<unsigned __int128>(path.conversions + path.nulls) * (path.touches.size() + 1);
+    if (walk > UINT64_MAX - steps)
+      throw Error(display, number,
+                  "the paths' counts (conversions and nulls, times path length) add up to "
+                  "more than 2^64 (18446744073709551615); cjm cannot count them exactly");
+    steps += static_cast<uint64_t>(walk);
+    path.line = number;
+    result.paths.push_back(std::move(path));
   }
   if (!options.rejects_path.empty()) write_file_atomic(options.rejects_path, rejects);
   return result;

@@ -3,12 +3,14 @@
 #include <fast_float/fast_float.h>
 
 #include <algorithm>
+#include <cmath>
 #include <functional>
 #include <limits>
 #include <optional>
 
 #include "core/atomic_file.h"
 #include "core/error.h"
+#include "core/limits.h"
 #include "core/parallel.h"
 #include "reader/text.h"
 
@@ -192,10 +194,18 @@ void RowBuilder::add(uint64_t line, Row& row, uint64_t last_line) {
       report_.time_format = time_format_name(f);
     }
   }
+  if (row_bytes(row) > kMaxFieldBytes)  // rare: only then is the reason worked out
+    if (std::string reason = too_long(row); !reason.empty())
+      return reject(line, std::move(reason), last_line);
   if (row.v[kCustomer].empty()) return reject(line, missing(row, kCustomer), last_line);
   if (time.empty()) return reject(line, missing(row, kTime), last_line);
   std::optional<int64_t> us;
   if (format_ != TimeFormat::kAuto) us = parse_time_us(time, format_);
+  if (!us && format_ != TimeFormat::kAuto && time_out_of_range(time, format_))
+    return reject(line,
+                  "time '" + printable(time) + "' in column '" + printable(names_[kTime]) +
+                      "' is outside the supported range (years 1000 to 9999)",
+                  last_line);
   if (!us) {
     std::string reason =
         "unparsable time '" + printable(time) + "' in column '" + printable(names_[kTime]) + "'";
@@ -210,6 +220,10 @@ void RowBuilder::add(uint64_t line, Row& row, uint64_t last_line) {
     return reject(line, bad_number(row.v[kValue], kValue), last_line);
   if (has_[kScore] && !parse_number(row.v[kScore], score))
     return reject(line, bad_number(row.v[kScore], kScore), last_line);
+  if (has_[kValue] && !(std::fabs(value) <= kMaxAbsValue) && !is_missing(value))
+    return reject(line, out_of_range(row.v[kValue], kValue, "1e12"), last_line);
+  if (has_[kScore] && !(std::fabs(score) <= kMaxAbsScore) && !is_missing(score))
+    return reject(line, out_of_range(row.v[kScore], kScore, "1e6"), last_line);
 
   ++report_.rows;
   const std::string_view customer = row.v[kCustomer];
@@ -303,6 +317,40 @@ std::string RowBuilder::missing(const Row& row, int role) const {
 
 std::string RowBuilder::bad_number(std::string_view v, int role) const {
   return "unparsable number '" + printable(v) + "' in column '" + printable(names_[role]) + "'";
+}
+
+std::string RowBuilder::out_of_range(std::string_view v, int role, const char* max) const {
+  return "number '" + printable(v) + "' in column '" + printable(names_[role]) +
+         "' is outside the supported range (at most " + max + " in magnitude)";
+}
+
+size_t RowBuilder::row_bytes(const Row& row) const {
+  size_t total = 0;
+  for (int r = 0; r < kRoles; ++r) total += row.v[r].size();
+  for (std::string_view v : attr_) total += v.size();
+  return total;
+}
+
+std::string RowBuilder::too_long(const Row& row) const {
+  size_t total = 0, longest = 0;
+  int longest_role = 0;
+  for (int r = 0; r < kRoles; ++r) {
+    total += row.v[r].size();
+    if (row.v[r].size() > longest) longest = row.v[r].size(), longest_role = r;
+  }
+  size_t longest_attr = 0;
+  for (std::string_view v : attr_)
+    total += v.size(), longest_attr = std::max(longest_attr, v.size());
+  if (std::max(longest, longest_attr) > kMaxFieldBytes)
+    return "a field of " + std::to_string(std::max(longest, longest_attr)) + " bytes" +
+           (longest >= longest_attr ? " in column '" + printable(names_[longest_role]) + "'"
+                                    : std::string(" in an attribute column")) +
+           " is longer than the limit of " + std::to_string(kMaxFieldBytes >> 20) +
+           " MiB per field";
+  if (total > kMaxRowBytes)
+    return "the row's fields hold " + std::to_string(total) + " bytes, more than the limit of " +
+           std::to_string(kMaxRowBytes >> 20) + " MiB per row";
+  return "";
 }
 
 }  // namespace cjm::reader

@@ -3,7 +3,8 @@
 //
 // A format reader maps each record to a Row (the values of the core columns)
 // and the values of the attribute columns, and calls add(). The builder checks
-// the row (customer, time and event present; time and numbers readable),
+// the row (customer, time and event present; time and numbers readable and
+// within the ranges of core/limits.h; fields within its length limits),
 // dictionary-encodes customer, event and channel, keeps each customer's first
 // non-empty value of every attribute, and counts and reports the rows it
 // rejects (ReadReport, the rejects file, strict mode).
@@ -163,6 +164,12 @@ class RowBuilder {
 
   std::string missing(const Row& row, int role) const;
   std::string bad_number(std::string_view v, int role) const;
+  // Why the number `v` of `role` lies outside the range of at most `max`.
+  std::string out_of_range(std::string_view v, int role, const char* max) const;
+  // The bytes of the row's fields, attributes included.
+  size_t row_bytes(const Row& row) const;
+  // Why the row's fields are too long to read (docs/spec.md, "Limits"), or "".
+  std::string too_long(const Row& row) const;
 
   const ReadOptions& opt_;
   ReadReport& report_;

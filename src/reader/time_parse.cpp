@@ -192,9 +192,23 @@ bool parse_iso8601_fixed(std::string_view s, int64_t& out) {
 
 }  // namespace
 
+namespace {
+
+std::optional<int64_t> parse_iso8601_any_year(std::string_view s);
+
+}  // namespace
+
 std::optional<int64_t> parse_iso8601_us(std::string_view s) {
   int64_t fast;
-  if (parse_iso8601_fixed(s, fast)) return fast;
+  if (parse_iso8601_fixed(s, fast)) return time_in_range(fast) ? std::optional(fast) : std::nullopt;
+  const std::optional<int64_t> us = parse_iso8601_any_year(s);
+  return us && time_in_range(*us) ? us : std::nullopt;
+}
+
+namespace {
+
+// Years 0000-9999, before the range check.
+std::optional<int64_t> parse_iso8601_any_year(std::string_view s) {
   size_t pos = 0;
   int year = 0, month = 0, day = 0;
   if (!read_digits(s, pos, 4, year)) return std::nullopt;
@@ -254,7 +268,23 @@ std::optional<int64_t> parse_iso8601_us(std::string_view s) {
   return z == '+' ? us - offset_us : us + offset_us;
 }
 
+}  // namespace
+
+namespace {
+
+std::optional<int64_t> parse_epoch_any(std::string_view s, TimeFormat unit);
+
+}  // namespace
+
 std::optional<int64_t> parse_epoch_us(std::string_view s, TimeFormat unit) {
+  const std::optional<int64_t> us = parse_epoch_any(s, unit);
+  return us && time_in_range(*us) ? us : std::nullopt;
+}
+
+namespace {
+
+// Any time that fits int64 microseconds, before the range check.
+std::optional<int64_t> parse_epoch_any(std::string_view s, TimeFormat unit) {
   const int64_t scale = unit_scale(unit);
   if (scale == 0) return std::nullopt;
   bool has_exponent = false;
@@ -293,6 +323,8 @@ std::optional<int64_t> parse_epoch_us(std::string_view s, TimeFormat unit) {
   return negative ? -result : result;
 }
 
+}  // namespace
+
 TimeFormat detect_time_format(std::string_view s) {
   size_t i = 0;
   while (i < s.size() && is_digit(s[i])) ++i;
@@ -319,6 +351,20 @@ std::optional<int64_t> parse_time_us(std::string_view s, TimeFormat f) {
       break;
   }
   return std::nullopt;
+}
+
+bool time_out_of_range(std::string_view s, TimeFormat f) {
+  std::optional<int64_t> us;
+  if (f == TimeFormat::kIso8601) {
+    int64_t fast;
+    us = parse_iso8601_fixed(s, fast) ? std::optional(fast) : parse_iso8601_any_year(s);
+  } else if (f != TimeFormat::kAuto) {
+    bool has_exponent;
+    if (!scan_number(s, has_exponent)) return false;
+    us = parse_epoch_any(s, f);
+    if (!us) return true;  // a number, but beyond int64 microseconds
+  }
+  return us && !time_in_range(*us);
 }
 
 std::string format_time_us(int64_t us) {

@@ -13,6 +13,7 @@
 #include "core/atomic_file.h"
 #include "core/error.h"
 #include "spec/glob.h"
+#include "spec/yaml_documents.h"
 
 namespace cjm {
 
@@ -489,9 +490,9 @@ class Parser {
 
 JourneySpec parse_spec(const std::string& yaml_text, const std::string& file_name) {
   Parser parser(file_name);
-  std::vector<YAML::Node> docs;
+  YamlDocuments docs;
   try {
-    docs = YAML::LoadAll(yaml_text);
+    docs = load_yaml_documents(yaml_text);
   } catch (const YAML::DeepRecursion& e) {
     // yaml-cpp stops at a fixed depth with the message "bad file".
     const int line = e.mark.is_null() ? 0 : e.mark.line + 1;
@@ -503,13 +504,11 @@ JourneySpec parse_spec(const std::string& yaml_text, const std::string& file_nam
     const int line = e.mark.is_null() ? 0 : e.mark.line + 1;
     parser.fail(line, "YAML syntax error: " + e.msg);
   }
-  if (docs.empty() || docs[0].IsNull())
-    parser.fail(0, "the spec is empty; it needs at least a 'stages:' list");
-  for (size_t i = 1; i < docs.size(); ++i)
-    if (!docs[i].IsNull())
-      parser.fail(line_of(docs[i]),
-                  "only one YAML document is allowed per spec (a second starts here)");
-  return parser.parse(docs[0]);
+  if (docs.first.IsNull()) parser.fail(0, "the spec is empty; it needs at least a 'stages:' list");
+  if (docs.second_line != 0)
+    parser.fail(docs.second_line,
+                "only one YAML document is allowed per spec (a second starts here)");
+  return parser.parse(docs.first);
 }
 
 JourneySpec load_spec(const std::string& path) {

@@ -9,6 +9,7 @@
 #include <utility>
 #include <vector>
 
+#include "core/limits.h"    // kMaxStages
 #include "spec/duration.h"  // parse_duration_us, for the spec's windows
 
 namespace cjm {
@@ -24,10 +25,6 @@ struct DataSpec {
   // One of: auto, iso8601, epoch_s, epoch_ms, epoch_us.
   std::string time_format = "auto";
 };
-
-// Most stages a spec may have: stage ids are 16-bit (journey/journeys.h,
-// EventMap) with -1 for "no stage" (docs/spec.md, "Limits").
-inline constexpr size_t kMaxStages = 32767;
 
 // One stage (a column of the map), in the ideal order.
 struct StageSpec {

@@ -7,6 +7,7 @@
 
 #include <algorithm>
 #include <cerrno>
+#include <cmath>
 #include <cstring>
 #include <functional>
 #include <map>
@@ -16,6 +17,7 @@
 #include <string_view>
 
 #include "core/error.h"
+#include "core/limits.h"
 #include "core/mapped_file.h"
 #include "core/parallel.h"
 #include "storage/checksum.h"
@@ -162,6 +164,11 @@ class StoreReader {
       out.source.rejected = c.u64();
       out.source.format = c.string();
       out.source.time_format = c.string();
+      // The import counted every row it saw as an event or a rejected row.
+      if (out.source.rejected > out.source.rows || out.source.rows - out.source.rejected != events_)
+        fail_section(section("source"),
+                     fmt::format("{} rows with {} rejected do not leave the store's {} events",
+                                 out.source.rows, out.source.rejected, events_));
     }
     validate(out);
     if (used_.size() != sections_.size())
@@ -343,6 +350,18 @@ class StoreReader {
                          fmt::format("event {} is not grouped under its customer", i));
           if (i > off[c] && t.time_us[i] < t.time_us[i - 1])
             fail_section(sections_.at("time_us"), fmt::format("event {} is out of time order", i));
+          if (!time_in_range(t.time_us[i]))
+            fail_section(sections_.at("time_us"),
+                         fmt::format("time {} us at event {} is outside years 1000 to 9999",
+                                     t.time_us[i], i));
+          if (!t.value.empty() && !(std::fabs(t.value[i]) <= kMaxAbsValue) &&
+              !is_missing(t.value[i]))
+            fail_section(sections_.at("value"),
+                         fmt::format("value at event {} is outside the supported range", i));
+          if (!t.score.empty() && !(std::fabs(t.score[i]) <= kMaxAbsScore) &&
+              !is_missing(t.score[i]))
+            fail_section(sections_.at("score"),
+                         fmt::format("score at event {} is outside the supported range", i));
           if (t.event[i] >= events)
             fail_section(sections_.at("event"),
                          fmt::format("event id out of range at event {}", i));

@@ -163,18 +163,17 @@ uint64_t write_store(const std::string& path, const EventTable& table, const Jou
   }
   set64(store_offset::kChecksum, store_checksum(header.data(), header.size(), kStoreVersion));
 
-  write_file_atomic(path, [&](std::FILE* f) {
+  write_output(path, [&](Output& out) {
     static const char zeros[kStoreAlign] = {};
     uint64_t written = 0;
     auto write = [&](const void* p, uint64_t n) {
-      if (n != 0 && std::fwrite(p, 1, n, f) != n) return false;
       written += n;
-      return true;
+      return out.write(p, n);
     };
     bool ok = write(header.data(), header.size());
     for (const auto& s : sections)
       ok = ok && write(zeros, s.offset - written) && write(s.bytes(), s.length());
-    return ok && write(zeros, file_bytes - written);
+    if (ok) write(zeros, file_bytes - written);
   });
   return file_bytes;
 }

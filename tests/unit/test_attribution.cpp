@@ -2,6 +2,7 @@
 // removal effect (orders 1 and 2), merge safety, and the aggregated paths reader.
 // Every expected figure is computed by hand in the comments.
 #include <gtest/gtest.h>
+#include <unistd.h>
 
 #include <algorithm>
 #include <cmath>
@@ -17,6 +18,7 @@
 #include "app/run_analysis.h"
 #include "app/run_paths.h"
 #include "core/error.h"
+#include "core/limits.h"
 #include "journey/journeys.h"
 #include "reader/read_paths.h"
 
@@ -172,17 +174,98 @@ TEST(MarkovAttribution, NoConversionGivesZeros) {
   EXPECT_EQ(get(r.touchpoint.at("markov").conversions, "B"), 0.0);
 }
 
-// The dense elimination and Gauss-Seidel agree on a random chain with loops.
-TEST(MarkovAttribution, GaussSeidelMatchesDenseSolve) {
-  std::mt19937 rng(7);
+// Counts that sum past 2^64 used to wrap (converting paths 8.5e18 while
+// total conversions were 2.7e19): such an input is refused with file and line.
+TEST(AggregatedPaths, CountsSummingPast2To64AreRefused) {
+  const std::string path =
+      (std::filesystem::temp_directory_path() / ("cjm_paths_" + std::to_string(::getpid())))
+          .string();
+  {
+    std::ofstream out(path);
+    // Each line: 9e15 conversions and 9e15 nulls over 2 steps = 3.6e16
+    // transitions; 513 lines pass 2^64 (1.8e19), at line 513.
+    for (int i = 0; i < 600; ++i) out << "a;9000000000000000;;9000000000000000\n";
+  }
+  ReadOptions options;
+  options.path = path;
+  ReadReport report;
+  try {
+    read_paths(options, report);
+    ADD_FAILURE() << "no error";
+  } catch (const Error& e) {
+    EXPECT_NE(std::string(e.what()).find(path + ":513: "), std::string::npos) << e.what();
+    EXPECT_NE(std::string(e.what()).find("more than 2^64"), std::string::npos) << e.what();
+  }
+  std::filesystem::remove(path);
+}
+
+// The reason parse_path_line throws for `line`, or "" if it reads it.
+std::string path_line_error(const std::string& line, Dictionary& names) {
+  try {
+    parse_path_line(line, names);
+  } catch (const Error& e) {
+    return e.reason();
+  }
+  return "";
+}
+
+// A path longer than kMaxPathTouches is a rejected line.
+TEST(AggregatedPaths, OverlongPathIsRejected) {
+  Dictionary names;
+  std::string line = "a";
+  for (size_t i = 0; i < kMaxPathTouches; ++i) line += " > a";
+  EXPECT_NE(path_line_error(line + ";1;;0", names).find("more than 10000 touchpoints"),
+            std::string::npos);
+  line.resize(line.size() - 4);
+  EXPECT_EQ(parse_path_line(line + ";1;;0", names).touches.size(), kMaxPathTouches);
+}
+
+// A touchpoint named "(direct)" was reported merged with the (direct) of
+// empty paths, with a removal effect above 1 (found by fuzz_paths):
+// rejected.
+TEST(AggregatedPaths, TheReservedNameDirectIsRejected) {
+  Dictionary names;
+  EXPECT_NE(path_line_error("a > (direct);1;;0", names).find("'(direct)' is reserved"),
+            std::string::npos);
+  EXPECT_TRUE(parse_path_line(";1;;0", names).touches.empty());
+}
+
+// Dense solve of (I - Q) x = b by Gaussian elimination with partial pivoting:
+// the reference the iterative solver is checked against.
+std::vector<double> solve_dense(std::vector<std::vector<double>> a, std::vector<double> b) {
+  const size_t n = b.size();
+  for (size_t col = 0; col < n; ++col) {
+    size_t pivot = col;
+    for (size_t r = col + 1; r < n; ++r)
+      if (std::fabs(a[r][col]) > std::fabs(a[pivot][col])) pivot = r;
+    std::swap(a[pivot], a[col]);
+    std::swap(b[pivot], b[col]);
+    for (size_t r = col + 1; r < n; ++r) {
+      const double f = a[r][col] / a[col][col];
+      for (size_t c = col; c < n; ++c) a[r][c] -= f * a[col][c];
+      b[r] -= f * b[col];
+    }
+  }
+  std::vector<double> x(n, 0.0);
+  for (size_t i = n; i-- > 0;) {
+    double s = b[i];
+    for (size_t c = i + 1; c < n; ++c) s -= a[i][c] * x[c];
+    x[i] = s / a[i][i];
+  }
+  return x;
+}
+
+// A random chain with loops and self-loops in which every state leaks to
+// (null), so that I - Q is non-singular over all states.
+markov::Chain random_chain(size_t n, unsigned seed) {
+  std::mt19937 rng(seed);
   markov::Chain chain;
-  const size_t n = 60;
   chain.out.resize(n);
   for (size_t s = 0; s < n; ++s) {
     std::vector<double> w;
     std::vector<int64_t> t;
     for (int k = 0; k < 4; ++k) {
-      t.push_back(static_cast<int64_t>(rng() % n));
+      t.push_back(static_cast<int64_t>(k == 0 ? s : rng() % n));
       w.push_back(1 + rng() % 5);
     }
     t.push_back(markov::kConversion);
@@ -194,10 +277,77 @@ TEST(MarkovAttribution, GaussSeidelMatchesDenseSolve) {
     for (size_t i = 0; i < t.size(); ++i)
       if (w[i] > 0) chain.out[s].emplace_back(t[i], w[i] / sum);
   }
-  const double dense = markov::conversion_probability(chain, nullptr, 100000);
-  const double iter = markov::conversion_probability(chain, nullptr, 0);
-  EXPECT_GT(dense, 0);
-  EXPECT_NEAR(dense, iter, 1e-10);
+  return chain;
+}
+
+// The dense reference, with every transition into a `removed` state sent to
+// (null) instead.
+double dense_probability(const markov::Chain& chain, const std::vector<uint8_t>& removed = {}) {
+  const size_t n = chain.out.size();
+  std::vector<std::vector<double>> a(n, std::vector<double>(n, 0.0));
+  std::vector<double> b(n, 0.0);
+  for (size_t i = 0; i < n; ++i) {
+    a[i][i] += 1;
+    for (const auto& [t, p] : chain.out[i]) {
+      if (t == markov::kConversion) b[i] += p;
+      if (t >= 0 && (removed.empty() || !removed[static_cast<size_t>(t)]))
+        a[i][static_cast<size_t>(t)] -= p;
+    }
+  }
+  return solve_dense(std::move(a), std::move(b))[chain.start];
+}
+
+// The iterative solver agrees with dense elimination on random chains with
+// loops, and its bracket holds the exact value and is narrower than the
+// tolerance.
+TEST(MarkovAttribution, IterativeSolveMatchesDenseSolve) {
+  for (unsigned seed = 1; seed <= 5; ++seed) {
+    const markov::Chain chain = random_chain(60, seed);
+    const double dense = dense_probability(chain);
+    const markov::Bracket iter = markov::conversion_probability(chain);
+    EXPECT_GT(dense, 0);
+    EXPECT_NEAR(dense, iter.value(), 1e-13);
+    EXPECT_LE(iter.low, dense * (1 + 1e-14));
+    EXPECT_GE(iter.high, dense * (1 - 1e-14));
+    EXPECT_LE(iter.high - iter.low, markov::kTolerance * iter.low);
+  }
+}
+
+// Every removal, warm-started from the whole chain, agrees with the dense
+// reference; the brackets are exact to the tolerance.
+TEST(MarkovAttribution, RemovalsMatchDenseSolves) {
+  const markov::Chain chain = random_chain(50, 11);
+  std::mt19937 rng(3);
+  std::vector<std::vector<size_t>> removals;
+  for (size_t k = 0; k < 20; ++k) {
+    std::vector<size_t> set;
+    for (size_t s = 1; s < 50; ++s)
+      if (rng() % 10 == 0) set.push_back(s);
+    removals.push_back(set);
+  }
+  const markov::Removals r = markov::removal_probabilities(chain, removals, markov::kWorkBudget);
+  EXPECT_NEAR(r.full.value(), dense_probability(chain), 1e-13);
+  for (size_t k = 0; k < removals.size(); ++k) {
+    std::vector<uint8_t> removed(50, 0);
+    for (size_t s : removals[k]) removed[s] = 1;
+    const double dense = dense_probability(chain, removed);
+    EXPECT_NEAR(r.without[k].value(), dense, 1e-13) << k;
+    EXPECT_LE(r.without[k].high - r.without[k].low, markov::kTolerance * r.without[k].low) << k;
+  }
+}
+
+// A chain that converges slowly (a two-state loop left once in 10^9 steps)
+// stops at the work budget with an honest bracket, in bounded time.
+TEST(MarkovAttribution, SlowChainStopsAtTheBudgetWithABracket) {
+  markov::Chain chain;
+  chain.out = {{{1, 1.0}},
+               {{2, 1 - 1e-9}, {markov::kConversion, 1e-9}},
+               {{1, 1 - 1e-9}, {markov::kNull, 1e-9}}};
+  const markov::Bracket b = markov::conversion_probability(chain, nullptr, nullptr, 1'000'000);
+  const double exact = 1 / (2 - 1e-9);  // x1 = 1e-9 + (1 - 1e-9)^2 x1
+  EXPECT_LE(b.low, exact);
+  EXPECT_GE(b.high, exact);
+  EXPECT_LT(b.low, b.high);
 }
 
 // Four converting paths and one non-converting, from journeys (half-life 10 us):

@@ -222,6 +222,32 @@ TEST(BarrierStacking, SameResultWithThreads) {
   for (size_t k = 0; k < 4; ++k) EXPECT_EQ(a.by_count[k].customers, b.by_count[k].customers);
 }
 
+// Values and scores at the top of their ranges (core/limits.h), many times
+// over: the fixed-point sums (1/10000 of a value, 1/1000 of a score) pass
+// 2^63 and must neither overflow (UBSan) nor lose the mean, in one aggregator
+// and across merged ones.
+//   1000 x (look pay buy(V)), 2 x (look pay x(S) y(S)): V = 1e12 as a float.
+//   Mean value V; x met by 2, both lost; the 1000 comparable all converted:
+//   2 x (1 - 0) = 2 extra conversions, 2V extra value.
+//   Scores around x: x and y of both, 4 scores S = 1e6 (mean S).
+TEST(BarrierSums, ValuesAndScoresAtTheLimitDoNotOverflow) {
+  for (unsigned threads : {1u, 4u}) {
+    Case c;
+    c.barrier("x", {"x"}, 1);
+    const float v = 1e12f, s = 1e6f;
+    for (int i = 0; i < 1000; ++i)
+      c.journey("z" + std::to_string(i), {"look", "pay", "buy"}, {}, {kNo, kNo, v});
+    for (int i = 0; i < 2; ++i)
+      c.journey("l" + std::to_string(i), {"look", "pay", "x", "y"}, {kNo, kNo, s, s});
+    const BarrierResult r = c.run(threads).all.barriers;
+    ASSERT_EQ(r.opportunities.size(), 1u);
+    EXPECT_DOUBLE_EQ(r.opportunities[0].extra_conversions, 2);
+    EXPECT_DOUBLE_EQ(r.opportunities[0].extra_value, 2 * static_cast<double>(v));
+    ASSERT_EQ(r.items.size(), 1u);
+    EXPECT_EQ(r.items[0].mean_score_around, 1e6);
+  }
+}
+
 TEST(BarrierRanking, ZeroCostFirstThenExtraThenId) {
   // Three barriers in stage pay; customers: 2 meet a, b and c each (not converting),
   // 2 convert without meeting any. Every barrier: met 2, rate 0, comparable 2 of 4 =

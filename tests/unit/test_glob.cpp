@@ -62,6 +62,17 @@ TEST(GlobMatch, MultipleStarsBacktrack) {
   EXPECT_FALSE(glob_match("a*a*a", "aa"));
 }
 
+// A '*' in the pattern facing a '*' in the text was taken as a literal
+// match, so "a*b" missed "a*xb" (found by fuzzing: tests/fuzz/corpus/glob).
+TEST(GlobMatch, StarInThePatternStaysAWildcardFacingAStarInTheText) {
+  EXPECT_TRUE(glob_match("a*b", "a*xb"));
+  EXPECT_TRUE(glob_match("a*b", "a*b"));
+  EXPECT_TRUE(glob_match("*a*b*c*", "abaaaaaa*a*b*c*"));
+  EXPECT_TRUE(glob_match("*c*", "x*c*y"));
+  EXPECT_TRUE(glob_match("a?b", "a*b"));
+  EXPECT_FALSE(glob_match("a*b", "a*x"));
+}
+
 TEST(GlobMatch, IsCaseSensitive) {
   EXPECT_FALSE(glob_match("Search_*", "search_x"));
   EXPECT_FALSE(glob_match("abc", "ABC"));

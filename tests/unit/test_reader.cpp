@@ -12,6 +12,7 @@
 
 #include "core/atomic_file.h"
 #include "core/error.h"
+#include "core/limits.h"
 #include "reader/read_events.h"
 
 namespace cjm {
@@ -178,6 +179,114 @@ TEST_F(ReaderTest, CsvCrlfAndBom) {
   EXPECT_EQ(attr(t, "plan", "c2"), "");
   EXPECT_EQ(event_name(t, 1), "b\r\nc");  // bytes inside quotes are kept
   EXPECT_EQ(t.time_us[1], kMar1At10 + kSec);
+}
+
+// Values beyond 1e12, scores beyond 1e6 (or infinite), times outside years
+// 1000-9999 and over-long fields are rejected rows with a reason naming the
+// column, like any other bad field (docs/spec.md, "Limits").
+TEST_F(ReaderTest, OutOfRangeFieldsAreRejectedRows) {
+  const std::string big(kMaxFieldBytes + 1, 'x');
+  std::string p = write("r.csv",
+                        "customer_id,timestamp,event,value,score\n"  // line 1
+                        "c1,1709287200,buy,1e12,1e6\n"               // line 2: at the limits
+                        "c1,1709287201,buy,1000000000000000,\n"      // line 3
+                        "c1,1709287202,buy,,3e38\n"                  // line 4
+                        "c1,1709287203,buy,-inf,\n"                  // line 5
+                        "c1,9223372036854775807,buy,,\n"             // line 6
+                        "c1,1709287204," +
+                            big +
+                            ",,\n"                              // line 7
+                            "c1,1709287205,buy,-1e12,-1e6\n");  // line 8
+  ReadReport r;
+  EventTable t = read(p, r, [](ReadOptions& o) { o.max_reported = 10; });
+  ASSERT_EQ(t.size(), 2u);
+  EXPECT_EQ(t.value[0], 1e12f);
+  EXPECT_EQ(t.score[1], -1e6f);
+  ASSERT_EQ(r.rejected, 5u);
+  ASSERT_EQ(r.first_rejects.size(), 5u);
+  const std::vector<std::pair<uint64_t, std::string>> expected = {
+      {3,
+       "number '1000000000000000' in column 'value' is outside the supported range (at most "
+       "1e12 in magnitude)"},
+      {4,
+       "number '3e38' in column 'score' is outside the supported range (at most 1e6 in "
+       "magnitude)"},
+      {5, "number '-inf' in column 'value' is outside the supported range"},
+      {6,
+       "time '9223372036854775807' in column 'timestamp' is outside the supported range "
+       "(years 1000 to 9999)"},
+      {7,
+       "a field of 16777217 bytes in column 'event' is longer than the limit of 16 MiB per "
+       "field"}};
+  for (size_t i = 0; i < expected.size(); ++i) {
+    EXPECT_EQ(r.first_rejects[i].line, expected[i].first);
+    EXPECT_NE(r.first_rejects[i].reason.find(expected[i].second), std::string::npos)
+        << r.first_rejects[i].reason;
+  }
+}
+
+// The range and length checks are the row builder's: every way of reading
+// a row applies them alike (mapped and split over threads, streamed through
+// a FIFO or from a file with CR line endings, JSON Lines), to core columns
+// and attributes.
+TEST_F(ReaderTest, OutOfRangeFieldsAreRejectedByEveryReader) {
+  const std::string big(kMaxFieldBytes + 1, 'x');
+  const std::vector<std::vector<std::string>> rows = {
+      // customer_id, timestamp, event, value, score, plan (an attribute)
+      {"c1", "1709287200", "buy", "1e12", "1e6", "gold"},       // accepted
+      {"c1", "1709287201", "buy", "1000000000000000", "", ""},  // value
+      {"c1", "1709287202", "buy", "", "3e38", ""},              // score
+      {"c1", "9223372036854775807", "buy", "", "", ""},         // time
+      {"c1", "1709287204", big, "", "", ""},                    // event too long
+      {"c2", "1709287205", "buy", "", "", big},                 // attribute too long
+      {"c2", "1709287206", "buy", "-1e12", "-1e6", "silver"}};  // accepted
+  const std::vector<std::string> reasons = {
+      "number '1000000000000000' in column 'value' is outside the supported range",
+      "number '3e38' in column 'score' is outside the supported range",
+      "time '9223372036854775807' in column 'timestamp' is outside the supported range",
+      "a field of 16777217 bytes in column 'event' is longer than the limit of 16 MiB",
+      "a field of 16777217 bytes in an attribute column is longer than the limit of 16 MiB"};
+  std::string csv = "customer_id,timestamp,event,value,score,plan\n";
+  std::string jsonl;
+  for (const auto& r : rows) {
+    csv += r[0] + "," + r[1] + "," + r[2] + "," + r[3] + "," + r[4] + "," + r[5] + "\n";
+    jsonl += "{\"customer_id\":\"" + r[0] + "\",\"timestamp\":\"" + r[1] + "\",\"event\":\"" +
+             r[2] + "\",\"value\":\"" + r[3] + "\",\"score\":\"" + r[4] + "\",\"plan\":\"" + r[5] +
+             "\"}\n";
+  }
+  std::string cr = csv;
+  std::replace(cr.begin(), cr.end(), '\n', '\r');
+  // Lines of the rejected rows: after the header in CSV, from line 1 in JSON Lines.
+  const auto check = [&](const std::string& how, const EventTable& t, const ReadReport& r,
+                         uint64_t first_line) {
+    SCOPED_TRACE(how);
+    ASSERT_EQ(t.size(), 2u);
+    EXPECT_EQ(t.value[0], 1e12f);
+    EXPECT_EQ(t.score[1], -1e6f);
+    ASSERT_EQ(r.rejected, reasons.size());
+    ASSERT_EQ(r.first_rejects.size(), reasons.size());
+    for (size_t i = 0; i < reasons.size(); ++i) {
+      EXPECT_EQ(r.first_rejects[i].line, first_line + i);
+      EXPECT_NE(r.first_rejects[i].reason.find(reasons[i]), std::string::npos)
+          << r.first_rejects[i].reason;
+    }
+  };
+  const auto all = [](ReadOptions& o) { o.max_reported = 10; };
+  ReadReport r;
+  EventTable t = read(write("e.csv", csv), r, all);
+  check("mapped", t, r, 3);
+  t = read(write("p.csv", csv), r, [&](ReadOptions& o) {
+    all(o);
+    o.threads = 2;
+    o.parallel_min_bytes = 1;
+  });
+  check("parallel", t, r, 3);
+  t = read(write("cr.csv", cr), r, all);
+  check("CR line endings", t, r, 3);
+  t = read_fifo(csv, r);  // the default max_reported (5) keeps them all
+  check("FIFO", t, r, 3);
+  t = read(write("e.jsonl", jsonl), r, all);
+  check("JSON Lines", t, r, 2);
 }
 
 TEST_F(ReaderTest, TsvByExtension) {

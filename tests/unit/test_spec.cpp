@@ -404,6 +404,14 @@ TEST(SpecErrors, SecondDocument) {
   expect_error(std::string(kMinimal) + "---\nname: other\n", 5, {"only one YAML document"});
 }
 
+// yaml-cpp's LoadAll never returns on a lone ',' (the parser yields empty
+// documents forever, each growing memory): the spec loader must still answer.
+TEST(SpecErrors, ALoneCommaIsAnEmptySpecNotAHang) {
+  EXPECT_EQ(spec_error(","), "journey.yaml: the spec is empty; it needs at least a 'stages:' list");
+  EXPECT_NE(spec_error(std::string(kMinimal) + ",\n").find("YAML syntax error"), std::string::npos);
+  EXPECT_NO_THROW(parse_spec(std::string(kMinimal) + "---\n,\n", "journey.yaml"));
+}
+
 TEST(SpecErrors, AreCjmErrorsWithBadInputCode) {
   try {
     parse_spec("stagez: 1\n", "x.yaml");

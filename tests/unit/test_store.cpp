@@ -8,6 +8,7 @@
 #include <cstring>
 #include <filesystem>
 #include <fstream>
+#include <functional>
 #include <limits>
 #include <string>
 #include <vector>
@@ -280,7 +281,7 @@ TEST_F(StoreTest, OptionalColumnsAbsentStayAbsent) {
   table.attributes.clear();
   Journeys journeys = build_journeys(table);
   std::string p = path("lean.cjm");
-  write_store(p, table, journeys, {});
+  write_store(p, table, journeys, {"csv", "iso8601", table.size(), 0});
   StoreContents back = read_store(p);
   EXPECT_FALSE(back.table.has_channel());
   EXPECT_FALSE(back.table.has_value());
@@ -519,6 +520,56 @@ TEST_F(StoreDamage, ContentThatBreaksTheJourneysIsRefusedDespiteItsChecksums) {
   // Unchanged content with recomputed checksums reads as before.
   EXPECT_EQ(damaged({}), "(no error)");
   EXPECT_EQ(read_store(p).table.size(), 6u);
+}
+
+// A store whose checksums are valid but whose times lie outside years
+// 1000-9999 (their differences would overflow), or whose values or scores lie
+// outside the supported range, is refused with the section and the event.
+TEST_F(StoreTest, TimesValuesAndScoresOutOfRangeAreRefused) {
+  struct Case {
+    std::function<void(EventTable&)> edit;
+    std::string section, error;
+  };
+  const std::vector<Case> cases = {
+      // c3's only event (sorted first): at the far end of int64.
+      {[](EventTable& t) { t.time_us.mutable_data()[3] = INT64_MIN + 1; }, "time_us",
+       "outside years 1000 to 9999"},
+      {[](EventTable& t) { t.time_us.mutable_data()[0] = INT64_MAX; }, "time_us",
+       "outside years 1000 to 9999"},
+      {[](EventTable& t) { t.value.mutable_data()[0] = 1e15f; }, "value",
+       "outside the supported range"},
+      {[](EventTable& t) { t.score.mutable_data()[1] = 3e38f; }, "score",
+       "outside the supported range"},
+      {[](EventTable& t) { t.score.mutable_data()[1] = -INFINITY; }, "score",
+       "outside the supported range"},
+  };
+  for (const Case& c : cases) {
+    EventTable table = sample_table();
+    c.edit(table);
+    Journeys journeys = build_journeys(table);
+    const std::string p = path("range.cjm");
+    write_store(p, table, journeys, {"csv", "iso8601", 6, 0});
+    const std::string msg = error_of(p);
+    EXPECT_NE(msg.find(p + ": section '" + c.section + "'"), std::string::npos) << msg;
+    EXPECT_NE(msg.find(c.error), std::string::npos) << msg;
+  }
+}
+
+// The source counts must add up: rows = events + rejected.
+TEST_F(StoreTest, ImpossibleSourceCountsAreRefused) {
+  EventTable table = sample_table();
+  Journeys journeys = build_journeys(table);
+  const std::string p = path("counts.cjm");
+  for (const StoreSource& source :
+       {StoreSource{"csv", "iso8601", 6, 7}, StoreSource{"csv", "iso8601", UINT64_MAX, 0},
+        StoreSource{"csv", "iso8601", 5, 0}}) {
+    write_store(p, table, journeys, source);
+    const std::string msg = error_of(p);
+    EXPECT_NE(msg.find(p + ": section 'source'"), std::string::npos) << msg;
+    EXPECT_NE(msg.find("do not leave the store's 6 events"), std::string::npos) << msg;
+  }
+  write_store(p, table, journeys, {"csv", "iso8601", 9, 3});
+  EXPECT_EQ(read_store(p).source.rejected, 3u);
 }
 
 TEST_F(StoreDamage, WrongMagicAndNewerVersionAreClear) {

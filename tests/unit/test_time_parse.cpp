@@ -92,6 +92,34 @@ TEST(TimeParse, EpochUnits) {
   EXPECT_EQ(parse_epoch_us("9999999999999", TimeFormat::kEpochS), std::nullopt);  // overflow
 }
 
+// The accepted range is years 1000 to 9999 (core/limits.h) in every format,
+// offsets applied: anything near +-2^63 us used to pass and make time
+// differences overflow.
+TEST(TimeParse, TimesOutsideYears1000To9999AreRefused) {
+  EXPECT_EQ(parse_iso8601_us("1000-01-01T00:00:00Z"), kMinTimeUs);
+  EXPECT_EQ(parse_iso8601_us("1000-01-01"), kMinTimeUs);
+  EXPECT_EQ(parse_iso8601_us("9999-12-31T23:59:59.999999Z"), kMaxTimeUs);
+  EXPECT_EQ(format_time_us(kMaxTimeUs), "9999-12-31T23:59:59.999999Z");
+  EXPECT_EQ(format_time_us(kMinTimeUs), "1000-01-01T00:00:00Z");
+  for (const char* s : {"0999-12-31T23:59:59Z", "0000-01-01", "0999-12-31",
+                        "9999-12-31T23:59:59-00:01", "1000-01-01T00:30:00+01:00"}) {
+    EXPECT_EQ(parse_iso8601_us(s), std::nullopt) << s;
+    EXPECT_TRUE(time_out_of_range(s, TimeFormat::kIso8601)) << s;
+  }
+  for (const char* s : {"9223372036854775807", "-9223372036854775808", "9.2e18", "-9.2e18"}) {
+    EXPECT_EQ(parse_epoch_us(s, TimeFormat::kEpochUs), std::nullopt) << s;
+    EXPECT_TRUE(time_out_of_range(s, TimeFormat::kEpochUs)) << s;
+  }
+  EXPECT_EQ(parse_epoch_us("253402300800", TimeFormat::kEpochS), std::nullopt);  // year 10000
+  EXPECT_EQ(parse_epoch_us("253402300799", TimeFormat::kEpochS), 253402300799LL * 1000000);
+  EXPECT_EQ(parse_epoch_us("99999999999999999999", TimeFormat::kEpochS), std::nullopt);
+  EXPECT_TRUE(time_out_of_range("99999999999999999999", TimeFormat::kEpochS));
+  // Text that is no time at all is not "out of range".
+  EXPECT_FALSE(time_out_of_range("hello", TimeFormat::kEpochS));
+  EXPECT_FALSE(time_out_of_range("2024-02-30", TimeFormat::kIso8601));
+  EXPECT_FALSE(time_out_of_range("2024-02-01", TimeFormat::kIso8601));
+}
+
 TEST(TimeParse, DetectFormat) {
   EXPECT_EQ(detect_time_format("2024-03-01T10:00:00Z"), TimeFormat::kIso8601);
   EXPECT_EQ(detect_time_format("2024-03-01"), TimeFormat::kIso8601);
