@@ -3,6 +3,7 @@
 //
 //   struct XAggregator {
 //     using Result = XResult;
+//     static constexpr bool kPerCustomer = true;           // optional, see below
 //     explicit XAggregator(const AggregatorContext&);       // sized for the spec
 //     void consume(const AggregatorContext&, const JourneyRef&);
 //     void merge(const XAggregator& other);                // any order, same result
@@ -27,6 +28,7 @@
 
 #include "core/event_table.h"
 #include "journey/event_map.h"
+#include "journey/visits.h"
 
 namespace cjm {
 
@@ -42,7 +44,9 @@ struct AggregatorContext {
   std::vector<std::string> stage_ids;  // the spec's stage ids, the names stages are reported by
   std::optional<int64_t> window_us;    // conversion window
   size_t top_n = 20;
-  unsigned threads = 1;  // threads `finish` may use (the result is the same)
+  unsigned threads = 1;         // threads `finish` may use (the result is the same)
+  Unit unit = Unit::kCustomer;  // what a journey is
+  VisitRule visits;             // how a customer's events are cut into visits
 };
 
 // One customer's journey: events [begin, end) of the sorted table.
@@ -61,6 +65,15 @@ concept Aggregator = std::constructible_from<A, const AggregatorContext&> &&
   a.merge(other);
   { other.finish(ctx) } -> std::same_as<typename A::Result>;
   A::place(std::move(result), out);
+};
+
+// Whether `A` is a figure about customers across their visits (it declares
+// `static constexpr bool kPerCustomer = true`): it consumes whole customer
+// journeys, whatever the unit; every other figure consumes journeys in the
+// spec's unit.
+template <typename A>
+inline constexpr bool kPerCustomer = requires {
+  requires A::kPerCustomer;
 };
 
 // Consumes `journeys` in order into `a`: by its own block consume when it has

@@ -11,6 +11,7 @@
 #include "analysis/result.h"
 #include "core/event_table.h"
 #include "journey/journeys.h"
+#include "journey/visits.h"
 #include "spec/journey_spec.h"
 
 namespace cjm {
@@ -49,6 +50,10 @@ void merge_partial(AnalysisPartial& into, const AnalysisPartial& other);
 // merged in place, and it must not be merged or finished again.
 AnalysisResult finish_partial(const AnalysisInput& in, AnalysisPartial& partial,
                               const AnalyzeOptions& options);
+
+// How the table's events are cut into visits: at a change of its session
+// column, if it has one, and at pauses longer than the spec's session gap.
+VisitRule visit_rule(const EventTable& table, const JourneySpec& spec);
 
 // Partitions all customers over `options.threads` threads, runs
 // analyze_partition on each, merges and finishes.

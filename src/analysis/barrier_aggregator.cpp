@@ -38,7 +38,6 @@ BarrierAggregator::BarrierAggregator(const AggregatorContext& ctx) {
   counts_.resize(n);
   met_.assign(n, 0);
   reached_.assign(static_cast<size_t>(ctx.stages), 0);
-  customer_ok_.assign(n, 0);
   if (n == 0) return;
 
   // The earliest stage among each barrier's events.
@@ -70,12 +69,9 @@ BarrierAggregator::BarrierAggregator(const AggregatorContext& ctx) {
   }
 }
 
-bool BarrierAggregator::customer_ok(size_t b, uint32_t customer) const {
-  return barriers_[b].attributes.matches(customer);
-}
-
 bool BarrierAggregator::hit(size_t b, uint64_t row, const EventTable& table) const {
   const Resolved& r = barriers_[b];
+  if (!r.attributes.matches_row(table, row)) return false;
   if (r.channel_ok.empty()) return true;
   if (!table.has_channel()) return false;
   const uint32_t ch = table.channel[row];
@@ -110,8 +106,6 @@ void BarrierAggregator::consume(const AggregatorContext& ctx, const JourneyRef& 
 
   std::fill(met_.begin(), met_.end(), 0);
   std::fill(reached_.begin(), reached_.end(), 0);
-  for (size_t b = 0; b < barriers_.size(); ++b)
-    customer_ok_[b] = customer_ok(b, journey.customer) ? 1 : 0;
 
   const uint64_t reach_end = converted ? first_conversion + 1 : journey.end;
   for (uint64_t i = journey.begin; i < reach_end; ++i) {
@@ -119,7 +113,7 @@ void BarrierAggregator::consume(const AggregatorContext& ctx, const JourneyRef& 
     if (stage[e] != kNoStage) reached_[static_cast<size_t>(stage[e])] = 1;
     if (i == first_conversion) break;
     for (const size_t b : map.barriers_of(e)) {
-      if (!customer_ok_[b] || !hit(b, i, table)) continue;
+      if (!hit(b, i, table)) continue;
       met_[b] = 1;
       // Scores around the hit: the barrier event and the event right after it.
       if (table.has_score()) {
@@ -139,7 +133,7 @@ void BarrierAggregator::consume(const AggregatorContext& ctx, const JourneyRef& 
       const uint32_t e = event[i];
       bool any_hit = false;
       for (const size_t b : map.barriers_of(e)) {
-        if (customer_ok_[b] && hit(b, i, table)) any_hit = true;
+        if (hit(b, i, table)) any_hit = true;
       }
       if (any_hit) {
         last_barrier_hits = static_cast<int64_t>(i);
@@ -152,7 +146,7 @@ void BarrierAggregator::consume(const AggregatorContext& ctx, const JourneyRef& 
     const uint64_t i = static_cast<uint64_t>(last_barrier_hits);
     const uint32_t e = event[i];
     for (const size_t b : map.barriers_of(e)) {
-      if (customer_ok_[b] && hit(b, i, table)) ++counts_[b].lost_after;
+      if (hit(b, i, table)) ++counts_[b].lost_after;
     }
   }
 

@@ -43,7 +43,6 @@ class BarrierAggregator {
     __int128 score_milli = 0;
   };
 
-  bool customer_ok(size_t b, uint32_t customer) const;
   bool hit(size_t b, uint64_t row, const EventTable& table) const;
 
   std::vector<Resolved> barriers_;
@@ -57,7 +56,7 @@ class BarrierAggregator {
   __int128 value_sum_e4_ = 0;
 
   // Scratch, per journey.
-  std::vector<uint8_t> met_, reached_, customer_ok_;
+  std::vector<uint8_t> met_, reached_;
 };
 
 static_assert(Aggregator<BarrierAggregator>);

@@ -30,17 +30,13 @@ ConversionComparison compare_conversion(std::string a, std::string b, uint64_t a
   return c;
 }
 
-std::vector<ConversionComparison> persona_comparisons(const SegmentResult& all,
-                                                      const std::vector<PersonaResult>& personas) {
+std::vector<ConversionComparison> persona_comparisons(
+    const std::vector<PersonaResult>& personas, const std::vector<const SegmentResult*>& rests) {
   std::vector<ConversionComparison> out;
-  // A customer of the persona is counted once in `all`, so all - persona is
-  // exactly the customers outside the persona (personas may overlap).
-  for (const PersonaResult& p : personas) {
-    const SegmentResult& f = p.figures;
-    const uint64_t rest_customers = all.customers >= f.customers ? all.customers - f.customers : 0;
-    const uint64_t rest_converted = all.converted >= f.converted ? all.converted - f.converted : 0;
-    out.push_back(
-        compare_conversion(p.id, "rest", f.customers, f.converted, rest_customers, rest_converted));
+  for (size_t p = 0; p < personas.size(); ++p) {
+    const SegmentResult& f = personas[p].figures;
+    out.push_back(compare_conversion(personas[p].id, "rest", f.customers, f.converted,
+                                     rests[p]->customers, rests[p]->converted));
   }
   for (size_t i = 0; i < personas.size(); ++i)
     for (size_t j = i + 1; j < personas.size(); ++j) {
@@ -49,6 +45,31 @@ std::vector<ConversionComparison> persona_comparisons(const SegmentResult& all,
       out.push_back(compare_conversion(personas[i].id, personas[j].id, a.customers, a.converted,
                                        b.customers, b.converted));
     }
+  return out;
+}
+
+std::vector<ConversionComparison> period_comparisons(const std::vector<PeriodResult>& periods,
+                                                     const std::vector<const SegmentResult*>& rests,
+                                                     const std::vector<StageInfo>& stages) {
+  std::vector<ConversionComparison> out;
+  for (size_t q = 0; q < periods.size(); ++q) {
+    const SegmentResult& a = periods[q].figures;
+    const SegmentResult& b = *rests[q];
+    ConversionComparison c = compare_conversion(periods[q].id, "rest", a.customers, a.converted,
+                                                b.customers, b.converted);
+    auto level = [](const SegmentResult& s, size_t k) {
+      return k < s.funnel.closed.size() ? s.funnel.closed[k] : 0;
+    };
+    for (size_t k = 0; k < stages.size(); ++k) {
+      const uint64_t a_from = k == 0 ? a.customers : level(a, k - 1);
+      const uint64_t b_from = k == 0 ? b.customers : level(b, k - 1);
+      ConversionComparison s =
+          compare_conversion(periods[q].id, "rest", a_from, level(a, k), b_from, level(b, k));
+      s.stage = stages[k].id;
+      c.stages.push_back(std::move(s));
+    }
+    out.push_back(std::move(c));
+  }
   return out;
 }
 

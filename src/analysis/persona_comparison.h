@@ -1,6 +1,7 @@
-// Persona comparison: a two-proportion z-test on conversion, for each persona
-// against the rest of the customers and for each pair of personas
-// (docs/methods.md, "Persona comparison").
+// Segment comparison: a two-proportion z-test on conversion, for each persona
+// against the rest and for each pair of personas, and for each period against
+// the rest of the data, stage by stage (docs/methods.md, "Persona
+// comparison").
 #pragma once
 
 #include <cstdint>
@@ -18,9 +19,16 @@ ConversionComparison compare_conversion(std::string a, std::string b, uint64_t a
                                         uint64_t a_converted, uint64_t b_customers,
                                         uint64_t b_converted);
 
-// Every persona against "rest" (all customers minus the persona's), in spec
-// order, then every pair (i, j) with i < j, in spec order.
-std::vector<ConversionComparison> persona_comparisons(const SegmentResult& all,
-                                                      const std::vector<PersonaResult>& personas);
+// Every persona against "rest" (`rests[p]`: the journeys outside it), in
+// spec order, then every pair (i, j) with i < j, in spec order.
+std::vector<ConversionComparison> persona_comparisons(
+    const std::vector<PersonaResult>& personas, const std::vector<const SegmentResult*>& rests);
+
+// Every period against "rest" (`rests[q]`: the journeys outside it), with the
+// entry rate of each stage compared too: stage 0 from all journeys, stage k
+// from those that reached stage k-1 (closed funnel levels).
+std::vector<ConversionComparison> period_comparisons(const std::vector<PeriodResult>& periods,
+                                                     const std::vector<const SegmentResult*>& rests,
+                                                     const std::vector<StageInfo>& stages);
 
 }  // namespace cjm

@@ -65,7 +65,26 @@ struct Shape {
   uint64_t skip = 0;      // >= 1 forward move over one or more stages
 };
 
-// Every figure for one segment (all customers, or one persona).
+// One visit number (1, 2, ..., "11+"): visits with that number, and those
+// with a conversion event.
+struct VisitNumberRow {
+  std::string label;
+  uint64_t visits = 0, converted = 0;
+};
+
+// Visits across a segment's customers (docs/analyses.md, "Visits").
+struct VisitFigures {
+  bool defined = false;  // visits are defined: a session column or a session gap
+  uint64_t visits = 0, customers = 0;
+  Stats visits_per_customer;
+  // Per converting customer: the number of the visit of the first conversion
+  // (1: converted in the first visit).
+  Stats visits_before_converting;
+  std::vector<VisitNumberRow> by_visit_number;  // numbers with at least one visit
+};
+
+// Every figure for one segment (all customers, one persona, one period).
+// "Customers" counts journeys in the spec's unit: customers, or visits.
 struct SegmentResult {
   uint64_t customers = 0;
   uint64_t events = 0;
@@ -82,6 +101,7 @@ struct SegmentResult {
   BarrierResult barriers;
   AttributionResult attribution;
   RetentionResult retention;
+  VisitFigures visits;
 };
 
 struct StageInfo {
@@ -96,6 +116,7 @@ struct InputSummary {
   uint64_t events = 0;      // rows accepted
   uint64_t customers = 0;
   uint64_t rejected_rows = 0;
+  std::optional<uint64_t> visits;           // visits, when visits are defined
   uint64_t unmapped_events = 0;             // events whose name matches no stage
   std::vector<std::string> unmapped_names;  // distinct unmapped names, by count desc
   std::optional<int64_t> first_time_us, last_time_us;
@@ -106,13 +127,22 @@ struct PersonaResult {
   SegmentResult figures;
 };
 
+struct PeriodResult {
+  std::string id, name;
+  std::string from, to;  // as the spec gives them (inclusive)
+  SegmentResult figures;
+};
+
 struct AnalysisResult {
   std::string journey_name;
+  std::string unit = "customer";  // what a journey is: "customer" or "visit"
   InputSummary input;
   std::vector<StageInfo> stages;
   SegmentResult all;
   std::vector<PersonaResult> personas;
-  // Conversion of each persona against the rest, and of each pair of personas.
+  std::vector<PeriodResult> periods;
+  // Conversion of each persona against the rest, of each pair of personas,
+  // and of each period against the rest of the data.
   std::vector<ConversionComparison> comparisons;
 };
 

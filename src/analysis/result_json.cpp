@@ -181,6 +181,27 @@ Json to_json(const SegmentResult& seg, const std::vector<StageInfo>& stages) {
   j["attribution"] = to_json(seg.attribution);
   j["barriers"] = to_json(seg.barriers);
   j["opportunities"] = to_json(seg.barriers.opportunities);
+  j["visits"] = to_json(seg.visits);
+  return j;
+}
+
+Json to_json(const VisitFigures& v) {
+  if (!v.defined) return nullptr;
+  Json j = Json::object();
+  j["visits"] = v.visits;
+  j["customers"] = v.customers;
+  j["visits_per_customer"] = to_json(v.visits_per_customer);
+  j["visits_before_converting"] = to_json(v.visits_before_converting);
+  Json rows = Json::array();
+  for (const VisitNumberRow& r : v.by_visit_number) {
+    Json row = Json::object();
+    row["visit"] = r.label;
+    row["visits"] = r.visits;
+    row["converted"] = r.converted;
+    row["rate"] = json_share(r.converted, r.visits);
+    rows.push_back(std::move(row));
+  }
+  j["by_visit_number"] = std::move(rows);
   return j;
 }
 
@@ -195,6 +216,7 @@ Json to_json(const InputSummary& in) {
   j["rows"] = in.rows;
   j["events"] = in.events;
   j["customers"] = in.customers;
+  if (in.visits) j["visits"] = *in.visits;
   j["rejected_rows"] = in.rejected_rows;
   j["unmapped_events"] = in.unmapped_events;
   j["unmapped_names"] = in.unmapped_names;
@@ -207,6 +229,7 @@ Json to_json(const AnalysisResult& result) {
   Json root = Json::object();
   root["schema"] = "cjm.result/1";
   root["journey"] = result.journey_name;
+  root["unit"] = result.unit;
   root["input"] = to_json(result.input);
   Json all = to_json(result.all, result.stages);
   for (auto& [key, value] : all.items()) json_append(root, key, std::move(value));
@@ -220,6 +243,18 @@ Json to_json(const AnalysisResult& result) {
     personas.push_back(std::move(j));
   }
   root["personas"] = std::move(personas);
+  Json periods = Json::array();
+  for (const PeriodResult& p : result.periods) {
+    Json j = Json::object();
+    j["id"] = p.id;
+    j["name"] = p.name;
+    j["from"] = p.from;
+    j["to"] = p.to;
+    Json figures = to_json(p.figures, result.stages);
+    for (auto& [key, value] : figures.items()) json_append(j, key, std::move(value));
+    periods.push_back(std::move(j));
+  }
+  root["periods"] = std::move(periods);
   root["comparisons"] = to_json(result.comparisons);
   return root;
 }

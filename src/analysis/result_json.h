@@ -56,6 +56,8 @@ Json to_json(const AttributionResult& attribution);
 Json to_json(const RetentionResult& retention);
 // Conversion comparisons of segments.
 Json to_json(const std::vector<ConversionComparison>& comparisons);
+// Visits across customers, or null when visits are not defined.
+Json to_json(const VisitFigures& visits);
 // Every key of one segment (all customers, or a persona), in schema order.
 Json to_json(const SegmentResult& segment, const std::vector<StageInfo>& stages);
 // What was read.

@@ -18,6 +18,8 @@ namespace cjm {
 class RetentionAggregator {
  public:
   using Result = RetentionResult;
+  // Repeat purchase and cohorts are about customers, whatever the unit.
+  static constexpr bool kPerCustomer = true;
 
   // Resolves the spec's advocacy names and patterns once per distinct event
   // name (`ctx.spec` may be null: no advocacy).

@@ -36,6 +36,12 @@ struct ConversionComparison {
   std::optional<double> difference;  // rate(a) - rate(b)
   std::optional<double> z, p_value;
   bool significant = false;  // p < 0.05
+  // Periods only: the entry rate of each stage (from the previous stage; the
+  // first stage from all journeys) compared the same way, `stage` naming it
+  // and the customer counts meaning "reached the previous stage" and
+  // "entered this one".
+  std::string stage;
+  std::vector<ConversionComparison> stages;
 };
 
 }  // namespace cjm

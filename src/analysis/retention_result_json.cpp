@@ -39,6 +39,24 @@ Json to_json(const std::vector<ConversionComparison>& list) {
     j["z"] = json_number(c.z);
     j["p_value"] = json_number(c.p_value);
     j["significant"] = c.significant;
+    if (!c.stages.empty()) {
+      // Periods: the entry rate of every stage, compared the same way.
+      Json stages = Json::array();
+      for (const ConversionComparison& st : c.stages) {
+        Json e = Json::object();
+        e["stage"] = st.stage;
+        e["a_from"] = st.a_customers;
+        e["a_entered"] = st.a_converted;
+        e["b_from"] = st.b_customers;
+        e["b_entered"] = st.b_converted;
+        e["difference"] = json_number(st.difference);
+        e["z"] = json_number(st.z);
+        e["p_value"] = json_number(st.p_value);
+        e["significant"] = st.significant;
+        stages.push_back(std::move(e));
+      }
+      j["stages"] = std::move(stages);
+    }
     out.push_back(std::move(j));
   }
   return out;

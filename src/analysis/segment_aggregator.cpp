@@ -33,7 +33,26 @@ SegmentAggregator::SegmentAggregator(const AggregatorContext& ctx)
 
 void SegmentAggregator::consume(const AggregatorContext& ctx,
                                 std::span<const JourneyRef> journeys) {
-  std::apply([&](auto&... figure) { (consume_block(figure, ctx, journeys), ...); }, figures_);
+  std::apply(
+      [&](auto&... figure) {
+        auto one = [&]<typename A>(A& a) {
+          if constexpr (!kPerCustomer<A>) consume_block(a, ctx, journeys);
+        };
+        (one(figure), ...);
+      },
+      figures_);
+}
+
+void SegmentAggregator::consume_customers(const AggregatorContext& ctx,
+                                          std::span<const JourneyRef> customers) {
+  std::apply(
+      [&](auto&... figure) {
+        auto one = [&]<typename A>(A& a) {
+          if constexpr (kPerCustomer<A>) consume_block(a, ctx, customers);
+        };
+        (one(figure), ...);
+      },
+      figures_);
 }
 
 std::vector<std::function<void()>> SegmentAggregator::merge_tasks(const SegmentAggregator& other) {

@@ -22,6 +22,7 @@
 #include "analysis/shape_aggregator.h"
 #include "analysis/touchpoint_aggregator.h"
 #include "analysis/transition_aggregator.h"
+#include "analysis/visit_aggregator.h"
 
 namespace cjm {
 
@@ -33,15 +34,24 @@ class SegmentAggregator {
   using Figures =
       std::tuple<PathAggregator, ConversionAggregator, AttributionAggregator, BarrierAggregator,
                  RetentionAggregator, TransitionAggregator, TouchpointAggregator, EmotionAggregator,
-                 ReachAggregator, FunnelAggregator, ShapeAggregator>;
+                 ReachAggregator, FunnelAggregator, ShapeAggregator, VisitAggregator>;
 
   explicit SegmentAggregator(const AggregatorContext& ctx);
-  // Consumes `journeys` in order, figure by figure: the same state as
-  // consuming them one at a time, with each figure's code and state (and the
-  // journeys' events) kept hot across the block.
+  // Consumes `journeys` (in the spec's unit) into every figure that counts
+  // journeys, in order, figure by figure: the same state as consuming them
+  // one at a time, with each figure's code and state (and the journeys'
+  // events) kept hot across the block.
   void consume(const AggregatorContext& ctx, std::span<const JourneyRef> journeys);
-  void consume(const AggregatorContext& ctx, const JourneyRef& journey) {
-    consume(ctx, std::span<const JourneyRef>(&journey, 1));
+  // Consumes whole customer journeys into every figure about customers
+  // across their visits (kPerCustomer).
+  void consume_customers(const AggregatorContext& ctx, std::span<const JourneyRef> customers);
+  // Both: when the unit is the customer, a journey is both.
+  void consume_all(const AggregatorContext& ctx, std::span<const JourneyRef> journeys) {
+    consume(ctx, journeys);
+    consume_customers(ctx, journeys);
+  }
+  void consume_all(const AggregatorContext& ctx, const JourneyRef& journey) {
+    consume_all(ctx, std::span<const JourneyRef>(&journey, 1));
   }
   // Folds `other` in. With threads > 1 the figures' merges run as parallel
   // tasks (they touch disjoint state); the result is the same.

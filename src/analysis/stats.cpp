@@ -123,4 +123,28 @@ Stats duration_stats_s(const Runs& values_us) {
   return stats;
 }
 
+Stats count_stats(std::span<const uint64_t> histogram) {
+  Stats s;
+  double sum = 0;
+  for (size_t v = 0; v < histogram.size(); ++v) {
+    s.count += histogram[v];
+    sum += static_cast<double>(v) * static_cast<double>(histogram[v]);
+  }
+  if (s.count == 0) return s;
+  s.mean = sum / static_cast<double>(s.count);
+  auto rank_value = [&](unsigned q) {
+    uint64_t rank = (static_cast<uint64_t>(q) * s.count + 99) / 100;  // ceil(q * count / 100)
+    rank = std::clamp<uint64_t>(rank, 1, s.count);
+    uint64_t seen = 0;
+    for (size_t v = 0; v < histogram.size(); ++v) {
+      seen += histogram[v];
+      if (seen >= rank) return static_cast<double>(v);
+    }
+    return static_cast<double>(histogram.size() - 1);
+  };
+  s.p50 = rank_value(50);
+  s.p90 = rank_value(90);
+  return s;
+}
+
 }  // namespace cjm

@@ -21,6 +21,10 @@ struct DurationRuns {
   std::vector<std::span<const int64_t>> micros;
 };
 
+// Stats of whole numbers given as a histogram: histogram[v] values equal v.
+// Nearest-rank percentiles, as for durations. All 0 when empty.
+Stats count_stats(std::span<const uint64_t> histogram);
+
 // Stats of durations in microseconds, reported in seconds. All 0 when empty.
 // The values are only read (large sets are not copied: the percentiles are
 // found by a histogram of their top bits, then a selection in one bucket).

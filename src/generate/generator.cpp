@@ -17,7 +17,7 @@
 
 #include "core/civil_time.h"
 #include "core/error.h"
-#include "reader/time_parse.h"
+#include "core/time_parse.h"
 
 namespace cjm {
 namespace {

@@ -21,8 +21,8 @@
 #include <vector>
 
 #include "core/event_table.h"
+#include "core/time_parse.h"
 #include "reader/read_events.h"
-#include "reader/time_parse.h"
 
 namespace cjm::reader {
 

@@ -13,167 +13,35 @@
 #include "core/atomic_file.h"
 #include "core/error.h"
 #include "spec/glob.h"
+#include "spec/segments_spec.h"
+#include "spec/spec_reader.h"
 #include "spec/yaml_documents.h"
 
 namespace cjm {
 
 namespace {
 
-// 1-based line of a node, 0 when unknown.
-int line_of(const YAML::Node& node) {
-  const YAML::Mark mark = node.Mark();
-  return mark.is_null() ? 0 : mark.line + 1;
-}
+using spec::Entry;
+using spec::Item;
+using spec::kind_of;
+using spec::line_of;
 
-// What a node is, in words, for "expected X, got Y" messages.
-std::string kind_of(const YAML::Node& node) {
-  switch (node.Type()) {
-    case YAML::NodeType::Map:
-      return "a mapping";
-    case YAML::NodeType::Sequence:
-      return "a list";
-    case YAML::NodeType::Scalar:
-      return "the value '" + printable(node.Scalar()) + "'";
-    default:
-      return "nothing";
-  }
-}
-
-std::string join(std::initializer_list<const char*> items) {
-  std::string out;
-  for (const char* item : items) {
-    if (!out.empty()) out += ", ";
-    out += item;
-  }
-  return out;
-}
-
-// One `key: value` pair of a mapping, with the line of its key.
-struct Entry {
-  std::string key;
-  int line = 0;
-  YAML::Node value;
-};
-
-// A text item of a list (or a lone string), with its line.
-struct Item {
-  std::string text;
-  int line = 0;
-};
-
-class Parser {
+// The sections of the spec; personas, periods and the unit are in
+// segments_spec.cpp.
+class Parser : public spec::SpecReader {
  public:
-  explicit Parser(std::string file) : file_(std::move(file)) {}
-
-  [[noreturn]] void fail(int line, const std::string& message) const {
-    throw Error(file_, line > 0 ? static_cast<uint64_t>(line) : 0, message);
-  }
-
-  // Checks that `node` is a mapping whose keys are distinct texts; with a
-  // non-empty `allowed`, every key must be one of them. `where` names the
-  // mapping in messages ("the top level", "stages[2]").
-  std::vector<Entry> entries(const YAML::Node& node, const std::string& where,
-                             std::initializer_list<const char*> allowed) const {
-    std::vector<Entry> out;
-    std::map<std::string, int> seen;
-    for (const auto& pair : node) {
-      const YAML::Node key = pair.first;  // copies: the iterator's pair is a temporary
-      const int line = line_of(key);
-      if (!key.IsScalar())
-        fail(line, "a key in " + where + " must be a plain name, not " + kind_of(key));
-      const std::string& name = key.Scalar();
-      if (allowed.size() > 0) {
-        bool known = false;
-        for (const char* a : allowed) known = known || name == a;
-        if (!known)
-          fail(line, "unknown key '" + printable(name) + "' in " + where +
-                         " (allowed: " + join(allowed) + ")");
-      }
-      auto [prev, inserted] = seen.emplace(name, line);
-      if (!inserted)
-        fail(line, "key '" + printable(name) + "' appears twice in " + where + " (first at line " +
-                       std::to_string(prev->second) + ")");
-      out.push_back(Entry{name, line, pair.second});
-    }
-    return out;
-  }
-
-  static const Entry* find(const std::vector<Entry>& entries, std::string_view key) {
-    for (const Entry& e : entries)
-      if (e.key == key) return &e;
-    return nullptr;
-  }
-
-  // A key whose value is present and not null (an empty value counts as absent).
-  static const Entry* given(const std::vector<Entry>& entries, std::string_view key) {
-    const Entry* e = find(entries, key);
-    return e != nullptr && !e->value.IsNull() ? e : nullptr;
-  }
-
-  // A single text value.
-  std::string text(const Entry& e, const std::string& path) const {
-    if (!e.value.IsScalar())
-      fail(e.line, path + ": expected a text value, got " + kind_of(e.value));
-    return e.value.Scalar();
-  }
-
-  // A non-empty text value.
-  std::string nonempty_text(const Entry& e, const std::string& path) const {
-    if (e.value.IsNull()) fail(e.line, path + ": no value given");
-    std::string out = text(e, path);
-    if (out.empty()) fail(e.line, path + ": must not be empty");
-    return out;
-  }
-
-  // A lone text or a list of texts. `what` describes an item ("event names").
-  std::vector<Item> text_list(const Entry& e, const std::string& path, const std::string& what,
-                              bool allow_empty_items) const {
-    std::vector<Item> out;
-    if (e.value.IsNull()) return out;
-    if (e.value.IsScalar()) {
-      out.push_back(Item{e.value.Scalar(), e.line});
-    } else if (e.value.IsSequence()) {
-      size_t i = 0;
-      for (const YAML::Node& item : e.value) {
-        const std::string item_path = path + "[" + std::to_string(i++) + "]";
-        const int line = line_of(item) > 0 ? line_of(item) : e.line;
-        if (!item.IsScalar())
-          fail(line, item_path + ": expected a text value, got " + kind_of(item));
-        out.push_back(Item{item.Scalar(), line});
-      }
-    } else {
-      fail(e.line, path + ": expected " + what + " (a text or a list), got " + kind_of(e.value));
-    }
-    if (!allow_empty_items)
-      for (const Item& item : out)
-        if (item.text.empty()) fail(item.line, path + ": contains an empty name");
-    return out;
-  }
-
-  static std::vector<std::string> texts(const std::vector<Item>& items) {
-    std::vector<std::string> out;
-    out.reserve(items.size());
-    for (const Item& item : items) out.push_back(item.text);
-    return out;
-  }
-
-  int64_t duration(const Entry& e, const std::string& path) const {
-    const std::string value = nonempty_text(e, path);
-    try {
-      return parse_duration_us(value);
-    } catch (const Error& ex) {
-      fail(e.line, path + ": " + ex.reason());
-    }
-  }
+  using SpecReader::SpecReader;
 
   void parse_data(const Entry& e, DataSpec& data) const {
     if (!e.value.IsMap())
       fail(e.line, "data: expected a mapping of columns, got " + kind_of(e.value));
     const auto fields = entries(
-        e.value, "data", {"customer", "time", "event", "channel", "value", "score", "time_format"});
+        e.value, "data",
+        {"customer", "time", "event", "channel", "value", "score", "session", "time_format"});
     const std::pair<const char*, std::string*> columns[] = {
         {"customer", &data.customer}, {"time", &data.time},   {"event", &data.event},
-        {"channel", &data.channel},   {"value", &data.value}, {"score", &data.score}};
+        {"channel", &data.channel},   {"value", &data.value}, {"score", &data.score},
+        {"session", &data.session}};
     for (const auto& [key, target] : columns)
       if (const Entry* f = find(fields, key))
         *target = nonempty_text(*f, std::string("data.") + key);
@@ -269,88 +137,6 @@ class Parser {
       spec.session_gap_us = duration(*f, "windows.session_gap");
   }
 
-  // Reads the required `id` of a list item (unique among `id_lines`, which it
-  // records) and its optional `name`, which defaults to the id.
-  void read_id_and_name(const std::vector<Entry>& fields, const std::string& path, int line,
-                        std::map<std::string, int>& id_lines, std::string& id_out,
-                        std::string& name_out) const {
-    const Entry* id = find(fields, "id");
-    if (id == nullptr) fail(line, path + ": missing required key 'id'");
-    id_out = nonempty_text(*id, path + ".id");
-    auto [prev, inserted] = id_lines.emplace(id_out, id->line);
-    if (!inserted)
-      fail(id->line, path + ".id '" + printable(id_out) + "' is used twice (first at line " +
-                         std::to_string(prev->second) + ")");
-    name_out = id_out;
-    if (const Entry* f = given(fields, "name")) {
-      std::string name = text(*f, path + ".name");
-      if (!name.empty()) name_out = std::move(name);
-    }
-  }
-
-  void parse_personas(const Entry& e, std::vector<PersonaSpec>& personas) const {
-    if (!e.value.IsSequence())
-      fail(e.line, "personas: expected a list of personas, got " + kind_of(e.value));
-    std::map<std::string, int> id_lines;
-    size_t index = 0;
-    for (const YAML::Node& node : e.value) {
-      const std::string path = "personas[" + std::to_string(index++) + "]";
-      const int line = line_of(node) > 0 ? line_of(node) : e.line;
-      if (!node.IsMap())
-        fail(line, path + ": expected a mapping with an id and where, got " + kind_of(node));
-      const auto fields = entries(node, path, {"id", "name", "where"});
-      PersonaSpec persona;
-      persona.line = line;
-
-      read_id_and_name(fields, path, line, id_lines, persona.id, persona.name);
-
-      const Entry* where = find(fields, "where");
-      if (where == nullptr) fail(line, path + ": missing required key 'where'");
-      persona.where = where_block(*where, path + ".where", "segment: bargain");
-      personas.push_back(std::move(persona));
-    }
-  }
-
-  // A `where:` mapping of column -> accepted values (a text or a list).
-  // `example` ("segment: bargain") shows the form in the message for an empty one.
-  std::vector<std::pair<std::string, std::vector<std::string>>> where_block(
-      const Entry& where, const std::string& where_path, const std::string& example) const {
-    if (where.value.IsNull())
-      fail(where.line, where_path + ": no conditions given (e.g. where: {" + example + "})");
-    if (!where.value.IsMap())
-      fail(where.line,
-           where_path + ": expected a mapping of column: value, got " + kind_of(where.value));
-    const auto conditions = entries(where.value, where_path, {});
-    if (conditions.empty())
-      fail(where.line, where_path + ": no conditions given (e.g. where: {" + example + "})");
-    std::vector<std::pair<std::string, std::vector<std::string>>> out;
-    for (const Entry& c : conditions) {
-      const std::string c_path = where_path + "." + c.key;
-      if (c.key.empty()) fail(c.line, where_path + ": a column name is empty");
-      if (c.value.IsNull()) fail(c.line, c_path + ": no value given");
-      const auto values = text_list(c, c_path, "values", false);
-      if (values.empty()) fail(c.line, c_path + ": the list of values is empty");
-      out.emplace_back(c.key, texts(values));
-    }
-    return out;
-  }
-
-  // A number >= 0 (a cost).
-  double nonnegative_number(const Entry& e, const std::string& path) const {
-    const std::string value = nonempty_text(e, path);
-    double out = 0;
-    size_t used = 0;
-    try {
-      out = std::stod(value, &used);
-    } catch (const std::exception&) {
-      used = 0;
-    }
-    if (used == 0 || used != value.size() || !std::isfinite(out))
-      fail(e.line, path + ": expected a number, got '" + printable(value) + "'");
-    if (out < 0) fail(e.line, path + ": must not be negative, got " + printable(value));
-    return out;
-  }
-
   void parse_barriers(const Entry& e, JourneySpec& spec) const {
     if (!e.value.IsSequence())
       fail(e.line, "barriers: expected a list of barriers, got " + kind_of(e.value));
@@ -389,15 +175,6 @@ class Parser {
       if (const Entry* f = given(fields, "note")) barrier.note = text(*f, path + ".note");
       spec.barriers.push_back(std::move(barrier));
     }
-  }
-
-  // Checks that a text is one of `allowed`.
-  void one_of(const Entry& e, const std::string& value, const std::string& path,
-              std::initializer_list<const char*> allowed) const {
-    for (const char* a : allowed)
-      if (value == a) return;
-    fail(e.line,
-         path + ": unknown value '" + printable(value) + "' (allowed: " + join(allowed) + ")");
   }
 
   void parse_touchpoints(const Entry& e, std::vector<TouchpointSpec>& touchpoints) const {
@@ -445,14 +222,15 @@ class Parser {
 
   JourneySpec parse(const YAML::Node& root) const {
     JourneySpec spec;
-    spec.file = file_;
-    spec.name = std::filesystem::path(file_).stem().string();
+    spec.file = file();
+    spec.name = std::filesystem::path(file()).stem().string();
     if (!root.IsMap())
       fail(line_of(root),
            "the spec must be a mapping of keys (name, stages, ...), got " + kind_of(root));
-    const auto fields = entries(root, "the top level",
-                                {"name", "description", "data", "stages", "conversion", "windows",
-                                 "personas", "barriers", "touchpoints", "advocacy", "attribution"});
+    const auto fields =
+        entries(root, "the top level",
+                {"name", "description", "data", "stages", "conversion", "windows", "personas",
+                 "barriers", "touchpoints", "advocacy", "attribution", "unit", "periods", "paths"});
 
     if (const Entry* f = given(fields, "name")) {
       std::string name = text(*f, "name");
@@ -473,7 +251,17 @@ class Parser {
       spec.conversion = texts(items);
     }
     if (const Entry* f = given(fields, "windows")) parse_windows(*f, spec);
-    if (const Entry* f = given(fields, "personas")) parse_personas(*f, spec.personas);
+    if (const Entry* f = given(fields, "personas")) parse_personas(*this, *f, spec.personas);
+    if (const Entry* f = given(fields, "periods"))
+      parse_periods(*this, *f, spec.personas, spec.periods);
+    if (const Entry* f = given(fields, "paths")) parse_paths(*this, *f, spec.paths);
+    if (const Entry* f = given(fields, "unit")) {
+      spec.unit = parse_unit(*this, *f);
+      if (spec.unit == Unit::kVisit && spec.data.session.empty() && !spec.session_gap_us)
+        fail(f->line,
+             "unit: visit needs a way to cut visits: a session column (data.session) or a "
+             "pause that ends a visit (windows.session_gap), or both");
+    }
     if (const Entry* f = given(fields, "barriers")) parse_barriers(*f, spec);
     if (const Entry* f = given(fields, "touchpoints")) parse_touchpoints(*f, spec.touchpoints);
     if (const Entry* f = given(fields, "advocacy"))
@@ -481,9 +269,6 @@ class Parser {
     if (const Entry* f = given(fields, "attribution")) parse_attribution(*f, spec.attribution);
     return spec;
   }
-
- private:
-  std::string file_;
 };
 
 }  // namespace

@@ -22,6 +22,8 @@ struct DataSpec {
   std::string channel = "channel";  // optional column
   std::string value = "value";      // optional column
   std::string score = "score";      // optional column
+  // Optional session id column: a new visit starts where it changes. "" = none.
+  std::string session;
   // One of: auto, iso8601, epoch_s, epoch_ms, epoch_us.
   std::string time_format = "auto";
 };
@@ -36,12 +38,43 @@ struct StageSpec {
   int line = 0;  // line of the stage in the spec file (1-based)
 };
 
-// A persona: customers whose attributes match every `where` entry
-// (column -> accepted values).
+// What a journey is (the spec's `unit:`): a customer's whole history, or
+// one visit (docs/analyses.md, "Journeys and visits").
+enum class Unit { kCustomer, kVisit };
+
+// A persona's scope: whole customers (their value of each `where` column
+// chosen by `match`), or only the events (with unit: visit, the visits whose
+// first event) that carry the values.
+enum class PersonaScope { kCustomer, kEvent };
+
+// Which value of a customer counts when it changes from event to event:
+// the first or the last non-empty one, or any of them.
+enum class AttributeMatch { kFirst, kLast, kAny };
+
+// A persona: customers (or events) whose attributes match every `where`
+// entry (column -> accepted values).
 struct PersonaSpec {
   std::string id;
   std::string name;  // defaults to id
   std::vector<std::pair<std::string, std::vector<std::string>>> where;
+  PersonaScope scope = PersonaScope::kCustomer;
+  AttributeMatch match = AttributeMatch::kLast;
+  int line = 0;
+};
+
+// A period: a time range compared with the rest of the data (as-is / to-be).
+// Events inside it (with unit: visit, the visits that start inside it).
+struct PeriodSpec {
+  std::string id;
+  std::string name;                // defaults to id
+  std::string from, to;            // as written: ISO dates or date-times, both inclusive
+  int64_t from_us = 0, to_us = 0;  // [from_us, to_us): `to` a date means to the end of that day
+  int line = 0;
+};
+
+// Path questions: the paths from one event to another (names or patterns).
+struct PathQuerySpec {
+  std::string from, to;  // both "" when not asked
   int line = 0;
 };
 
@@ -83,7 +116,10 @@ struct JourneySpec {
   std::vector<std::string> conversion;          // event names or patterns marking the deal
   std::optional<int64_t> conversion_window_us;  // windows.conversion
   std::optional<int64_t> session_gap_us;        // windows.session_gap
+  Unit unit = Unit::kCustomer;
   std::vector<PersonaSpec> personas;
+  std::vector<PeriodSpec> periods;
+  PathQuerySpec paths;
   std::vector<BarrierSpec> barriers;
   std::vector<TouchpointSpec> touchpoints;
   std::vector<std::string> advocacy;  // events (names or patterns) that mark advocacy

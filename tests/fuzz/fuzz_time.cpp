@@ -6,7 +6,7 @@
 #include <string>
 #include <string_view>
 
-#include "reader/time_parse.h"
+#include "core/time_parse.h"
 
 extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
   using namespace cjm;

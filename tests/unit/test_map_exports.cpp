@@ -79,7 +79,7 @@ JourneyMap small_map() {
   map.unmapped_events = 1;
   map.unmapped_names = {"promo_popup"};
   map.window_s = 7 * 86400.0;
-  map.comparisons = {{"new", "rest", 10, 6, 20, 8, 0.2, 1.05, 0.29, false}};
+  map.comparisons = {{"new", "rest", 10, 6, 20, 8, 0.2, 1.05, 0.29, false, "", {}}};
 
   MapSegment all;
   all.id = "all";

@@ -63,6 +63,15 @@ void dump(std::ostream& o, const SegmentResult& r) {
   dump(o, r.stage_variants);
   dump(o, r.touchpoint_paths);
   dump(o, r.time_to_convert_s);
+  const VisitFigures& v = r.visits;
+  o << "visits " << v.defined << ' ' << v.visits << ' ' << v.customers << '\n';
+  dump(o, v.visits_per_customer);
+  dump(o, v.visits_before_converting);
+  for (const auto& row : v.by_visit_number)
+    o << row.label << ' ' << row.visits << ' ' << row.converted << ';';
+  o << '\n';
+  o << "retention " << r.retention.buyers << ' ' << r.retention.repeat_buyers << ' '
+    << r.retention.advocates << '\n';
 }
 std::string dump(const AnalysisResult& r) {
   std::ostringstream o;
@@ -77,6 +86,18 @@ std::string dump(const AnalysisResult& r) {
   for (const auto& p : r.personas) {
     o << "persona " << p.id << '/' << p.name << '\n';
     dump(o, p.figures);
+  }
+  for (const auto& p : r.periods) {
+    o << "period " << p.id << ' ' << p.from << ' ' << p.to << '\n';
+    dump(o, p.figures);
+  }
+  o << "unit " << r.unit << " visits " << in.visits.value_or(0) << '\n';
+  for (const auto& c : r.comparisons) {
+    o << "compare " << c.a << ' ' << c.b << ' ' << c.a_customers << ' ' << c.a_converted << ' '
+      << c.b_customers << ' ' << c.b_converted << '\n';
+    for (const auto& s : c.stages)
+      o << "  " << s.stage << ' ' << s.a_customers << ' ' << s.a_converted << ' ' << s.b_customers
+        << ' ' << s.b_converted << '\n';
   }
   return o.str();
 }
@@ -116,6 +137,7 @@ struct World {
       std::string customer, event;
       int64_t time;
       float score;
+      std::string session;
     };
     std::vector<Row> rows;
     const uint32_t customers = 200 + pick(200);
@@ -124,7 +146,9 @@ struct World {
       int64_t t = static_cast<int64_t>(pick(1000)) * kSec;
       int stage = static_cast<int>(pick(3));
       uint32_t length = 1 + pick(20);
+      uint32_t session = 0;
       for (uint32_t i = 0; i < length; ++i) {
+        if (pick(5) == 0) ++session;  // a new visit by session id
         uint32_t r = pick(10);
         if (r < 5)
           stage = std::min(stage + 1, 4);  // forward
@@ -136,7 +160,9 @@ struct World {
         const auto& pool = names[unmapped ? 5 : static_cast<size_t>(stage)];
         float score = pick(3) == 0 ? NAN : static_cast<float>(1 + pick(9)) / 2.0f;
         t += static_cast<int64_t>(pick(4) == 0 ? 0 : pick(20 * kSec));  // ties happen
-        rows.push_back(Row{id, pool[pick(static_cast<uint32_t>(pool.size()))], t, score});
+        if (pick(8) == 0) t += 3600 * kSec;  // a pause longer than the session gap
+        rows.push_back(Row{id, pool[pick(static_cast<uint32_t>(pool.size()))], t, score,
+                           id + "/" + std::to_string(session)});
       }
     }
     std::shuffle(rows.begin(), rows.end(), rng);  // input not grouped nor sorted
@@ -145,17 +171,27 @@ struct World {
       table.time_us.push_back(r.time);
       table.event.push_back(table.events.intern(r.event));
       table.score.push_back(r.score);
+      if (seed % 3 != 0) table.session.push_back(table.sessions.intern(r.session));
     }
+    // Attributes per event: a customer's value of `tier` mostly stays, and
+    // sometimes changes; `region` is drawn per event.
     const std::vector<std::pair<std::string, std::vector<std::string>>> attributes = {
         {"tier", {"", "gold", "silver", "bronze"}}, {"region", {"eu", "us", ""}}};
     for (const auto& [name, values] : attributes) {
       AttributeColumn col;
       col.name = name;
       col.values.intern("");
-      for (uint32_t c = 0; c < table.customers.size(); ++c)
-        col.of.push_back(col.values.intern(values[pick(static_cast<uint32_t>(values.size()))]));
+      std::vector<uint32_t> of_customer(table.customers.size());
+      for (uint32_t& v : of_customer) v = pick(static_cast<uint32_t>(values.size()));
+      for (size_t i = 0; i < table.size(); ++i) {
+        uint32_t& v = of_customer[table.customer[i]];
+        if (name == "region" || pick(6) == 0) v = pick(static_cast<uint32_t>(values.size()));
+        col.of.push_back(col.values.intern(values[v]));
+      }
       table.attributes.push_back(std::move(col));
     }
+    spec.session_gap_us = 30 * 60 * kSec;
+    if (seed % 2 == 0) spec.unit = Unit::kVisit;
     auto persona = [&](std::string id,
                        std::vector<std::pair<std::string, std::vector<std::string>>> where) {
       PersonaSpec p;
@@ -167,6 +203,25 @@ struct World {
     persona("premium_eu", {{"tier", {"gold", "silver"}}, {"region", {"eu"}}});
     persona("any_tier", {{"tier", {"gold", "silver", "bronze"}}});
     persona("ghost", {{"missing_column", {"x"}}});
+    persona("first_gold", {{"tier", {"gold"}}});
+    spec.personas.back().match = AttributeMatch::kFirst;
+    persona("ever_bronze", {{"tier", {"bronze"}}});
+    spec.personas.back().match = AttributeMatch::kAny;
+    persona("eu_events", {{"region", {"eu"}}});
+    spec.personas.back().scope = PersonaScope::kEvent;
+    // Periods that cut journeys: the middle of the time range, and an open start.
+    PeriodSpec mid;
+    mid.id = "mid";
+    mid.from = "t200";
+    mid.to = "t700";
+    mid.from_us = 200 * kSec;
+    mid.to_us = 700 * kSec;
+    spec.periods.push_back(mid);
+    PeriodSpec early = mid;
+    early.id = "early";
+    early.from_us = 0;
+    early.to_us = 300 * kSec + static_cast<int64_t>(pick(100)) * kSec;
+    spec.periods.push_back(early);
 
     map = map_events(table.events, spec);
     journeys = build_journeys(table);
@@ -280,7 +335,7 @@ TEST(MergeProperty, BlocksConsumeLikeOneByOne) {
   ASSERT_GT(refs.size(), 100u);
 
   SegmentAggregator one(ctx);
-  for (const JourneyRef& r : refs) one.consume(ctx, r);
+  for (const JourneyRef& r : refs) one.consume_all(ctx, r);
   const SegmentResult expected = one.finish(ctx);
   ASSERT_GT(expected.attribution.converting_paths, 0u);
   for (size_t block : {size_t{2}, size_t{7}, size_t{64}, refs.size()}) {
@@ -288,7 +343,7 @@ TEST(MergeProperty, BlocksConsumeLikeOneByOne) {
     SegmentAggregator blocks(ctx);
     const std::span<const JourneyRef> all(refs);
     for (size_t lo = 0; lo < refs.size(); lo += block)
-      blocks.consume(ctx, all.subspan(lo, std::min(block, refs.size() - lo)));
+      blocks.consume_all(ctx, all.subspan(lo, std::min(block, refs.size() - lo)));
     const SegmentResult got = blocks.finish(ctx);
     std::ostringstream a, b;
     dump(a, expected);
@@ -305,7 +360,21 @@ TEST(MergeProperty, InvariantsHold) {
     World w(seed);
     AnalysisResult r = analyze(w.input(), options());
     const SegmentResult& a = r.all;
-    EXPECT_EQ(a.customers, w.journeys.count());
+    // Visits counted here, independently: a new visit at a change of session
+    // id or after a pause of more than 30 minutes.
+    uint64_t visits = 0;
+    for (uint32_t c = 0; c < w.journeys.count(); ++c)
+      for (uint64_t i = w.journeys.begin(c); i < w.journeys.end(c); ++i)
+        visits += i == w.journeys.begin(c) ||
+                  (w.table.has_session() && w.table.session[i] != w.table.session[i - 1]) ||
+                  w.table.time_us[i] - w.table.time_us[i - 1] > 30 * 60 * kSec;
+    ASSERT_TRUE(r.input.visits.has_value());
+    EXPECT_EQ(*r.input.visits, visits);
+    EXPECT_EQ(a.visits.visits, visits);
+    EXPECT_EQ(a.visits.customers, w.journeys.count());
+    EXPECT_EQ(a.customers, w.spec.unit == Unit::kVisit ? visits : w.journeys.count());
+    EXPECT_EQ(r.unit, w.spec.unit == Unit::kVisit ? "visit" : "customer");
+    for (const auto& p : r.periods) EXPECT_LE(p.figures.events, a.events);
     EXPECT_EQ(a.events, w.table.size());
     for (size_t k = 0; k < a.stages.size(); ++k) {
       EXPECT_LE(a.funnel.closed[k], a.funnel.open[k]);

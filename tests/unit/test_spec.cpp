@@ -207,7 +207,7 @@ TEST(SpecErrors, UnknownTopLevelKey) {
   expect_error(std::string(kMinimal) + "stagez: []\n", 4,
                {"unknown key 'stagez' in the top level",
                 "(allowed: name, description, data, stages, conversion, windows, personas, "
-                "barriers, touchpoints, advocacy, attribution)"});
+                "barriers, touchpoints, advocacy, attribution, unit, periods, paths)"});
 }
 
 TEST(SpecErrors, UnknownKeyInStage) {
@@ -225,7 +225,7 @@ TEST(SpecErrors, UnknownKeyInDataWindowsPersona) {
   expect_error(std::string(kMinimal) + "windows:\n  gap: 30m\n", 5,
                {"unknown key 'gap' in windows", "(allowed: conversion, session_gap)"});
   expect_error(std::string(kMinimal) + "personas:\n  - id: p\n    where: {a: b}\n    when: x\n", 7,
-               {"unknown key 'when' in personas[0]", "(allowed: id, name, where)"});
+               {"unknown key 'when' in personas[0]", "(allowed: id, name, where, scope, match)"});
 }
 
 TEST(SpecErrors, DuplicateKey) {
@@ -653,6 +653,110 @@ TEST(SpecAttribution, Errors) {
   expect_error(base + "attribution:\n  order: 0\n", 5, {"attribution.order"});
   expect_error(base + "attribution: 3d\n", 4, {"attribution: expected a mapping"});
   expect_error(base + "advocacy: {a: b}\n", 4, {"advocacy: expected event names"});
+}
+
+}  // namespace
+}  // namespace cjm
+
+namespace cjm {
+namespace {
+
+// ---- Visits, persona scope and match, periods, path questions ----
+
+TEST(SpecSegments, UnitScopeMatchPeriodsAndPathsParse) {
+  const JourneySpec spec = parse_spec(R"(stages:
+  - id: only
+    events: [visit]
+data:
+  session: session_id
+unit: visit
+personas:
+  - id: loyal
+    where: {user_lifecycle: loyal}
+    match: any
+  - id: mobile
+    where: {platform: mobile}
+    scope: event
+periods:
+  - id: incident
+    name: Payment incident
+    from: 2025-03-01
+    to: 2025-03-21
+  - id: noon
+    from: 2025-04-01T12:00:00Z
+    to: 2025-04-01T13:00:00Z
+paths: {from: search_*, to: purchase}
+)",
+                                      "journey.yaml");
+  EXPECT_EQ(spec.unit, Unit::kVisit);
+  EXPECT_EQ(spec.data.session, "session_id");
+  ASSERT_EQ(spec.personas.size(), 2u);
+  EXPECT_EQ(spec.personas[0].scope, PersonaScope::kCustomer);
+  EXPECT_EQ(spec.personas[0].match, AttributeMatch::kAny);
+  EXPECT_EQ(spec.personas[1].scope, PersonaScope::kEvent);
+  ASSERT_EQ(spec.periods.size(), 2u);
+  EXPECT_EQ(spec.periods[0].name, "Payment incident");
+  // 2025-03-01T00:00:00Z = 1740787200 s; `to` a date runs to the end of
+  // 2025-03-21, the start of 2025-03-22 = 1742601600 s.
+  EXPECT_EQ(spec.periods[0].from_us, int64_t{1740787200} * 1000000);
+  EXPECT_EQ(spec.periods[0].to_us, int64_t{1742601600} * 1000000);
+  // A date-time `to` is inclusive: one microsecond past it.
+  EXPECT_EQ(spec.periods[1].to_us - spec.periods[1].from_us, int64_t{3600} * 1000000 + 1);
+  EXPECT_EQ(spec.paths.from, "search_*");
+  EXPECT_EQ(spec.paths.to, "purchase");
+}
+
+TEST(SpecSegments, DefaultsAreCustomerUnitAndLastValue) {
+  const JourneySpec spec = parse_spec(std::string(kMinimal) + R"(personas:
+  - id: p
+    where: {plan: pro}
+)",
+                                      "journey.yaml");
+  EXPECT_EQ(spec.unit, Unit::kCustomer);
+  EXPECT_EQ(spec.personas[0].scope, PersonaScope::kCustomer);
+  EXPECT_EQ(spec.personas[0].match, AttributeMatch::kLast);
+  EXPECT_TRUE(spec.periods.empty());
+  EXPECT_TRUE(spec.data.session.empty());
+}
+
+TEST(SpecSegments, BadValuesNameTheLineAndTheKey) {
+  expect_error(std::string(kMinimal) + "unit: session\n", 4,
+               {"unit: unknown value 'session'", "(allowed: customer, visit)"});
+  expect_error(std::string(kMinimal) + "unit: visit\n", 4,
+               {"unit: visit needs a way to cut visits", "data.session", "windows.session_gap"});
+  expect_error(std::string(kMinimal) + R"(personas:
+  - id: p
+    where: {plan: pro}
+    scope: visit
+)",
+               7, {"personas[0].scope: unknown value 'visit'", "(allowed: customer, event)"});
+  expect_error(std::string(kMinimal) + R"(personas:
+  - id: p
+    where: {plan: pro}
+    match: latest
+)",
+               7, {"personas[0].match: unknown value 'latest'", "(allowed: first, last, any)"});
+  expect_error(std::string(kMinimal) + R"(periods:
+  - id: p
+    from: 2025-03-10
+    to: 2025-03-01
+)",
+               7, {"periods[0].to: 2025-03-01 is before from (2025-03-10)"});
+  expect_error(std::string(kMinimal) + R"(periods:
+  - id: p
+    from: 2025-03-01
+    to: 2025-03-02
+  - id: p
+    from: 2025-04-01
+    to: 2025-04-02
+)",
+               8, {"periods[1].id 'p' is used twice (first at line 5)"});
+  expect_error(std::string(kMinimal) + R"(periods:
+  - id: p
+    from: March
+    to: 2025-03-02
+)",
+               6, {"periods[0].from: expected an ISO-8601 date", "'March'"});
 }
 
 }  // namespace

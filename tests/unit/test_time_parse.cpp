@@ -4,7 +4,7 @@
 #include <thread>
 
 #include "core/error.h"
-#include "reader/time_parse.h"
+#include "core/time_parse.h"
 
 namespace cjm {
 namespace {

@@ -1,4 +1,4 @@
-#include "reader/time_parse.h"
+#include "core/time_parse.h"
 
 #include <fast_float/fast_float.h>
 

@@ -1,4 +1,5 @@
-// Timestamp parsing: ISO-8601 and epoch numbers to microseconds since the epoch.
+// Timestamp parsing: ISO-8601 and epoch numbers to microseconds since the
+// epoch, for every reader and for the times a spec gives (periods).
 #pragma once
 
 #include <cstdint>
