@@ -1,9 +1,9 @@
-# Embeds the HTML map's assets into cjm_core: Apache ECharts (from npm,
+# Embeds the HTML map's assets into cjm_output: Apache ECharts (from npm,
 # node_modules/echarts) and the page template (src/output/html/). The bytes are
 # pulled in by the assembler (.incbin) from a small generated C++ file, so the
 # build costs nothing extra and cjm needs no Node.js at run time.
 #
-# Provides CJM_EMBED_SOURCE (add it to cjm_core). Declared in C++ as
+# Provides CJM_EMBED_SOURCE (added to cjm_output). Declared in C++ as
 #   namespace cjm::assets { std::string_view echarts_js(), map_html(), map_css(), map_js(); }
 
 set(CJM_ECHARTS_JS "${CMAKE_SOURCE_DIR}/node_modules/echarts/dist/echarts.min.js")

@@ -14,8 +14,8 @@ namespace cjm {
 // How events are cut into visits. With neither a session column nor a gap,
 // a customer's whole journey is one visit.
 struct VisitRule {
-  bool by_session = false;            // cut where the `session` column changes
-  std::optional<int64_t> gap_us;      // cut where the pause is longer than this
+  bool by_session = false;        // cut where the `session` column changes
+  std::optional<int64_t> gap_us;  // cut where the pause is longer than this
   bool defined() const { return by_session || gap_us.has_value(); }
 };
 
