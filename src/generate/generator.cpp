@@ -9,14 +9,14 @@
 #include <array>
 #include <cmath>
 #include <cstdint>
-#include <optional>
 #include <string>
 #include <vector>
 
 #include "core/error.h"
 #include "generate/csv_writer.h"
+#include "generate/options_check.h"
 #include "generate/random.h"
-#include "reader/time_parse.h"
+#include "generate/visit_generator.h"
 
 namespace cjm {
 namespace {
@@ -123,14 +123,6 @@ static_assert(sizeof(Row) == 16);
 
 double clamp01(double p) {
   return std::clamp(p, 0.0, 1.0);
-}
-
-void check_probability(double p, const char* name) {
-  if (!(p >= 0.0 && p <= 1.0)) {
-    throw Error(
-        std::string("generate: ") + name + " must be between 0 and 1, got " + std::to_string(p),
-        ExitCode::kUsage);
-  }
 }
 
 // Simulates one customer's journey (see docs/generator.md, "Behaviour").
@@ -354,27 +346,15 @@ class CustomerSim {
 
 }  // namespace
 
-GeneratorStats generate_events(const GeneratorOptions& options, std::ostream& out) {
-  check_probability(options.barrier_exit, "--barrier-exit");
-  check_probability(options.base_exit, "--base-exit");
-  check_probability(options.loop_back, "--loop-back");
-  check_probability(options.skip, "--skip");
-  check_probability(options.repeat, "--repeat");
-  check_probability(options.score_rate, "score_rate");
-  if (options.days < 1 || options.days > 36500) {
-    throw Error("generate: --days must be between 1 and 36500, got " + std::to_string(options.days),
-                ExitCode::kUsage);
+GeneratorStats generate_events(const GeneratorOptions& options, std::ostream& out,
+                               const VisitSink& visits) {
+  const int64_t start_s = checked_start_s(options);
+  if (options.sessions) {
+    const GeneratorStats stats = generate_visits(options, start_s, out, visits);
+    out.flush();
+    if (!out) throw Error("generate: writing the output failed");
+    return stats;
   }
-  if (options.customers > 0xFFFFFFFFULL) {
-    throw Error("generate: --customers must be at most 4294967295", ExitCode::kUsage);
-  }
-  const std::optional<int64_t> start_us = parse_iso8601_us(options.start);
-  if (!start_us) {
-    throw Error("generate: --start is not an ISO-8601 timestamp: " + printable(options.start),
-                ExitCode::kUsage);
-  }
-  const int64_t start_s = *start_us >= 0 ? *start_us / 1000000 : -((-*start_us + 999999) / 1000000);
-
   const uint32_t n = static_cast<uint32_t>(options.customers);
   std::vector<uint8_t> attrs(n);  // persona | region << 2 | device << 4
   std::vector<Row> rows;

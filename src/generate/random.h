@@ -51,10 +51,10 @@ class Rng {
 
 // The random stream of customer number `customer` (0-based) for `seed`: every
 // customer's journey depends only on the seed and its own number.
-inline Rng customer_rng(uint64_t seed, uint32_t customer) {
+inline Rng customer_rng(uint64_t seed, uint64_t customer) {
   uint64_t seed_state = seed;
   const uint64_t seed_mix = splitmix64(seed_state);
-  uint64_t cs = seed_mix ^ (static_cast<uint64_t>(customer) * 0xD1B54A32D192ED03ULL);
+  uint64_t cs = seed_mix ^ (customer * 0xD1B54A32D192ED03ULL);
   return Rng(splitmix64(cs));
 }
 

@@ -3,23 +3,18 @@
 #include <string>
 
 #include "generate/generator.h"
+#include "generate/spec_blocks.h"
 
 namespace cjm {
 
 std::string generator_spec_yaml() {
-  return R"yaml(# The journey of an online shop's customers, matching the data written by
+  std::string y = R"yaml(# The journey of an online shop's customers, matching the data written by
 # `cjm generate` (docs/generator.md).
 name: Online shop
 description: "How shoppers discover us, choose, buy, use the product and talk about it."
-data:
-  customer: customer_id
-  time: timestamp
-  event: event
-  channel: channel
-  value: value
-  score: score
-  time_format: iso8601
-stages:
+)yaml";
+  y += spec_blocks::kData;
+  y += R"yaml(stages:
   - id: aware
     name: Awareness
     events: [ad_view, social_post, friend_referral]
@@ -110,21 +105,9 @@ stages:
     opportunities:
       - Ask for a review at the right moment
       - Reward recommendations and repeat purchases
-conversion: purchase
-windows:
-  conversion: 30d
-  session_gap: 30m
-personas:
-  - id: bargain_hunter
-    name: Bargain hunter
-    where: {persona: bargain_hunter}
-  - id: loyal_fan
-    name: Loyal fan
-    where: {persona: loyal_fan}
-  - id: busy_pro
-    name: Busy professional
-    where: {persona: busy_pro}
-barriers:
+)yaml";
+  y += spec_blocks::kConversionAndPersonas;
+  y += R"yaml(barriers:
   - id: price_shock
     name: Price shock
     events: price_shock
@@ -182,6 +165,7 @@ attribution:
   half_life: 7d
   order: 1
 )yaml";
+  return y;
 }
 
 }  // namespace cjm
