@@ -149,6 +149,12 @@ int run_generate(const GenerateArgs& g) {
                                stats.converted_visits);
     }
     std::cerr << fmt::format(" to {}\n", g.output);
+    if (const auto inc = cjm::planted_incident(g.options)) {
+      std::cerr << fmt::format(
+          "cjm: planted incident {} to {}: {} of {} entries to {} failed, {} {} events\n",
+          inc->first_day, inc->last_day, stats.incident_failed, stats.incident_entries, inc->stage,
+          stats.marker_events, inc->event);
+    }
   }
   if (!g.spec_output.empty()) {
     cjm::write_file_atomic(g.spec_output, cjm::generator_spec_yaml(g.options));

@@ -190,11 +190,14 @@ class VisitSim {
   }
 
   // The step into `stage` from the stage before it. Returns false when the
-  // planted incident makes it fail (the marker is written, the visit ends).
-  // Its decisions use their own random stream, so a customer the incident
-  // never touches is simulated exactly as without the incident.
+  // planted incident makes it fail (the marker is written at the time of the
+  // would-be entry, the visit ends). A harmless marker goes half-way between
+  // the previous event and the entry, which keeps its time. The incident's
+  // decisions and scores use their own random stream, so a customer it never
+  // made fail is simulated exactly as without the incident.
   bool enter(Stage stage) {
-    t_ += step_gap();
+    const uint32_t gap = step_gap();
+    t_ += gap;
     advanced_ = true;
     const IncidentPlan& inc = s_.incident;
     if (!inc.active || stage != inc.stage) return true;
@@ -203,22 +206,20 @@ class VisitSim {
       if (incident_rng_.chance(inc.drop)) {
         ++counts_.incident_failed;
         v_.incident_failed = true;
-        marker();
+        advanced_ = false;
+        marker(t_);
+        mood_ -= 1.0;
         return false;
       }
     }
-    if (incident_rng_.chance(inc.base_rate)) {
-      marker();
-      // The retry that goes through, moments later.
-      t_ += 20 + static_cast<uint32_t>(incident_rng_.uniform() * 100.0);
-      advanced_ = true;
-    }
+    if (incident_rng_.chance(inc.base_rate)) marker(t_ - gap / 2);
     return true;
   }
 
-  void marker() {
-    emit(kMarker, -0.5);
-    mood_ -= 1.0;
+  void marker(uint32_t at) {
+    ++v_.events;
+    rows_.push_back(Row{(uint64_t{at} << 32) | c_.customer, -1, kMarker, score(incident_rng_, -0.5),
+                        visit_, v_.context});
   }
 
   // Seconds between two events of a visit: 10 s to 5 min, mostly short.
@@ -227,9 +228,9 @@ class VisitSim {
     return 10 + static_cast<uint32_t>(u * u * 290.0);
   }
 
-  uint8_t score(double adj) {
-    if (!rng_.chance(s_.score_rate)) return 0;
-    const double v = mood_ + adj + (rng_.uniform() * 2.0 - 1.0);
+  uint8_t score(Rng& rng, double adj) {
+    if (!rng.chance(s_.score_rate)) return 0;
+    const double v = mood_ + adj + (rng.uniform() * 2.0 - 1.0);
     return static_cast<uint8_t>(std::clamp(std::floor(v + 0.5), 1.0, 5.0));
   }
 
@@ -237,10 +238,10 @@ class VisitSim {
     if (!first_ && !advanced_) t_ += step_gap();
     first_ = false;
     advanced_ = false;
-    if (e != kMarker) v_.deepest = std::max<uint8_t>(v_.deepest, kEventStage[e]);
+    v_.deepest = std::max<uint8_t>(v_.deepest, kEventStage[e]);
     ++v_.events;
     rows_.push_back(
-        Row{(uint64_t{t_} << 32) | c_.customer, cents, e, score(adj), visit_, v_.context});
+        Row{(uint64_t{t_} << 32) | c_.customer, cents, e, score(rng_, adj), visit_, v_.context});
   }
 
   const SimSettings& s_;
