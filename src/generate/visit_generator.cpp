@@ -137,7 +137,6 @@ GeneratorStats generate_visits(const GeneratorOptions& o, int64_t start_s, std::
   std::vector<Row> rows;
   rows.reserve(static_cast<size_t>(n) * 32);
   std::vector<visits::VisitSummary> summaries;
-  visits::SimCounts counts;
   GeneratorStats stats;
   stats.customers = n;
   char sid[10];
@@ -152,7 +151,7 @@ GeneratorStats generate_visits(const GeneratorOptions& o, int64_t start_s, std::
     setup.main = f.main;
     setup.customer = c;
     setup.arrival_s = static_cast<uint32_t>(rng.next() % settings.period_end_s);
-    visits::simulate_visits(settings, setup, rng, rows, summaries, counts);
+    visits::simulate_visits(settings, setup, rng, rows, summaries);
     if (summaries.empty()) continue;
     profiles[c] = static_cast<uint8_t>(f.persona | f.region << 2 | f.device << 4);
 
@@ -162,6 +161,8 @@ GeneratorStats generate_visits(const GeneratorOptions& o, int64_t start_s, std::
       platforms |= 1u << (v.context & 3);
       converted |= v.converted;
       stats.converted_visits += v.converted;
+      stats.incident_entries += v.incident_entry;
+      stats.incident_failed += v.incident_failed;
       if (!sink) continue;
       session_id(o.seed, c, v.number, sid);
       VisitTruth t;
@@ -187,8 +188,6 @@ GeneratorStats generate_visits(const GeneratorOptions& o, int64_t start_s, std::
   }
   std::sort(rows.begin(), rows.end(), [](const Row& a, const Row& b) { return a.key < b.key; });
   stats.events = rows.size();
-  stats.incident_entries = counts.incident_entries;
-  stats.incident_failed = counts.incident_failed;
   for (const Row& r : rows) stats.marker_events += r.event == visits::kMarker;
   write_rows(o, origin_s, rows, profiles, out);
   return stats;

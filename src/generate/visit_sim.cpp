@@ -27,15 +27,13 @@ uint32_t spread(Rng& rng, uint32_t lo, uint32_t hi) {
 
 class VisitSim {
  public:
-  VisitSim(const SimSettings& s, const CustomerSetup& c, Rng& rng, std::vector<Row>& rows,
-           SimCounts& counts)
+  VisitSim(const SimSettings& s, const CustomerSetup& c, Rng& rng, std::vector<Row>& rows)
       : s_(s),
         c_(c),
         p_(*c.persona),
         rng_(rng),
         incident_rng_(rng.next()),
         rows_(rows),
-        counts_(counts),
         mood_(p_.mood) {}
 
   void run(std::vector<VisitSummary>& visits) {
@@ -202,9 +200,8 @@ class VisitSim {
     const IncidentPlan& inc = s_.incident;
     if (!inc.active || stage != inc.stage) return true;
     if (t_ >= inc.from_s && t_ < inc.to_s) {
-      ++counts_.incident_entries;
+      v_.incident_entry = true;
       if (incident_rng_.chance(inc.drop)) {
-        ++counts_.incident_failed;
         v_.incident_failed = true;
         advanced_ = false;
         marker(t_);
@@ -250,7 +247,6 @@ class VisitSim {
   Rng& rng_;
   Rng incident_rng_;
   std::vector<Row>& rows_;
-  SimCounts& counts_;
   double mood_;
   uint32_t t_ = 0;
   int purchases_ = 0;
@@ -268,9 +264,9 @@ class VisitSim {
 }  // namespace
 
 void simulate_visits(const SimSettings& settings, const CustomerSetup& customer, Rng& rng,
-                     std::vector<Row>& rows, std::vector<VisitSummary>& visits, SimCounts& counts) {
+                     std::vector<Row>& rows, std::vector<VisitSummary>& visits) {
   visits.clear();
-  VisitSim(settings, customer, rng, rows, counts).run(visits);
+  VisitSim(settings, customer, rng, rows).run(visits);
 }
 
 }  // namespace cjm::visits

@@ -38,13 +38,9 @@ struct VisitSummary {
   uint32_t events = 0;
   uint8_t deepest = 0;  // furthest Stage reached
   bool converted = false;
-  bool incident_failed = false;
-  uint8_t context = 0;  // as in Row
-};
-
-// Counts over the whole run, added to by every customer.
-struct SimCounts {
-  uint64_t incident_entries = 0, incident_failed = 0;
+  bool incident_entry = false;   // a would-be entry to the incident's stage inside the window
+  bool incident_failed = false;  // ... that failed (the visit ended with the marker)
+  uint8_t context = 0;           // as in Row
 };
 
 // The run-wide settings of the simulation.
@@ -66,8 +62,8 @@ struct CustomerSetup {
 
 // Simulates one customer from its arrival until it stops coming back or the
 // period ends. Appends the rows of its written visits to `rows` and one
-// summary per written visit to `visits` (cleared first); adds to `counts`.
+// summary per written visit to `visits` (cleared first).
 void simulate_visits(const SimSettings& settings, const CustomerSetup& customer, Rng& rng,
-                     std::vector<Row>& rows, std::vector<VisitSummary>& visits, SimCounts& counts);
+                     std::vector<Row>& rows, std::vector<VisitSummary>& visits);
 
 }  // namespace cjm::visits

@@ -23,7 +23,7 @@ using cjm::testing::visit_stage;
 using cjm::testing::VisitData;
 using cjm::testing::VisitRows;
 
-cjm::GeneratorOptions incident_options(uint64_t customers = 12000) {
+cjm::GeneratorOptions incident_options(uint64_t customers = 8000) {
   cjm::GeneratorOptions o;
   o.sessions = true;
   o.customers = customers;
@@ -91,7 +91,7 @@ TEST(GeneratorIncidentTest, EntryRateDropsByThePlantedShareInsideTheWindowOnly) 
   const int64_t from = epoch_seconds("2025-03-10T00:00:00Z");
   const int64_t to = epoch_seconds("2025-03-31T00:00:00Z");
   const EntryCounts c = entries(*g, 4, "payment_error", from, to);
-  ASSERT_GT(c.in_n, 800);
+  ASSERT_GT(c.in_n, 600);
   // Inside: the rate outside times (1 - drop).
   EXPECT_NEAR(c.in_rate() / c.out_rate(), 0.5, 0.06) << c.in_rate() << " vs " << c.out_rate();
   // Outside: as without the incident (0.85 of the visits at checkout pay).
@@ -174,7 +174,7 @@ TEST(GeneratorIncidentTest, UntouchedCustomersAreUnchanged) {
 }
 
 TEST(GeneratorIncidentTest, AnyStageAndMarker) {
-  auto o = incident_options(8000);
+  auto o = incident_options(6000);
   o.incident_stage = "cart";
   o.incident_drop = 0.8;
   o.incident_event = "cart_error";

@@ -319,7 +319,7 @@ TEST(VisitGeneratorTest, LoyalAndDesktopVisitsConvertMore) {
 // With no incident every stage's entry rate (per visit, from the stage before)
 // is flat over the period, from the first weeks on (the warm-up).
 TEST(VisitGeneratorTest, StageEntryRatesAreFlatWithoutAnIncident) {
-  auto o = visit_options(12000);
+  auto o = visit_options(8000);
   o.days = 180;
   const auto g = generate_visit_data(o);
   const int64_t split = cjm::testing::epoch_seconds("2025-01-31T00:00:00Z");
