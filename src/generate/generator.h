@@ -83,8 +83,8 @@ struct VisitTruth {
   std::string_view session_id;        // the session_id column's value (valid during the call)
   int64_t first_us = 0, last_us = 0;  // times of the visit's first and last event
   uint32_t events = 0;                // rows of the visit
-  int deepest =
-      0;  // index of the furthest funnel stage reached (0 discover … 4 purchase; 5 service)
+  // The furthest stage reached: 0 discover … 4 purchase, 5 service.
+  int deepest = 0;
   bool converted = false;        // the visit has a purchase
   bool incident_failed = false;  // the visit ended at the planted incident
   std::string_view platform, lifecycle, channel;
