@@ -132,11 +132,22 @@ int run_generate(const GenerateArgs& g) {
   cjm::GeneratorStats stats;
   cjm::write_output(
       g.output, [&](cjm::Output& out) { stats = cjm::generate_events(g.options, out.stream()); });
-  if (g.output != "-")
-    std::cerr << fmt::format("cjm: wrote {} events of {} customers ({} converted) to {}\n",
-                             stats.events, stats.customers, stats.converted, g.output);
+  if (g.output != "-") {
+    std::cerr << fmt::format("cjm: wrote {} events of {} customers ({} converted)", stats.events,
+                             stats.customers, stats.converted);
+    if (g.options.sessions)
+      std::cerr << fmt::format(" in {} visits ({} converted)", stats.visits,
+                               stats.converted_visits);
+    std::cerr << fmt::format(" to {}\n", g.output);
+  }
+  if (const auto inc = cjm::planted_incident(g.options)) {
+    std::cerr << fmt::format(
+        "cjm: planted incident {} to {}: {} of {} entries to {} failed, {} {} events\n",
+        inc->first_day, inc->last_day, stats.incident_failed, stats.incident_entries, inc->stage,
+        stats.marker_events, inc->event);
+  }
   if (!g.spec_output.empty()) {
-    cjm::write_file_atomic(g.spec_output, cjm::generator_spec_yaml());
+    cjm::write_file_atomic(g.spec_output, cjm::generator_spec_yaml(g.options));
     std::cerr << fmt::format("cjm: wrote the matching journey spec to {}\n", g.spec_output);
   }
   return 0;
@@ -246,6 +257,46 @@ int main(int argc, char** argv) {
       ->check(CLI::Range(0.0, 1.0));
   generate->add_option("--repeat", g.options.repeat, "Chance a buyer buys again")
       ->check(CLI::Range(0.0, 1.0));
+  auto* sessions = generate->add_flag(
+      "--sessions", g.options.sessions,
+      "Write a web shop's visits: a session id, a platform and a lifecycle per visit; --days "
+      "is then the observed period");
+  generate
+      ->add_option("--platform-switch", g.options.platform_switch,
+                   "With --sessions: share of customers who use a second platform (0.25)")
+      ->check(CLI::Range(0.0, 1.0))
+      ->needs(sessions);
+  generate
+      ->add_option("--warmup-days", g.options.warmup_days,
+                   "With --sessions: customers may arrive this many days before --start (60)")
+      ->check(CLI::Range(0, 3650))
+      ->needs(sessions);
+  generate
+      ->add_option("--incident-start", g.options.incident_start,
+                   "With --sessions: plant an incident from this ISO-8601 date")
+      ->needs(sessions);
+  generate
+      ->add_option("--incident-days", g.options.incident_days, "The incident's length in days (21)")
+      ->check(CLI::Range(1, 36500))
+      ->needs("--incident-start");
+  generate
+      ->add_option("--incident-stage", g.options.incident_stage,
+                   "The stage whose entries fail: consider, cart, checkout or purchase (purchase)")
+      ->needs("--incident-start");
+  generate
+      ->add_option("--incident-drop", g.options.incident_drop,
+                   "Share of the would-be entries that fail during the incident (0.5)")
+      ->check(CLI::Range(0.0, 1.0))
+      ->needs("--incident-start");
+  generate
+      ->add_option("--incident-event", g.options.incident_event,
+                   "The event a failing visit writes (payment_error)")
+      ->needs("--incident-start");
+  generate
+      ->add_option("--incident-base-rate", g.options.incident_base_rate,
+                   "Chance of a harmless marker event on every other entry (0.01)")
+      ->check(CLI::Range(0.0, 1.0))
+      ->needs("--incident-start");
   generate->add_option("-o,--output", g.output, "Output CSV (default: standard output)");
   generate->add_option("--spec-out", g.spec_output, "Also write the matching journey spec here");
 

@@ -7,62 +7,19 @@
 
 #include <algorithm>
 #include <array>
-#include <charconv>
 #include <cmath>
 #include <cstdint>
-#include <optional>
 #include <string>
-#include <string_view>
 #include <vector>
 
-#include "core/civil_time.h"
 #include "core/error.h"
-#include "core/time_parse.h"
+#include "generate/csv_writer.h"
+#include "generate/options_check.h"
+#include "generate/random.h"
+#include "generate/visit_generator.h"
 
 namespace cjm {
 namespace {
-
-// ---------------------------------------------------------------------------
-// Randomness: xoshiro256** seeded by splitmix64, and hand-written
-// distributions, so the output is identical on every platform and library.
-
-uint64_t splitmix64(uint64_t& x) {
-  uint64_t z = (x += 0x9E3779B97F4A7C15ULL);
-  z = (z ^ (z >> 30)) * 0xBF58476D1CE4E5B9ULL;
-  z = (z ^ (z >> 27)) * 0x94D049BB133111EBULL;
-  return z ^ (z >> 31);
-}
-
-class Rng {
- public:
-  explicit Rng(uint64_t seed) {
-    for (auto& s : s_) s = splitmix64(seed);
-  }
-
-  uint64_t next() {
-    const uint64_t result = rotl(s_[1] * 5, 7) * 9;
-    const uint64_t t = s_[1] << 17;
-    s_[2] ^= s_[0];
-    s_[3] ^= s_[1];
-    s_[1] ^= s_[2];
-    s_[0] ^= s_[3];
-    s_[2] ^= t;
-    s_[3] = rotl(s_[3], 45);
-    return result;
-  }
-
-  // Uniform in [0, 1).
-  double uniform() { return static_cast<double>(next() >> 11) * 0x1.0p-53; }
-  bool chance(double p) { return uniform() < p; }
-  // Uniform integer in [lo, hi] (hi - lo is small; the modulo bias is negligible).
-  int64_t range(int64_t lo, int64_t hi) {
-    return lo + static_cast<int64_t>(next() % static_cast<uint64_t>(hi - lo + 1));
-  }
-
- private:
-  static uint64_t rotl(uint64_t x, int k) { return (x << k) | (x >> (64 - k)); }
-  std::array<uint64_t, 4> s_{};
-};
 
 // ---------------------------------------------------------------------------
 // The catalogue: stages, events, channels.
@@ -166,14 +123,6 @@ static_assert(sizeof(Row) == 16);
 
 double clamp01(double p) {
   return std::clamp(p, 0.0, 1.0);
-}
-
-void check_probability(double p, const char* name) {
-  if (!(p >= 0.0 && p <= 1.0)) {
-    throw Error(
-        std::string("generate: ") + name + " must be between 0 and 1, got " + std::to_string(p),
-        ExitCode::kUsage);
-  }
 }
 
 // Simulates one customer's journey (see docs/generator.md, "Behaviour").
@@ -395,107 +344,17 @@ class CustomerSim {
   uint32_t t_ = 0;
 };
 
-// ---------------------------------------------------------------------------
-// Output.
-
-class Writer {
- public:
-  explicit Writer(std::ostream& out) : out_(out) { buf_.reserve(kSize + 1024); }
-  void put(std::string_view s) {
-    buf_.append(s);
-    if (buf_.size() >= kSize) flush();
-  }
-  void put(char c) { buf_.push_back(c); }
-  void put_uint(uint64_t v) {
-    char tmp[24];
-    auto r = std::to_chars(tmp, tmp + sizeof(tmp), v);
-    buf_.append(tmp, r.ptr);
-  }
-  void put2(unsigned v) {
-    buf_.push_back(static_cast<char>('0' + v / 10));
-    buf_.push_back(static_cast<char>('0' + v % 10));
-  }
-  void flush() {
-    out_.write(buf_.data(), static_cast<std::streamsize>(buf_.size()));
-    buf_.clear();
-  }
-
- private:
-  static constexpr size_t kSize = 1 << 20;
-  std::ostream& out_;
-  std::string buf_;
-};
-
-// Formats a time (seconds since the epoch) as 2025-01-01T10:00:00Z, caching the
-// date part (rows arrive in time order).
-class TimeFormatter {
- public:
-  void put(Writer& w, int64_t secs) {
-    int64_t day = secs >= 0 ? secs / 86400 : -((-secs + 86399) / 86400);
-    const int64_t sod = secs - day * 86400;
-    if (day != day_) {
-      day_ = day;
-      int64_t y = 0;
-      unsigned m = 0, d = 0;
-      civil_from_days(day, y, m, d);
-      char tmp[32];
-      char* p = tmp;
-      if (y >= 0 && y < 10000) {
-        const unsigned uy = static_cast<unsigned>(y);
-        *p++ = static_cast<char>('0' + uy / 1000);
-        *p++ = static_cast<char>('0' + uy / 100 % 10);
-        *p++ = static_cast<char>('0' + uy / 10 % 10);
-        *p++ = static_cast<char>('0' + uy % 10);
-      } else {
-        p = std::to_chars(p, tmp + 20, y).ptr;
-      }
-      *p++ = '-';
-      *p++ = static_cast<char>('0' + m / 10);
-      *p++ = static_cast<char>('0' + m % 10);
-      *p++ = '-';
-      *p++ = static_cast<char>('0' + d / 10);
-      *p++ = static_cast<char>('0' + d % 10);
-      *p++ = 'T';
-      date_.assign(tmp, p);
-    }
-    w.put(date_);
-    const unsigned s = static_cast<unsigned>(sod);
-    w.put2(s / 3600);
-    w.put(':');
-    w.put2(s / 60 % 60);
-    w.put(':');
-    w.put2(s % 60);
-    w.put('Z');
-  }
-
- private:
-  int64_t day_ = INT64_MIN;
-  std::string date_;
-};
-
 }  // namespace
 
-GeneratorStats generate_events(const GeneratorOptions& options, std::ostream& out) {
-  check_probability(options.barrier_exit, "--barrier-exit");
-  check_probability(options.base_exit, "--base-exit");
-  check_probability(options.loop_back, "--loop-back");
-  check_probability(options.skip, "--skip");
-  check_probability(options.repeat, "--repeat");
-  check_probability(options.score_rate, "score_rate");
-  if (options.days < 1 || options.days > 36500) {
-    throw Error("generate: --days must be between 1 and 36500, got " + std::to_string(options.days),
-                ExitCode::kUsage);
+GeneratorStats generate_events(const GeneratorOptions& options, std::ostream& out,
+                               const VisitSink& visits) {
+  const int64_t start_s = checked_start_s(options);
+  if (options.sessions) {
+    const GeneratorStats stats = generate_visits(options, start_s, out, visits);
+    out.flush();
+    if (!out) throw Error("generate: writing the output failed");
+    return stats;
   }
-  if (options.customers > 0xFFFFFFFFULL) {
-    throw Error("generate: --customers must be at most 4294967295", ExitCode::kUsage);
-  }
-  const std::optional<int64_t> start_us = parse_iso8601_us(options.start);
-  if (!start_us) {
-    throw Error("generate: --start is not an ISO-8601 timestamp: " + printable(options.start),
-                ExitCode::kUsage);
-  }
-  const int64_t start_s = *start_us >= 0 ? *start_us / 1000000 : -((-*start_us + 999999) / 1000000);
-
   const uint32_t n = static_cast<uint32_t>(options.customers);
   std::vector<uint8_t> attrs(n);  // persona | region << 2 | device << 4
   std::vector<Row> rows;
@@ -503,11 +362,8 @@ GeneratorStats generate_events(const GeneratorOptions& options, std::ostream& ou
   GeneratorStats stats;
   stats.customers = n;
   const uint64_t span = static_cast<uint64_t>(options.days) * 86400;
-  uint64_t seed_state = options.seed;
-  const uint64_t seed_mix = splitmix64(seed_state);
   for (uint32_t c = 0; c < n; ++c) {
-    uint64_t cs = seed_mix ^ (static_cast<uint64_t>(c) * 0xD1B54A32D192ED03ULL);
-    Rng rng(splitmix64(cs));
+    Rng rng = customer_rng(options.seed, c);
     const double u = rng.uniform();
     unsigned persona = 0;
     double acc = 0.0;
@@ -527,8 +383,7 @@ GeneratorStats generate_events(const GeneratorOptions& options, std::ostream& ou
   std::sort(rows.begin(), rows.end(), [](const Row& a, const Row& b) { return a.key < b.key; });
   stats.events = rows.size();
 
-  Writer w(out);
-  TimeFormatter tf;
+  CsvWriter w(out);
   w.put("customer_id,timestamp,event,channel,value,score,persona,region,device\n");
   for (const Row& r : rows) {
     const uint32_t c = static_cast<uint32_t>(r.key & 0xFFFFFFFFULL);
@@ -536,16 +391,14 @@ GeneratorStats generate_events(const GeneratorOptions& options, std::ostream& ou
     w.put('c');
     w.put_uint(static_cast<uint64_t>(c) + 1);
     w.put(',');
-    tf.put(w, secs);
+    w.put_time(secs);
     w.put(',');
     w.put(kEventNames[r.event]);
     w.put(',');
     w.put(kChannelNames[r.channel]);
     w.put(',');
     if (r.cents >= 0) {
-      w.put_uint(static_cast<uint64_t>(r.cents) / 100);
-      w.put('.');
-      w.put2(static_cast<unsigned>(r.cents % 100));
+      w.put_cents(r.cents);
     }
     w.put(',');
     if (r.score != 0) w.put(static_cast<char>('0' + r.score));
@@ -562,184 +415,6 @@ GeneratorStats generate_events(const GeneratorOptions& options, std::ostream& ou
   out.flush();
   if (!out) throw Error("generate: writing the output failed");
   return stats;
-}
-
-std::string generator_spec_yaml() {
-  return R"yaml(# The journey of an online shop's customers, matching the data written by
-# `cjm generate` (docs/generator.md).
-name: Online shop
-description: "How shoppers discover us, choose, buy, use the product and talk about it."
-data:
-  customer: customer_id
-  time: timestamp
-  event: event
-  channel: channel
-  value: value
-  score: score
-  time_format: iso8601
-stages:
-  - id: aware
-    name: Awareness
-    events: [ad_view, social_post, friend_referral]
-    goal: Notice the brand and remember it
-    actions:
-      - Sees a display or social ad
-      - Comes across a post from the brand
-      - Hears about us from a friend
-    thinking:
-      - "Is this for someone like me?"
-      - "Have I heard of them before?"
-    feeling: Curious, not yet committed
-    opportunities:
-      - Speak to the need, not only the discount
-      - Make referrals easy and rewarding to share
-  - id: research
-    name: Research
-    events: [search_query, site_visit, review_read]
-    goal: Understand what the product does and whether it can be trusted
-    actions:
-      - Searches for the product category
-      - Browses the website
-      - Reads reviews from other buyers
-    thinking:
-      - "Does it really do what the ad said?"
-      - "What do real customers say?"
-    feeling: Interested but cautious
-    opportunities:
-      - Answer the top questions on the landing page
-      - Show honest reviews next to the product
-  - id: compare
-    name: Compare
-    events: [compare_view, price_check, call_centre, price_shock]
-    goal: Find the best offer for the money
-    actions:
-      - Compares models side by side
-      - Checks prices, here and at competitors
-      - Calls the call centre with questions
-    thinking:
-      - "Can I get this cheaper somewhere else?"
-      - "Which option fits me best?"
-    feeling: Uncertain; a surprising price turns interest into doubt
-    opportunities:
-      - Show the full price early, delivery included
-      - Offer a clear comparison table and a price promise
-  - id: purchase
-    name: Purchase
-    events: [add_to_cart, checkout_start, purchase, payment_failed]
-    goal: Buy quickly and safely
-    actions:
-      - Adds the product to the cart
-      - Goes through checkout
-      - Pays online or in a shop
-    thinking:
-      - "Is my payment safe?"
-      - "Why is checkout asking for all this?"
-    feeling: Decided, impatient; a failed payment is frustrating
-    opportunities:
-      - Shorten checkout and offer more ways to pay
-      - Recover failed payments with a one-click retry
-  - id: use
-    name: Use
-    events: [delivery, product_use, support_contact, delivery_delay]
-    goal: Get the product and enjoy it
-    actions:
-      - Receives the delivery
-      - Starts using the product and the app
-      - Contacts support when something is unclear
-    thinking:
-      - "When will it arrive?"
-      - "Was it worth the money?"
-    feeling: Excited on arrival; let down when the delivery is late
-    opportunities:
-      - Send proactive delivery updates and own the delays
-      - Guide the first use in the app
-  - id: advocacy
-    name: Advocacy
-    events: [review_written, recommend, repeat_visit]
-    goal: Share the experience and come back
-    actions:
-      - Writes a review
-      - Recommends us to friends
-      - Returns to the site for more
-    thinking:
-      - "Would I buy here again?"
-      - "My friends should know about this."
-    feeling: Loyal and proud of the choice, when the journey went well
-    opportunities:
-      - Ask for a review at the right moment
-      - Reward recommendations and repeat purchases
-conversion: purchase
-windows:
-  conversion: 30d
-  session_gap: 30m
-personas:
-  - id: bargain_hunter
-    name: Bargain hunter
-    where: {persona: bargain_hunter}
-  - id: loyal_fan
-    name: Loyal fan
-    where: {persona: loyal_fan}
-  - id: busy_pro
-    name: Busy professional
-    where: {persona: busy_pro}
-barriers:
-  - id: price_shock
-    name: Price shock
-    events: price_shock
-    stage: compare
-    fix_cost: 40000
-    note: Show the full price early, delivery included
-  - id: payment_failed
-    name: Failed payment
-    events: payment_failed
-    stage: purchase
-    fix_cost: 15000
-    note: One-click retry and more ways to pay
-  - id: delivery_delay
-    name: Late delivery
-    events: delivery_delay
-    stage: use
-    fix_cost: 60000
-    note: Contract a second carrier
-advocacy: [review_written, recommend]
-touchpoints:
-  - events: ad_view
-    control: direct
-    medium: online
-  - events: social_post
-    control: direct
-    medium: online
-  - events: search_query
-    control: direct
-    medium: online
-  - events: site_visit
-    control: direct
-    medium: online
-  - events: compare_view
-    control: direct
-    medium: online
-  - events: price_check
-    control: direct
-    medium: online
-  - events: add_to_cart
-    control: direct
-    medium: online
-  - events: checkout_start
-    control: direct
-    medium: online
-  - events: friend_referral
-    control: indirect
-    medium: offline
-  - events: review_read
-    control: indirect
-    medium: online
-  - events: call_centre
-    control: direct
-    medium: offline
-attribution:
-  half_life: 7d
-  order: 1
-)yaml";
 }
 
 }  // namespace cjm
