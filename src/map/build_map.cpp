@@ -56,8 +56,13 @@ const BarrierSpec* find_barrier_spec(const JourneySpec& spec, const std::string&
 }
 
 MapSegment build_segment(const AnalysisResult& result, const JourneySpec& spec,
-                         const std::string& id, const std::string& name, const SegmentResult& fig) {
+                         const std::string& kind, const std::string& id, const std::string& name,
+                         const SegmentResult& fig) {
+  // What a journey is, in the pain points' words.
+  const bool visits = result.unit == "visit";
+  const std::string units = visits ? "visits" : "customers";
   MapSegment seg;
+  seg.kind = kind;
   seg.id = id;
   seg.name = name;
   seg.customers = fig.customers;
@@ -73,6 +78,7 @@ MapSegment build_segment(const AnalysisResult& result, const JourneySpec& spec,
   seg.barriers = fig.barriers;
   seg.attribution = fig.attribution;
   seg.retention = fig.retention;
+  seg.visits = fig.visits;
 
   const size_t n = result.stages.size();
   seg.stages.resize(n);
@@ -136,10 +142,10 @@ MapSegment build_segment(const AnalysisResult& result, const JourneySpec& spec,
     const std::string& label = item.name.empty() ? item.id : item.name;
     std::string text =
         item.comparable_rate
-            ? fmt::format("Met {}: {} converted vs {} of comparable customers", label,
-                          whole_percent(*item.rate), whole_percent(*item.comparable_rate))
-            : fmt::format("Met {}: {} converted ({} customers)", label, whole_percent(*item.rate),
-                          item.customers);
+            ? fmt::format("Met {}: {} converted vs {} of comparable {}", label,
+                          whole_percent(*item.rate), whole_percent(*item.comparable_rate), units)
+            : fmt::format("Met {}: {} converted ({} {})", label, whole_percent(*item.rate),
+                          item.customers, units);
     seg.stages[*k].pain_points.push_back(MapPainPoint{std::move(text), true});
   }
 
@@ -153,11 +159,11 @@ MapSegment build_segment(const AnalysisResult& result, const JourneySpec& spec,
   }
   if (worst) {
     MapStage& lost_at = seg.stages[*worst - 1];
-    lost_at.pain_points.push_back(
-        MapPainPoint{fmt::format("{} of customers who reached {} did not reach {}",
-                                 whole_percent(*seg.stages[*worst].drop_off), lost_at.name,
-                                 seg.stages[*worst].name),
-                     true});
+    lost_at.pain_points.push_back(MapPainPoint{
+        fmt::format(
+            "{} of {} reached {} did not reach {}", whole_percent(*seg.stages[*worst].drop_off),
+            visits ? "visits that" : "customers who", lost_at.name, seg.stages[*worst].name),
+        true});
   }
 
   // The touchpoint where most customers who left (did not convert) were last seen.
@@ -171,8 +177,10 @@ MapSegment build_segment(const AnalysisResult& result, const JourneySpec& spec,
       }
   if (exit_at)
     seg.stages[exit_at->first].pain_points.push_back(MapPainPoint{
-        fmt::format("Most customers who left were last seen at {} ({})",
-                    fig.stages[exit_at->first].touchpoints[exit_at->second].name, best_exits),
+        fmt::format(
+            fmt::runtime(visits ? "Most visits that ended without converting ended at {} ({})"
+                                : "Most customers who left were last seen at {} ({})"),
+            fig.stages[exit_at->first].touchpoints[exit_at->second].name, best_exits),
         true});
   return seg;
 }
@@ -193,10 +201,21 @@ JourneyMap build_map(const AnalysisResult& result, const JourneySpec& spec) {
   map.window_s = result.all.funnel.window_s;
   if (!map.window_s && spec.conversion_window_us)
     map.window_s = static_cast<double>(*spec.conversion_window_us) / 1e6;
-  map.segments.push_back(build_segment(result, spec, "all", "All customers", result.all));
+  map.unit = result.unit;
+  map.visits = result.input.visits;
+  map.segments.push_back(build_segment(result, spec, "all", "all",
+                                       result.unit == "visit" ? "All visits" : "All customers",
+                                       result.all));
   for (const auto& p : result.personas)
     map.segments.push_back(
-        build_segment(result, spec, p.id, p.name.empty() ? p.id : p.name, p.figures));
+        build_segment(result, spec, "persona", p.id, p.name.empty() ? p.id : p.name, p.figures));
+  for (const auto& p : result.periods) {
+    MapSegment seg =
+        build_segment(result, spec, "period", p.id, p.name.empty() ? p.id : p.name, p.figures);
+    seg.from = p.from;
+    seg.to = p.to;
+    map.segments.push_back(std::move(seg));
+  }
   map.comparisons = result.comparisons;
   return map;
 }

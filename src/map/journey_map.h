@@ -46,9 +46,11 @@ struct MapStage {
   bool critical = false;  // the stage with the lowest mean score
 };
 
-// The map of one segment (all customers, or a persona).
+// The map of one segment (all journeys, a persona, or a period).
 struct MapSegment {
-  std::string id, name;  // "all" / "All customers" for everyone
+  std::string id, name;  // "all" / "All customers" (or "All visits") for everyone
+  std::string kind;      // "all", "persona" or "period"
+  std::string from, to;  // a period's dates, as the spec gives them
   uint64_t customers = 0, events = 0, converted = 0;
   std::vector<MapStage> stages;
   Funnel funnel;
@@ -59,16 +61,21 @@ struct MapSegment {
   BarrierResult barriers;         // barriers met, by count and per barrier; opportunities
   AttributionResult attribution;  // credit per touchpoint / channel, per model
   RetentionResult retention;      // repeat purchase, cohorts, advocacy
+  VisitFigures visits;            // visits per customer, conversion by visit number
 };
 
 struct JourneyMap {
   std::string title, description;
+  std::string unit = "customer";  // what a journey is: "customer" or "visit"
   std::optional<int64_t> first_time_us, last_time_us;
   uint64_t events = 0, customers = 0, rejected_rows = 0, unmapped_events = 0;
   std::vector<std::string> unmapped_names;
   std::optional<double> window_s;
-  std::vector<MapSegment> segments;  // [0] is all customers, then each persona
-  // Conversion of each persona against the rest, and of each pair of personas.
+  std::optional<uint64_t> visits;  // visits, when visits are defined
+  // [0] is all journeys, then each persona, then each period.
+  std::vector<MapSegment> segments;
+  // Conversion of each persona against the rest, of each pair of personas,
+  // and of each period against the rest (with each stage's entry rate).
   std::vector<ConversionComparison> comparisons;
 };
 

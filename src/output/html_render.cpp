@@ -64,6 +64,11 @@ json segment_json(const MapSegment& g, const std::vector<StageInfo>& stages) {
   json out = json::object();
   out["id"] = g.id;
   out["name"] = g.name;
+  out["kind"] = g.kind;
+  if (g.kind == "period") {
+    out["from"] = g.from;
+    out["to"] = g.to;
+  }
   out["customers"] = g.customers;
   out["events"] = g.events;
   out["converted"] = g.converted;
@@ -81,6 +86,7 @@ json segment_json(const MapSegment& g, const std::vector<StageInfo>& stages) {
   out["opportunities"] = to_json(g.barriers.opportunities);
   out["attribution"] = to_json(g.attribution);
   out["retention"] = to_json(g.retention);
+  out["visits"] = to_json(g.visits);
   return out;
 }
 
@@ -105,6 +111,8 @@ json map_json(const JourneyMap& m) {
               {"last_time", time(m.last_time_us)},
               {"events", m.events},
               {"customers", m.customers},
+              {"unit", m.unit},
+              {"visits", m.visits ? json(*m.visits) : json(nullptr)},
               {"rejected_rows", m.rejected_rows},
               {"unmapped_events", m.unmapped_events},
               {"unmapped_names", m.unmapped_names},
