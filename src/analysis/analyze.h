@@ -45,9 +45,10 @@ PartialPtr analyze_partition(const AnalysisInput& in, std::span<const uint32_t> 
 void merge_partial(AnalysisPartial& into, const AnalysisPartial& other);
 
 // Finishes a partial that has seen every customer into the result (names
-// resolved, top-N cut, statistics computed). `report` fills `result.input`'s
-// reader fields; the caller sets them. The partial is spent: its state is
-// merged in place, and it must not be merged or finished again.
+// resolved, top-N cut, statistics computed). `result.input`'s reader fields
+// (path, format, rows, rejects) are the caller's to set. The partial is
+// spent: its state is merged in place, and it must not be merged or finished
+// again.
 AnalysisResult finish_partial(const AnalysisInput& in, AnalysisPartial& partial,
                               const AnalyzeOptions& options);
 

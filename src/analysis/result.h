@@ -29,7 +29,7 @@ struct PathStat {
 
 struct Emotion {
   uint64_t count = 0;                       // scores seen in the stage
-  double mean = 0;                          // 0 when count == 0
+  double mean = 0;                          // 0 when count == 0 (null in JSON)
   std::map<double, uint64_t> distribution;  // score value -> how many
 };
 

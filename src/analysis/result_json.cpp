@@ -133,7 +133,7 @@ Json to_json(const Shape& sh) {
 Json to_json(const Emotion& e) {
   Json j = Json::object();
   j["count"] = e.count;
-  j["mean"] = json_number(e.mean);
+  j["mean"] = e.count == 0 ? Json(nullptr) : json_number(e.mean);
   Json dist = Json::object();
   for (const auto& [value, n] : e.distribution) json_append(dist, fmt::format("{}", value), n);
   j["distribution"] = std::move(dist);

@@ -32,14 +32,15 @@ void warn_unknown_persona_columns(const JourneySpec& spec, const EventTable& tab
                   << "\n";
 }
 
-// A .cjm store (by --input-format cjm, or by its magic bytes whatever the
-// extension) is loaded already ordered: its journey offsets replace
-// build_journeys. Fills `report` as the original import did.
+// Whether the input is a .cjm store: by --input-format cjm, or by its magic
+// bytes whatever the extension.
 bool is_store_input(const RunOptions& options) {
   return options.format == InputFormat::kCjm ||
          (options.format == InputFormat::kAuto && is_store_file(options.events_path));
 }
 
+// A store is loaded already ordered: its journey offsets replace
+// build_journeys. Fills `report` as the original import did.
 EventTable load_store(const std::string& path, ReadReport& report,
                       std::optional<Journeys>& journeys) {
   // The analyses never name a customer: their ids' strings are not loaded.

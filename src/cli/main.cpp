@@ -34,9 +34,9 @@ struct InputArgs {
 };
 
 void add_input_options(CLI::App* cmd, InputArgs& in) {
-  cmd->add_option("--spec", in.spec, "Journey spec (YAML); format in docs/spec.md")
-      ->required()
-      ->check(CLI::ExistingFile);
+  // A spec that cannot be read is bad input (exit 1), like an events file
+  // that cannot be read: the command itself was well formed.
+  cmd->add_option("--spec", in.spec, "Journey spec (YAML); format in docs/spec.md")->required();
   cmd->add_option("--events", in.events,
                   "Event log: .csv, .tsv, .jsonl, a .cjm store (cjm import), or - for stdin")
       ->required();
@@ -104,7 +104,9 @@ int run_map(const MapArgs& m) {
     if (output == "-")
       throw cjm::Error("--format csv writes a folder: give -o FOLDER", cjm::ExitCode::kUsage);
     cjm::write_map_csv(map, output);
-    std::cerr << fmt::format("cjm: wrote the map's tables (CSV) to {}/\n", output);
+    // "tables/" as given stays "tables/", "tables" becomes "tables/".
+    const std::string folder = output.ends_with('/') ? output : output + "/";
+    std::cerr << fmt::format("cjm: wrote the map's tables (CSV) to {}\n", folder);
     return 0;
   }
   std::string text;

@@ -13,6 +13,7 @@ namespace cjm {
 // JSON in <script type="application/json"> and is shown with textContent only.
 std::string render_html(const JourneyMap& map);
 
-// Other map renderers (Mermaid, Markdown, CSV) are declared below.
+// The other map renderers (Mermaid, Markdown, CSV) are declared in
+// output/map_exports.h.
 
 }  // namespace cjm
