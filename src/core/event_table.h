@@ -1,10 +1,10 @@
 // EventTable: the columnar, dictionary-encoded form of an event log.
 //
 // One entry per accepted row, in input order until `journeys` sorts it. Core
-// columns cost 16 bytes per event (customer 4, time 8, event 4); channel, value
-// and score add 4 bytes each and are empty when the input has no such column.
-// Attributes (every other input column) are kept once per customer: the first
-// non-empty value seen for that customer.
+// columns cost 16 bytes per event (customer 4, time 8, event 4); channel,
+// value, score and session add 4 bytes each and are empty when the input has
+// no such column. Attributes (every other input column) are kept per event,
+// 4 bytes per event and column: in real logs they change from visit to visit.
 #pragma once
 
 #include <cmath>
@@ -26,7 +26,7 @@ inline bool is_missing(float x) {
 struct AttributeColumn {
   std::string name;     // input column name
   Dictionary values;    // distinct values; id 0 is always "" (missing)
-  Column<uint32_t> of;  // value id per customer id (size = customers)
+  Column<uint32_t> of;  // value id per event (size = events)
 };
 
 struct EventTable {
@@ -39,16 +39,19 @@ struct EventTable {
   Column<uint32_t> channel;   // id into `channels`, kNoChannel if empty; empty if no column
   Column<float> value;        // NaN if missing; empty if no column
   Column<float> score;        // NaN if missing; empty if no column
+  Column<uint32_t> session;   // id into `sessions`; empty if no session column
 
   Dictionary customers;
   Dictionary events;
   Dictionary channels;
+  Dictionary sessions;
   std::vector<AttributeColumn> attributes;
 
   size_t size() const { return time_us.size(); }
   bool has_channel() const { return !channel.empty(); }
   bool has_value() const { return !value.empty(); }
   bool has_score() const { return !score.empty(); }
+  bool has_session() const { return !session.empty(); }
   // Index into `attributes` of the column named `name`, or -1.
   int attribute_index(const std::string& name) const;
 };

@@ -22,6 +22,8 @@ struct DataSpec {
   std::string channel = "channel";  // optional column
   std::string value = "value";      // optional column
   std::string score = "score";      // optional column
+  // Optional session id column: a new visit starts where it changes. "" = none.
+  std::string session;
   // One of: auto, iso8601, epoch_s, epoch_ms, epoch_us.
   std::string time_format = "auto";
 };
