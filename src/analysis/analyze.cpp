@@ -95,7 +95,8 @@ PartialPtr analyze_partition(const AnalysisInput& in, std::span<const uint32_t> 
   for (uint32_t c : customers) {
     std::fill(membership.begin(), membership.end(), 0);
     for (size_t p = 0; p < filter.size(); ++p)
-      if (filter.matches(p, c)) membership[p / 64] |= uint64_t{1} << (p % 64);
+      if (filter.matches(p, journeys.begin(c), journeys.end(c)))
+        membership[p / 64] |= uint64_t{1} << (p % 64);
     if (group == SIZE_MAX || membership != last) {
       group = partial->group(ctx, membership);
       last = membership;

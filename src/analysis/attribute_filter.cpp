@@ -19,11 +19,12 @@ void AttributeFilter::add(const EventTable& table, const std::string& column,
   conditions_.push_back(std::move(c));
 }
 
-bool AttributeFilter::matches(uint32_t customer) const {
+bool AttributeFilter::matches(uint64_t begin, uint64_t end) const {
   if (matches_nobody_) return false;
   for (const Condition& c : conditions_) {
-    if (customer >= c.column->of.size()) return false;
-    const uint32_t id = c.column->of[customer];
+    uint32_t id = 0;
+    for (uint64_t i = begin; i < end && i < c.column->of.size() && id == 0; ++i)
+      id = c.column->of[i];
     if (id >= c.accepted.size() || !c.accepted[id]) return false;
   }
   return true;

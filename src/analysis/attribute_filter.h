@@ -1,6 +1,7 @@
 // AttributeFilter: the attribute conditions of a spec `where` block (persona
 // or barrier), resolved to value ids once; a customer matches when each
-// condition accepts the customer's value of its column.
+// condition accepts the customer's value of its column: the first non-empty
+// value along the journey (attributes are kept per event).
 #pragma once
 
 #include <cstdint>
@@ -18,8 +19,9 @@ class AttributeFilter {
   // columns) makes the filter match nobody.
   void add(const EventTable& table, const std::string& column,
            const std::vector<std::string>& values);
-  // True if `customer` meets every condition (always, with none).
-  bool matches(uint32_t customer) const;
+  // True if the customer whose journey is events [begin, end) meets every
+  // condition (always, with none).
+  bool matches(uint64_t begin, uint64_t end) const;
 
  private:
   struct Condition {

@@ -70,8 +70,8 @@ BarrierAggregator::BarrierAggregator(const AggregatorContext& ctx) {
   }
 }
 
-bool BarrierAggregator::customer_ok(size_t b, uint32_t customer) const {
-  return barriers_[b].attributes.matches(customer);
+bool BarrierAggregator::customer_ok(size_t b, const JourneyRef& journey) const {
+  return barriers_[b].attributes.matches(journey.begin, journey.end);
 }
 
 bool BarrierAggregator::hit(size_t b, uint64_t row, const EventTable& table) const {
@@ -110,8 +110,7 @@ void BarrierAggregator::consume(const AggregatorContext& ctx, const JourneyRef& 
 
   std::fill(met_.begin(), met_.end(), 0);
   std::fill(reached_.begin(), reached_.end(), 0);
-  for (size_t b = 0; b < barriers_.size(); ++b)
-    customer_ok_[b] = customer_ok(b, journey.customer) ? 1 : 0;
+  for (size_t b = 0; b < barriers_.size(); ++b) customer_ok_[b] = customer_ok(b, journey) ? 1 : 0;
 
   const uint64_t reach_end = converted ? first_conversion + 1 : journey.end;
   for (uint64_t i = journey.begin; i < reach_end; ++i) {

@@ -43,7 +43,7 @@ class BarrierAggregator {
     __int128 score_milli = 0;
   };
 
-  bool customer_ok(size_t b, uint32_t customer) const;
+  bool customer_ok(size_t b, const JourneyRef& journey) const;
   bool hit(size_t b, uint64_t row, const EventTable& table) const;
 
   std::vector<Resolved> barriers_;

@@ -22,8 +22,11 @@ class PersonaFilter {
   PersonaFilter(const EventTable& table, const std::vector<PersonaSpec>& personas);
 
   size_t size() const { return personas_.size(); }
-  // True if `customer` belongs to persona `p` (index into the spec's personas).
-  bool matches(size_t p, uint32_t customer) const { return personas_[p].matches(customer); }
+  // True if the customer whose journey is events [begin, end) belongs to
+  // persona `p` (index into the spec's personas).
+  bool matches(size_t p, uint64_t begin, uint64_t end) const {
+    return personas_[p].matches(begin, end);
+  }
 
  private:
   std::vector<AttributeFilter> personas_;

@@ -228,7 +228,8 @@ Journeys build_journeys(EventTable& table, const OrderOptions& options) {
   reorder(table.value, parts, customer, perm, scratch, threads);
   reorder(table.score, parts, customer, perm, scratch, threads);
   reorder(table.session, parts, customer, perm, scratch, threads);
-  for (AttributeColumn& a : table.attributes) reorder(a.of, parts, customer, perm, scratch, threads);
+  for (AttributeColumn& a : table.attributes)
+    reorder(a.of, parts, customer, perm, scratch, threads);
 
   // The customer column, once ordered, is each id repeated over its journey.
   uint32_t* const ids = table.customer.mutable_data();

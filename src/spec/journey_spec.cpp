@@ -170,10 +170,12 @@ class Parser {
     if (!e.value.IsMap())
       fail(e.line, "data: expected a mapping of columns, got " + kind_of(e.value));
     const auto fields = entries(
-        e.value, "data", {"customer", "time", "event", "channel", "value", "score", "time_format"});
+        e.value, "data",
+        {"customer", "time", "event", "channel", "value", "score", "session", "time_format"});
     const std::pair<const char*, std::string*> columns[] = {
         {"customer", &data.customer}, {"time", &data.time},   {"event", &data.event},
-        {"channel", &data.channel},   {"value", &data.value}, {"score", &data.score}};
+        {"channel", &data.channel},   {"value", &data.value}, {"score", &data.score},
+        {"session", &data.session}};
     for (const auto& [key, target] : columns)
       if (const Entry* f = find(fields, key))
         *target = nonempty_text(*f, std::string("data.") + key);

@@ -152,8 +152,12 @@ struct World {
       AttributeColumn col;
       col.name = name;
       col.values.intern("");
+      // A value per customer, on every one of its events.
+      std::vector<uint32_t> of_customer;
       for (uint32_t c = 0; c < table.customers.size(); ++c)
-        col.of.push_back(col.values.intern(values[pick(static_cast<uint32_t>(values.size()))]));
+        of_customer.push_back(
+            col.values.intern(values[pick(static_cast<uint32_t>(values.size()))]));
+      for (uint32_t c : table.customer) col.of.push_back(of_customer[c]);
       table.attributes.push_back(std::move(col));
     }
     auto persona = [&](std::string id,
