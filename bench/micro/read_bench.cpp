@@ -53,9 +53,11 @@ int main(int argc, char** argv) {
     h = fold_vec(h, t.channel);
     h = fold_vec(h, t.value);
     h = fold_vec(h, t.score);
+    h = fold_vec(h, t.session);
     h = fold_dict(h, t.customers);
     h = fold_dict(h, t.events);
     h = fold_dict(h, t.channels);
+    h = fold_dict(h, t.sessions);
     for (const auto& a : t.attributes) {
       h = fold(h, a.name.data(), a.name.size());
       h = fold_dict(h, a.values);

@@ -77,6 +77,12 @@ std::unique_ptr<Windows> make_windows(EventTable& t, const RowBuilder& b,
   if (b.has(kChannel)) adopt(&EventTable::channel);
   if (b.has(kValue)) adopt(&EventTable::value);
   if (b.has(kScore)) adopt(&EventTable::score);
+  if (b.has(kSession)) adopt(&EventTable::session);
+  for (size_t i = 0; i < t.attributes.size(); ++i) {
+    std::vector<Column<uint32_t>*> others;
+    for (size_t k = 1; k < threads; ++k) others.push_back(&chunks[k].table.attributes[i].of);
+    windows->adopt(t.attributes[i].of, others);
+  }
   return windows;
 }
 
@@ -173,6 +179,18 @@ void join_columns(EventTable& t, const RowBuilder& b, std::vector<Chunk>& chunks
   if (b.has(kScore))
     tasks.push_back([&] {
       concat(t.score, collect(&EventTable::score), windows, [](size_t, float v) { return v; });
+    });
+  if (b.has(kSession))
+    tasks.push_back([&] {
+      concat(t.session, collect(&EventTable::session), windows,
+             [&](size_t i, uint32_t v) { return remaps[parts[i]].session[v]; });
+    });
+  for (size_t a = 0; a < t.attributes.size(); ++a)
+    tasks.push_back([&, a] {
+      std::vector<Column<uint32_t>*> of;
+      for (unsigned k : parts) of.push_back(&chunks[k].table.attributes[a].of);
+      concat(t.attributes[a].of, of, windows,
+             [&](size_t i, uint32_t v) { return remaps[parts[i]].attribute[a][v]; });
     });
   run_tasks(tasks, threads);
 }

@@ -56,8 +56,8 @@ void CsvReader::on_header(std::vector<std::string_view>& header, const csv::Reco
                   "duplicate column '" + printable(names[i]) + "' in the header (columns " +
                       std::to_string(it->second + 1) + " and " + std::to_string(i + 1) + ")");
   }
-  static const char* const kKey[kRoles] = {"customer", "time",  "event",
-                                           "channel",  "value", "score"};
+  static const char* const kKey[kRoles] = {"customer", "time",  "event",  "channel",
+                                           "value",    "score", "session"};
   slot_of_.assign(names.size(), -1);
   for (int r = 0; r < kRoles; ++r) {
     column_of_[r] = -1;
@@ -68,7 +68,7 @@ void CsvReader::on_header(std::vector<std::string_view>& header, const csv::Reco
       slot_of_[it->second] = r;
       row_.present[r] = true;
       if (r >= kChannel) b.enable(r);
-    } else if (r < kChannel) {
+    } else if (r < kChannel || r == kSession) {  // required (a session column, if named)
       std::string list;
       for (size_t i = 0; i < names.size() && i < 50; ++i)
         list += (i ? ", " : "") + printable(names[i]);

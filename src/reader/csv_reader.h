@@ -50,7 +50,7 @@ class CsvReader {
   InputFormat fmt_;
   const std::string* display_;
   std::vector<Slot> slot_of_;  // per column: its Role (the last, if several) or attribute
-  int column_of_[kRoles] = {-1, -1, -1, -1, -1, -1};  // per Role: its column, or -1
+  int column_of_[kRoles] = {-1, -1, -1, -1, -1, -1, -1};  // per Role: its column, or -1
   size_t expected_ = 0;
   bool header_done_ = false;
   Row row_;

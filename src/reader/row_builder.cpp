@@ -4,7 +4,6 @@
 
 #include <algorithm>
 #include <cmath>
-#include <functional>
 #include <limits>
 #include <optional>
 
@@ -45,6 +44,9 @@ RowBuilder::RowBuilder(const ReadOptions& opt, ReadReport& report, EventTable& t
   names_[kChannel] = opt.data.channel;
   names_[kValue] = opt.data.value;
   names_[kScore] = opt.data.score;
+  names_[kSession] = opt.data.session;
+  // Rows without a session (JSONL without the key) have an empty one.
+  if (!names_[kSession].empty()) enable(kSession);
   format_ = parse_time_format(opt.data.time_format);
   report_.time_format = time_format_name(format_);
   if (!opt_.rejects_path.empty()) rejects_ = "line\treason\n";
@@ -55,7 +57,6 @@ void RowBuilder::make_worker(const RowBuilder& main) {
   for (int r = kChannel; r < kRoles; ++r)
     if (main.has_[r]) enable(r);
   for (const AttributeColumn& a : main.t_.attributes) add_attribute(a.name);
-  assigned_.assign(attr_.size(), {});
   format_ = main.format_;
   report_.time_format = main.report_.time_format;
 }
@@ -74,7 +75,8 @@ RowBuilder::Remap RowBuilder::absorb(RowBuilder& w, uint64_t line_offset) {
     const size_t n = from.size();
     out.resize(n);
     std::vector<uint64_t> hash(n);  // kept for the interning below
-    parallel_ranges(n, threads, [&](size_t lo, size_t hi) {
+    // Small dictionaries (attribute values) are not worth a thread.
+    parallel_ranges(n, n >= 4096 ? threads : 1, [&](size_t lo, size_t hi) {
       for (size_t i = lo; i < hi + kAhead; ++i) {
         if (i >= lo + kAhead) {
           const size_t id = i - kAhead;
@@ -102,28 +104,10 @@ RowBuilder::Remap RowBuilder::absorb(RowBuilder& w, uint64_t line_offset) {
   remap(wt.customers, t_.customers, m.customer);
   remap(wt.events, t_.events, m.event);
   remap(wt.channels, t_.channels, m.channel);
-  for (AttributeColumn& a : t_.attributes) a.of.resize(t_.customers.size(), 0);
-  complete_.resize((t_.customers.size() + 63) / 64, 0);
-  // Each attribute column is independent: one task each. A value is
-  // interned the first time a customer takes it (so new values get their
-  // ids in the same order as one by one), then found by its id in the
-  // worker's dictionary: millions of customers, a handful of values.
-  std::vector<std::function<void()>> replay;
-  for (size_t i = 0; i < w.assigned_.size(); ++i)
-    replay.push_back([this, &w, &wt, &m, i] {
-      AttributeColumn& a = t_.attributes[i];
-      const AttributeColumn& wa = wt.attributes[i];
-      uint32_t* of = a.of.mutable_data();
-      std::vector<uint32_t> value_id(wa.values.size(), Dictionary::kMissing);
-      for (uint32_t lc : w.assigned_[i]) {
-        const uint32_t g = m.customer[lc];
-        if (of[g] != 0) continue;
-        uint32_t& v = value_id[wa.of[lc]];
-        if (v == Dictionary::kMissing) v = a.values.intern(wa.values.at(wa.of[lc]));
-        of[g] = v;
-      }
-    });
-  run_tasks(replay, threads);
+  remap(wt.sessions, t_.sessions, m.session);
+  m.attribute.resize(wt.attributes.size());
+  for (size_t i = 0; i < wt.attributes.size(); ++i)
+    remap(wt.attributes[i].values, t_.attributes[i].values, m.attribute[i]);
   const uint64_t kept = w.kept_.size();
   for (Kept& r : w.kept_)
     reject(r.line + line_offset, std::move(r.reason), r.last_line ? r.last_line + line_offset : 0);
@@ -138,18 +122,19 @@ void RowBuilder::enable(int role) {
     t_.value.assign(t_.size(), std::numeric_limits<float>::quiet_NaN());
   if (role == kScore && !has_[kScore])
     t_.score.assign(t_.size(), std::numeric_limits<float>::quiet_NaN());
+  if (role == kSession && !has_[kSession] && t_.size() > 0)
+    t_.session.assign(t_.size(), t_.sessions.intern(""));
   has_[role] = true;
 }
 
 size_t RowBuilder::add_attribute(std::string name) {
-  flush();
-  std::fill(complete_.begin(), complete_.end(), 0);  // no customer has the new one
   AttributeColumn col;
   col.name = std::move(name);
   col.values.intern("");
-  col.of.assign(t_.customers.size(), 0);
+  col.of.assign(t_.size(), 0);
   t_.attributes.push_back(std::move(col));
   attr_.emplace_back();
+  value_ids_.emplace_back();
   return t_.attributes.size() - 1;
 }
 
@@ -160,6 +145,8 @@ void RowBuilder::reserve(size_t n) {
   if (has_[kChannel]) t_.channel.reserve(n);
   if (has_[kValue]) t_.value.reserve(n);
   if (has_[kScore]) t_.score.reserve(n);
+  if (has_[kSession]) t_.session.reserve(n);
+  for (AttributeColumn& a : t_.attributes) a.of.reserve(n);
 }
 
 void RowBuilder::reject(uint64_t line, std::string reason, uint64_t last_line) {
@@ -227,18 +214,20 @@ void RowBuilder::add(uint64_t line, Row& row, uint64_t last_line) {
 
   ++report_.rows;
   const std::string_view customer = row.v[kCustomer];
-  bool stable = in_stable(customer);
-  for (std::string_view v : attr_) stable = stable && (v.empty() || in_stable(v));
-  if (ring_attrs_.size() != kRing * attr_.size()) {
-    flush();
-    ring_attrs_.assign(kRing * attr_.size(), std::string_view());
-  }
   const uint64_t hash = hash_bytes(customer);
   t_.customers.prefetch(hash);
-  const size_t slot = pushed_ % kRing;
-  ring_[slot] = Pending{t_.customer.size(), 0, hash, customer};
-  std::copy(attr_.begin(), attr_.end(), ring_attrs_.begin() + slot * attr_.size());
-  ++pushed_;
+  bool stable = in_stable(customer);
+  Pending& p = ring_[pushed_++ % kRing];
+  p.row = t_.customer.size();
+  p.hash = hash;
+  p.customer = customer;
+  if (has_[kSession]) {
+    p.session = row.v[kSession];
+    p.session_hash = hash_bytes(p.session);
+    t_.sessions.prefetch(p.session_hash);
+    stable = stable && in_stable(p.session);
+    t_.session.push_back(0);  // set by look_up()
+  }
   t_.customer.push_back(0);  // set by look_up()
   t_.time_us.push_back(*us);
   t_.event.push_back(t_.events.intern(row.v[kEvent]));
@@ -247,9 +236,10 @@ void RowBuilder::add(uint64_t line, Row& row, uint64_t last_line) {
                                                  : t_.channels.intern(row.v[kChannel]));
   if (has_[kValue]) t_.value.push_back(value);
   if (has_[kScore]) t_.score.push_back(score);
+  for (size_t i = 0; i < attr_.size(); ++i)
+    t_.attributes[i].of.push_back(attribute_id(i, attr_[i]));
   if (!stable) return flush();
   if (pushed_ - looked_up_ > kLookahead) look_up();
-  if (pushed_ - done_ > 2 * kLookahead) assign_attributes();
 }
 
 void RowBuilder::set_stable(const char* begin, const char* end) {
@@ -260,7 +250,6 @@ void RowBuilder::set_stable(const char* begin, const char* end) {
 
 void RowBuilder::flush() {
   while (looked_up_ < pushed_) look_up();
-  while (done_ < pushed_) assign_attributes();
 }
 
 void RowBuilder::finish() {
@@ -268,44 +257,26 @@ void RowBuilder::finish() {
 }
 
 void RowBuilder::look_up() {
-  Pending& p = ring_[looked_up_++ % kRing];
-  // Logs are often grouped by customer: reuse the previous row's id when the
-  // customer repeats, which saves a dictionary lookup. Comparing hashes
-  // first keeps the usual case (another customer) to one compare.
+  const Pending& p = ring_[looked_up_++ % kRing];
+  // Logs are often grouped by customer (and session): reuse the previous
+  // row's id when it repeats, which saves a dictionary lookup. Comparing
+  // hashes first keeps the usual case (another customer) to one compare.
   uint32_t cid = last_customer_;
   if (cid == Dictionary::kMissing || last_hash_ != p.hash || t_.customers.at(cid) != p.customer) {
-    uint32_t customers_before = t_.customers.size();
     cid = t_.customers.intern(p.customer, p.hash);
-    if (cid == customers_before) {
-      for (AttributeColumn& a : t_.attributes) a.of.push_back(0);
-      if (cid / 64 >= complete_.size()) complete_.resize(cid / 64 + 1, 0);
-    }
     last_customer_ = cid;
     last_hash_ = p.hash;
   }
   t_.customer.mutable_data()[p.row] = cid;
-  p.cid = cid;
-  if (!complete(cid))
-    for (AttributeColumn& a : t_.attributes) __builtin_prefetch(a.of.data() + cid);
-}
-
-void RowBuilder::assign_attributes() {
-  const size_t slot = done_++ % kRing;
-  const uint32_t cid = ring_[slot].cid;
-  if (attr_.empty() || complete(cid)) return;
-  const std::string_view* values = ring_attrs_.data() + slot * attr_.size();
-  bool all = true;
-  for (size_t i = 0; i < attr_.size(); ++i) {
-    AttributeColumn& a = t_.attributes[i];
-    if (a.of[cid] != 0) continue;
-    if (values[i].empty()) {
-      all = false;
-      continue;
-    }
-    a.of.mutable_data()[cid] = a.values.intern(values[i]);
-    if (worker_) assigned_[i].push_back(cid);
+  if (!has_[kSession]) return;
+  uint32_t sid = last_session_;
+  if (sid == Dictionary::kMissing || last_session_hash_ != p.session_hash ||
+      t_.sessions.at(sid) != p.session) {
+    sid = t_.sessions.intern(p.session, p.session_hash);
+    last_session_ = sid;
+    last_session_hash_ = p.session_hash;
   }
-  if (all) complete_[cid / 64] |= uint64_t{1} << (cid % 64);
+  t_.session.mutable_data()[p.row] = sid;
 }
 
 std::string RowBuilder::missing(const Row& row, int role) const {

@@ -5,9 +5,9 @@
 // and the values of the attribute columns, and calls add(). The builder checks
 // the row (customer, time and event present; time and numbers readable and
 // within the ranges of core/limits.h; fields within its length limits),
-// dictionary-encodes customer, event and channel, keeps each customer's first
-// non-empty value of every attribute, and counts and reports the rows it
-// rejects (ReadReport, the rejects file, strict mode).
+// dictionary-encodes customer, event, channel, session and the value of every
+// attribute column (one id per row and column), and counts and reports the
+// rows it rejects (ReadReport, the rejects file, strict mode).
 //
 // A parallel read gives each thread a worker builder (make_worker) with a
 // table of its own; absorb() then merges a worker's part into the main one, so
@@ -23,11 +23,13 @@
 #include "core/event_table.h"
 #include "core/time_parse.h"
 #include "reader/read_events.h"
+#include "reader/value_ids.h"
 
 namespace cjm::reader {
 
-// The core columns of a row, by role.
-enum Role : int { kCustomer = 0, kTime, kEvent, kChannel, kValue, kScore, kRoles };
+// The core columns of a row, by role. Customer, time and event are required;
+// the others are optional (session: only when the spec names a column).
+enum Role : int { kCustomer = 0, kTime, kEvent, kChannel, kValue, kScore, kSession, kRoles };
 
 // Where a value of a row goes: a Role (0 .. kRoles - 1), or kRoles + the
 // index of an attribute column. The one encoding every format reader uses.
@@ -59,7 +61,8 @@ class RowBuilder {
 
   // The input column name of `role` ("" when the spec maps none).
   const std::string& name(int role) const { return names_[role]; }
-  // Whether the optional column of `role` is present (see enable()).
+  // Whether the optional column of `role` is present (see enable()). The
+  // session column is present from the start when the spec names one.
   bool has(int role) const { return has_[role]; }
   // The time format: the spec's, or the one detected so far (kAuto: none yet).
   TimeFormat format() const { return format_; }
@@ -78,22 +81,24 @@ class RowBuilder {
 
   // Ids of a worker's strings in this builder's table.
   struct Remap {
-    std::vector<uint32_t> customer, event, channel;
+    std::vector<uint32_t> customer, event, channel, session;
+    std::vector<std::vector<uint32_t>> attribute;  // per attribute column, per value id
   };
 
   // Takes in a worker's chunk, which follows everything read so far: interns
-  // its distinct strings in their order of first appearance, replays its
-  // attribute values, and reports its rejects with lines shifted by
-  // `line_offset` (throwing the first with `strict`). The caller copies the
-  // columns with the returned remap.
+  // its distinct strings (of every dictionary) in their order of first
+  // appearance, and reports its rejects with lines shifted by `line_offset`
+  // (throwing the first with `strict`). The caller copies the columns with
+  // the returned remap.
   Remap absorb(RowBuilder& w, uint64_t line_offset);
 
   // Declares that the optional column of `role` exists (CSV: from the header;
-  // JSONL: when the key is first seen, filling earlier rows with "missing").
+  // JSONL: when the key is first seen, filling earlier rows with "missing",
+  // or for the session, "").
   void enable(int role);
 
-  // Adds an attribute column named `name` (no customer has a value yet);
-  // returns its index.
+  // Adds an attribute column named `name` (missing, id 0, in every row so
+  // far); returns its index.
   size_t add_attribute(std::string name);
   // The values of the next row's attributes, by index (one per
   // add_attribute), set by the format reader before add(); empty: no value.
@@ -123,8 +128,8 @@ class RowBuilder {
   void add(uint64_t line, Row& row, uint64_t last_line = 0);
 
   // Where the views passed to add() stay valid until the next flush(): rows
-  // whose customer and attributes lie there are completed a few rows later
-  // (see Pending); others at once. Empty (the default): all at once.
+  // whose customer and session lie there are completed a few rows later (see
+  // Pending); others at once. Empty (the default): all at once.
   void set_stable(const char* begin, const char* end);
 
   // Completes every row added so far. Call before the views given to add()
@@ -135,32 +140,29 @@ class RowBuilder {
   void finish();
 
  private:
-  // A row whose customer id is not known yet. With customers interleaved and
-  // many of them, a dictionary lookup is a wait for memory: add() only
-  // computes the hash and prefetches the dictionary slot; look_up() interns
-  // the customer kLookahead rows later and prefetches its attribute entries;
-  // assign_attributes() fills those kLookahead rows later still. Each stage
-  // handles rows in input order, so every id is what a direct read gives.
+  // A row whose customer (and session) id is not known yet. With customers
+  // interleaved and many of them, a dictionary lookup is a wait for memory:
+  // add() only computes the hash and prefetches the dictionary slot;
+  // look_up() interns the customer kLookahead rows later. Rows are looked up
+  // in input order, so every id is what a direct read gives.
   struct Pending {
-    size_t row;    // index in the table
-    uint32_t cid;  // set by look_up()
-    uint64_t hash;
-    std::string_view customer;
+    size_t row;  // index in the table
+    uint64_t hash, session_hash;
+    std::string_view customer, session;
   };
   static constexpr size_t kLookahead = 8;
-  static constexpr size_t kRing = 32;  // > 2 * kLookahead, a power of two
-  static_assert(kRing > 2 * kLookahead && (kRing & (kRing - 1)) == 0);
+  static constexpr size_t kRing = 16;  // > kLookahead, a power of two
+  static_assert(kRing > kLookahead && (kRing & (kRing - 1)) == 0);
 
   bool in_stable(std::string_view v) const {
     const uintptr_t p = reinterpret_cast<uintptr_t>(v.data());
     return p >= stable_begin_ && p + v.size() <= stable_end_;
   }
   void look_up();
-  void assign_attributes();
-  // Whether customer `cid` has a value for every attribute (then a row cannot
-  // change any: only the first non-empty value is kept). A bit per customer
-  // stays in the cache where the attribute columns would not.
-  bool complete(uint32_t cid) const { return complete_[cid / 64] >> (cid % 64) & 1; }
+  // The id of value `v` in attribute column `i` (0: empty).
+  uint32_t attribute_id(size_t i, std::string_view v) {
+    return v.empty() ? 0 : value_ids_[i].id(t_.attributes[i].values, v);
+  }
 
   std::string missing(const Row& row, int role) const;
   std::string bad_number(std::string_view v, int role) const;
@@ -176,16 +178,17 @@ class RowBuilder {
   EventTable& t_;
   const std::string& display_;
   std::string names_[kRoles];
-  bool has_[kRoles] = {true, true, true, false, false, false};
+  bool has_[kRoles] = {true, true, true, false, false, false, false};
   TimeFormat format_ = TimeFormat::kAuto;
   uint32_t last_customer_ = Dictionary::kMissing;
-  std::vector<uint64_t> complete_;  // bit per customer id: see complete()
-  uint64_t last_hash_ = 0;          // hash of last_customer_'s text
+  uint64_t last_hash_ = 0;  // hash of last_customer_'s text
+  uint32_t last_session_ = Dictionary::kMissing;
+  uint64_t last_session_hash_ = 0;  // hash of last_session_'s text
   Pending ring_[kRing];
-  std::vector<std::string_view> ring_attrs_;        // attribute values, attr_.size() per ring entry
-  uint64_t pushed_ = 0, looked_up_ = 0, done_ = 0;  // rows added, looked up, completed
+  uint64_t pushed_ = 0, looked_up_ = 0;  // rows added, looked up
   uintptr_t stable_begin_ = 0, stable_end_ = 0;
   std::vector<std::string_view> attr_;
+  std::vector<ValueIds> value_ids_;  // per attribute column
   std::string rejects_;
   bool worker_ = false;
   bool stopped_ = false;
@@ -194,8 +197,7 @@ class RowBuilder {
     uint64_t line, last_line;
     std::string reason;
   };
-  std::vector<Kept> kept_;                       // worker: rejects to report
-  std::vector<std::vector<uint32_t>> assigned_;  // worker: customers given a value, per attribute
+  std::vector<Kept> kept_;  // worker: rejects to report
 };
 
 }  // namespace cjm::reader

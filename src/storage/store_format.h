@@ -12,10 +12,11 @@ namespace cjm {
 
 // The first 8 bytes of every store file.
 inline constexpr std::string_view kStoreMagic = "CJMSTORE";
-// The format version this build writes and the newest it reads. Version 2
-// checksums with XXH3-64 where version 1 used XXH64; nothing else differs, and
-// version 1 files are still read.
-inline constexpr uint32_t kStoreVersion = 2;
+// The format version this build writes and the only one it reads. Version 3
+// keeps attributes per event (versions 1 and 2 kept one value per customer)
+// and may hold a session column; older stores are refused with a message to
+// import the events again (docs/store-format.md, "Compatibility").
+inline constexpr uint32_t kStoreVersion = 3;
 
 // Header field offsets (all integers little-endian). The fixed part is
 // kStoreFixedHeader bytes, followed by `sections` entries of kStoreEntryBytes.
@@ -40,7 +41,9 @@ inline constexpr size_t kChecksum = 56;     // u64: checksum of the header with 
 inline constexpr uint32_t kStoreHasChannel = 1u << 0;
 inline constexpr uint32_t kStoreHasValue = 1u << 1;
 inline constexpr uint32_t kStoreHasScore = 1u << 2;
-inline constexpr uint32_t kStoreKnownFlags = kStoreHasChannel | kStoreHasValue | kStoreHasScore;
+inline constexpr uint32_t kStoreHasSession = 1u << 3;  // `session` column, `sessions` dictionary
+inline constexpr uint32_t kStoreKnownFlags =
+    kStoreHasChannel | kStoreHasValue | kStoreHasScore | kStoreHasSession;
 
 // Sections start on this boundary so columns can be used in place.
 inline constexpr size_t kStoreAlign = 8;

@@ -6,6 +6,7 @@
 #include <unistd.h>
 
 #include <algorithm>
+#include <atomic>
 #include <cerrno>
 #include <cmath>
 #include <cstring>
@@ -149,11 +150,14 @@ class StoreReader {
     if (flags_ & kStoreHasChannel) view_column("channel", t.channel, events_);
     if (flags_ & kStoreHasValue) view_column("value", t.value, events_);
     if (flags_ & kStoreHasScore) view_column("score", t.score, events_);
+    if (flags_ & kStoreHasSession) view_column("session", t.session, events_);
     const uint64_t customers = dictionary("customers", t.customers,
                                           options_.customer_names ? Index::kDefer : Index::kSkip);
     view_column("offsets", out.journeys.offsets, customers_ + 1);
     dictionary("events", t.events);
     dictionary("channels", t.channels);
+    // Sessions, like customers, are many and read by id: not re-indexed.
+    if (flags_ & kStoreHasSession) dictionary("sessions", t.sessions, Index::kDefer);
     if (customers != customers_)
       fail_section(section("customers"),
                    fmt::format("{} customers, header says {}", customers, customers_));
@@ -197,6 +201,11 @@ class StoreReader {
           "import the events again",
           version, kStoreVersion));
     if (version == 0) fail("section 'header' (offset 0): format version 0 (file corrupted?)");
+    if (version < kStoreVersion)
+      fail(fmt::format(
+          "store format version {} is older than this cjm reads (version {} keeps attributes per "
+          "event); import the events again with `cjm import`",
+          version, kStoreVersion));
     version_ = version;
     uint32_t header_bytes = load<uint32_t>(p + store_offset::kHeaderBytes);
     uint32_t count = load<uint32_t>(p + store_offset::kSections);
@@ -311,21 +320,39 @@ class StoreReader {
     return count;
   }
 
+  // Attribute column i: its name and values (section attr.i), and its value
+  // ids per event (attr.i.of), used in place like the other per-event
+  // columns; validate() checks the ids.
   AttributeColumn attribute(uint32_t i) {
-    const SectionRef& s = section(fmt::format("attr.{}", i));
+    const std::string name = fmt::format("attr.{}", i);
+    const SectionRef& s = section(name);
     Cursor c(path_, s);
     AttributeColumn a;
     a.name = c.string();
     c.align();
     read_dictionary(c, a.values);
-    if (c.left() != customers_ * 4) c.fail("value ids do not match the customer count");
-    // Used in place, like the per-event columns: the dictionary ends on an
-    // 8-byte boundary of an 8-byte aligned section, so the ids are aligned.
-    const unsigned char* ids = c.bytes(customers_ * 4);
-    a.of.view(std::span<const uint32_t>(reinterpret_cast<const uint32_t*>(ids), customers_), file_);
-    for (uint32_t id : a.of)
-      if (id >= a.values.size()) fail_section(s, fmt::format("value id {} out of range", id));
+    if (a.values.size() == 0 || !a.values.at(0).empty())
+      c.fail("value 0 is not the empty string (missing)");
+    if (c.left() != 0) c.fail("unexpected trailing bytes");
+    view_column((name + ".of").c_str(), a.of, events_);
     return a;
+  }
+
+  // Checks that every id of the per-event column of section `name` is below
+  // `limit`, on all cores; names the first event at fault.
+  void check_ids(const Column<uint32_t>& ids, uint64_t limit, const std::string& name) const {
+    std::atomic<bool> bad{false};
+    parallel_ranges(ids.size(), worker_count(), [&](size_t lo, size_t hi) {
+      uint32_t top = 0;
+      for (size_t i = lo; i < hi; ++i) top = std::max(top, ids[i]);
+      if (hi > lo && top >= limit) bad = true;
+    });
+    if (!bad) return;
+    for (size_t i = 0; i < ids.size(); ++i)
+      if (ids[i] >= limit)
+        fail_section(sections_.at(name),
+                     fmt::format("id {} out of range at event {} (the dictionary holds {})", ids[i],
+                                 i, limit));
   }
 
   // Ids in range, offsets monotonic, each journey holds only its customer's
@@ -370,6 +397,9 @@ class StoreReader {
                          fmt::format("channel id out of range at event {}", i));
         }
     });
+    if (t.has_session()) check_ids(t.session, t.sessions.size(), "session");
+    for (size_t a = 0; a < t.attributes.size(); ++a)
+      check_ids(t.attributes[a].of, t.attributes[a].values.size(), fmt::format("attr.{}.of", a));
   }
 
   const std::string& path_;

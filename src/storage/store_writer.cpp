@@ -50,9 +50,9 @@ void put_dictionary(std::string& out, const Dictionary& dict) {
 }
 
 template <class T>
-Section column(const char* name, std::span<const T> v) {
+Section column(std::string name, std::span<const T> v) {
   Section s;
-  s.name = name;
+  s.name = std::move(name);
   s.data = v.data();
   s.size = v.size() * sizeof(T);
   if (v.empty()) s.data = "";  // an empty view, never the `owned` string
@@ -73,13 +73,13 @@ void check_consistent(const std::string& path, const EventTable& t, const Journe
   size_t n = t.size();
   if (t.customer.size() != n || t.event.size() != n) fail("columns differ in length");
   if ((t.has_channel() && t.channel.size() != n) || (t.has_value() && t.value.size() != n) ||
-      (t.has_score() && t.score.size() != n))
+      (t.has_score() && t.score.size() != n) || (t.has_session() && t.session.size() != n))
     fail("optional columns differ in length");
   if (j.offsets.size() != static_cast<size_t>(t.customers.size()) + 1 || j.offsets[0] != 0 ||
       j.offsets.back() != n)
     fail("journey offsets do not match the table (run build_journeys first)");
   for (const auto& a : t.attributes)
-    if (a.of.size() != t.customers.size()) fail("attribute '" + a.name + "' has wrong length");
+    if (a.of.size() != n) fail("attribute '" + a.name + "' has wrong length");
 }
 
 }  // namespace
@@ -105,6 +105,10 @@ uint64_t write_store(const std::string& path, const EventTable& table, const Jou
     flags |= kStoreHasScore;
     sections.push_back(column<float>("score", table.score));
   }
+  if (table.has_session()) {
+    flags |= kStoreHasSession;
+    sections.push_back(column<uint32_t>("session", table.session));
+  }
   sections.push_back(column<uint64_t>("offsets", journeys.offsets));
   std::string bytes;
   put_dictionary(bytes, table.customers);
@@ -115,14 +119,21 @@ uint64_t write_store(const std::string& path, const EventTable& table, const Jou
   bytes = {};
   put_dictionary(bytes, table.channels);
   sections.push_back(owned("channels", std::move(bytes)));
+  if (table.has_session()) {
+    bytes = {};
+    put_dictionary(bytes, table.sessions);
+    sections.push_back(owned("sessions", std::move(bytes)));
+  }
+  // An attribute is two sections: its name and values (small, built here),
+  // then its value ids (per event, written without a copy).
   for (size_t i = 0; i < table.attributes.size(); ++i) {
     const AttributeColumn& a = table.attributes[i];
     bytes = {};
     put_string(bytes, a.name);
     pad(bytes);
     put_dictionary(bytes, a.values);
-    bytes.append(reinterpret_cast<const char*>(a.of.data()), a.of.size() * sizeof(uint32_t));
     sections.push_back(owned(fmt::format("attr.{}", i), std::move(bytes)));
+    sections.push_back(column<uint32_t>(fmt::format("attr.{}.of", i), a.of));
   }
   bytes = {};
   put_u64(bytes, source.rows);

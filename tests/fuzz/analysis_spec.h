@@ -19,6 +19,7 @@ data:
   channel: ch
   value: v
   score: s
+  session: sid
 stages:
   - id: a
     events: [a, "a*"]

@@ -1,6 +1,7 @@
 // libFuzzer target: the .cjm store reader. Any byte string must be refused
-// with a cjm::Error or read into a table whose ids, offsets, times, values
-// and source counts are consistent; that table is then analysed. The
+// with a cjm::Error or read into a table whose ids (sessions and attribute
+// values included), offsets, times, values and source counts are
+// consistent; that table is then analysed. The
 // checksums of an input that has a store's header and section table are
 // set right first (docs/store-format.md), so that mutations reach the checks
 // behind them instead of stopping at a checksum mismatch.
@@ -61,6 +62,12 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
       if (!time_in_range(t.time_us[i])) std::abort();
       if (t.has_value() && std::fabs(t.value[i]) > kMaxAbsValue) std::abort();
       if (t.has_score() && std::fabs(t.score[i]) > kMaxAbsScore) std::abort();
+      if (t.has_session() && t.session[i] >= t.sessions.size()) std::abort();
+    }
+    for (const AttributeColumn& a : t.attributes) {
+      if (a.of.size() != t.size() || a.values.size() == 0 || !a.values.at(0).empty()) std::abort();
+      for (uint32_t id : a.of)
+        if (id >= a.values.size()) std::abort();
     }
     const JourneySpec& spec = fuzz::analysis_spec();
     const EventMap map = map_events(t.events, spec);

@@ -93,16 +93,25 @@ class ReaderTest : public ::testing::Test {
   static std::string customer_name(const EventTable& t, size_t i) {
     return t.customers.at(t.customer[i]);
   }
-  // Attribute value of `column` for the customer named `customer`.
-  static std::string attr(const EventTable& t, const std::string& column,
-                          const std::string& customer) {
+  // Value of attribute `column` in row `row`.
+  static std::string attr(const EventTable& t, const std::string& column, size_t row) {
     int a = t.attribute_index(column);
     if (a < 0) return "<no column>";
-    uint32_t c = t.customers.find(customer);
-    if (c == Dictionary::kMissing) return "<no customer>";
     const AttributeColumn& col = t.attributes[static_cast<size_t>(a)];
-    if (col.of.size() != t.customers.size()) return "<bad size>";
-    return col.values.at(col.of[c]);
+    if (col.of.size() != t.size()) return "<bad size>";
+    return col.values.at(col.of[row]);
+  }
+  // Values of attribute `column`, row by row.
+  static std::vector<std::string> attrs(const EventTable& t, const std::string& column) {
+    std::vector<std::string> out;
+    for (size_t i = 0; i < t.size(); ++i) out.push_back(attr(t, column, i));
+    return out;
+  }
+  // Session ids, row by row.
+  static std::vector<std::string> sessions(const EventTable& t) {
+    std::vector<std::string> out;
+    for (uint32_t id : t.session) out.push_back(t.sessions.at(id));
+    return out;
   }
 
   fs::path dir_;
@@ -152,8 +161,7 @@ TEST_F(ReaderTest, CsvQuotedFields) {
   EXPECT_EQ(event_name(t, 0), "view, page");
   EXPECT_EQ(event_name(t, 1), "multi\nline");
   EXPECT_EQ(customer_name(t, 2), "c2");
-  EXPECT_EQ(attr(t, "note", "c1"), "he said \"hi\"");
-  EXPECT_EQ(attr(t, "note", "c2"), "");
+  EXPECT_EQ(attrs(t, "note"), (std::vector<std::string>{"he said \"hi\"", "x", ""}));
   EXPECT_EQ(r.time_format, "epoch_s");
   ASSERT_EQ(r.rejected, 1u);
   ASSERT_EQ(r.first_rejects.size(), 1u);
@@ -175,8 +183,7 @@ TEST_F(ReaderTest, CsvCrlfAndBom) {
   EXPECT_EQ(r.rows, 2u);
   EXPECT_EQ(r.rejected, 0u);
   EXPECT_EQ(event_name(t, 0), "a");
-  EXPECT_EQ(attr(t, "plan", "c1"), "gold");  // no trailing \r
-  EXPECT_EQ(attr(t, "plan", "c2"), "");
+  EXPECT_EQ(attrs(t, "plan"), (std::vector<std::string>{"gold", ""}));  // no trailing \r
   EXPECT_EQ(event_name(t, 1), "b\r\nc");  // bytes inside quotes are kept
   EXPECT_EQ(t.time_us[1], kMar1At10 + kSec);
 }
@@ -352,11 +359,11 @@ TEST_F(ReaderTest, Jsonl) {
   ASSERT_EQ(t.channel.size(), 4u);
   EXPECT_EQ(t.channel[0], kNoChannel);
   EXPECT_EQ(t.channels.at(t.channel[1]), "web");
-  EXPECT_EQ(attr(t, "plan", "c1"), "silver");  // c1's first non-empty plan
-  EXPECT_EQ(attr(t, "plan", "c2"), "gold");
-  EXPECT_EQ(attr(t, "plan", "1"), "");
-  EXPECT_EQ(attr(t, "age", "1"), "42");
-  EXPECT_EQ(attr(t, "age", "c1"), "");
+  // Per row; a key first seen late is missing in the rows before it.
+  EXPECT_EQ(attrs(t, "plan"), (std::vector<std::string>{"", "gold", "", "silver"}));
+  EXPECT_EQ(attrs(t, "age"), (std::vector<std::string>{"", "", "42", ""}));
+  EXPECT_EQ(t.attributes[0].values.strings(), (std::vector<std::string>{"", "gold", "silver"}));
+  EXPECT_FALSE(t.has_session());
 }
 
 TEST_F(ReaderTest, CsvColumnNamedForTwoRolesFeedsBoth) {
@@ -375,8 +382,7 @@ TEST_F(ReaderTest, CsvColumnNamedForTwoRolesFeedsBoth) {
   EXPECT_EQ(t.channels.at(t.channel[0]), "web");
   EXPECT_EQ(t.channels.at(t.channel[1]), "app");
   ASSERT_EQ(t.attributes.size(), 1u);
-  EXPECT_EQ(attr(t, "plan", "c1"), "gold");
-  EXPECT_EQ(attr(t, "plan", "c2"), "");
+  EXPECT_EQ(attrs(t, "plan"), (std::vector<std::string>{"gold", ""}));
 }
 
 TEST_F(ReaderTest, JsonlBadLines) {
@@ -540,7 +546,9 @@ TEST_F(ReaderTest, VeryLongLineAndManyBlocks) {
   ASSERT_EQ(r.first_rejects.size(), 1u);
   // header + kBefore rows + big row + kBefore rows, then the bad row.
   EXPECT_EQ(r.first_rejects[0].line, static_cast<uint64_t>(1 + kBefore + 1 + kBefore + 1));
-  EXPECT_EQ(attr(t, "note", "big").size(), big.size());
+  EXPECT_EQ(attr(t, "note", kBefore).size(), big.size());
+  EXPECT_EQ(attr(t, "note", kBefore - 1), "n");
+  EXPECT_EQ(attr(t, "note", kBefore + 1), "");
   EXPECT_EQ(t.time_us[kBefore], kMar1At10 + kSec);
 }
 
@@ -574,25 +582,127 @@ TEST_F(ReaderTest, AutoDetectEpochUnits) {
   EXPECT_EQ(t.time_us[0], 1709287200LL * 1000);
 }
 
-TEST_F(ReaderTest, AttributesFirstNonEmptyPerCustomer) {
-  std::string p = write("a.csv",
-                        "customer_id,timestamp,event,plan,region\n"
-                        "c1,1,view,,north\n"
-                        "c2,2,view,,\n"
-                        "c1,3,view,gold,south\n"
-                        "c1,4,view,silver,\n"
-                        "c3,5,view,basic,east\n");
+// Every row keeps its own value of every attribute (they change from visit
+// to visit); ids are dense in order of first appearance, 0 is missing.
+TEST_F(ReaderTest, AttributesAreKeptPerRow) {
+  const std::string csv =
+      "customer_id,timestamp,event,plan,region\n"
+      "c1,1,view,,north\n"
+      "c2,2,view,,\n"
+      "c1,3,view,gold,south\n"
+      "c1,4,view,silver,\n"
+      "c3,5,view,basic,east\n"
+      "c1,6,view,gold,north\n"
+      "c1,7,view,gold,north\n";
+  std::string tsv = csv;
+  std::replace(tsv.begin(), tsv.end(), ',', '\t');
+  std::string jsonl;
+  for (const char* line : {R"({"customer_id":"c1","timestamp":1,"event":"view","region":"north"})",
+                           R"({"customer_id":"c2","timestamp":2,"event":"view","plan":null})",
+                           R"({"customer_id":"c1","timestamp":3,"event":"view","plan":"gold",)"
+                           R"("region":"south"})",
+                           R"({"customer_id":"c1","timestamp":4,"event":"view","plan":"silver"})",
+                           R"({"customer_id":"c3","timestamp":5,"event":"view","plan":"basic",)"
+                           R"("region":"east"})",
+                           R"({"customer_id":"c1","timestamp":6,"event":"view","plan":"gold",)"
+                           R"("region":"north"})",
+                           R"({"customer_id":"c1","timestamp":7,"event":"view","region":"north",)"
+                           R"("plan":"gold"})"})
+    jsonl += std::string(line) + "\n";
+  const std::vector<std::string> plan = {"", "", "gold", "silver", "basic", "gold", "gold"};
+  const std::vector<std::string> region = {"north", "", "south", "", "east", "north", "north"};
+  const auto check = [&](const std::string& how, const EventTable& t) {
+    SCOPED_TRACE(how);
+    ASSERT_EQ(t.size(), 7u);
+    ASSERT_EQ(t.attributes.size(), 2u);
+    const AttributeColumn& p = t.attributes[t.attribute_index("plan")];
+    const AttributeColumn& g = t.attributes[t.attribute_index("region")];
+    EXPECT_EQ(attrs(t, "plan"), plan);
+    EXPECT_EQ(attrs(t, "region"), region);
+    EXPECT_EQ(p.values.strings(), (std::vector<std::string>{"", "gold", "silver", "basic"}));
+    EXPECT_EQ(g.values.strings(), (std::vector<std::string>{"", "north", "south", "east"}));
+    EXPECT_EQ(p.of, (std::vector<uint32_t>{0, 0, 1, 2, 3, 1, 1}));
+    EXPECT_EQ(g.of, (std::vector<uint32_t>{1, 0, 2, 0, 3, 1, 1}));
+  };
   ReadReport r;
-  EventTable t = read(p, r);
-  ASSERT_EQ(t.attributes.size(), 2u);
-  EXPECT_EQ(t.attributes[0].name, "plan");
-  EXPECT_EQ(t.attributes[0].values.at(0), "");
-  EXPECT_EQ(attr(t, "plan", "c1"), "gold");
-  EXPECT_EQ(attr(t, "region", "c1"), "north");
-  EXPECT_EQ(attr(t, "plan", "c2"), "");
-  EXPECT_EQ(attr(t, "region", "c2"), "");
-  EXPECT_EQ(attr(t, "plan", "c3"), "basic");
-  EXPECT_EQ(t.attributes[0].of.size(), 3u);
+  check("csv", read(write("a.csv", csv), r));
+  check("tsv", read(write("a.tsv", tsv), r));
+  check("jsonl", read(write("a.jsonl", jsonl), r));
+  check("fifo", read_fifo(csv, r));
+  for (unsigned threads : {2u, 3u, 4u})
+    check("parallel", read_parallel(write("p.csv", csv), threads, r));
+}
+
+// data.session names a column whose values become ids into `sessions`, one
+// per row, in order of first appearance; an empty value is a value too.
+TEST_F(ReaderTest, SessionsAreReadAndInterned) {
+  const std::string csv =
+      "customer_id,timestamp,event,visit,plan\n"
+      "c1,1,view,s1,a\n"
+      "c1,2,view,s1,a\n"
+      "c2,3,view,,b\n"
+      "c1,4,view,s2,a\n"
+      "c2,5,view,s1,b\n"
+      "c2,6,view,,b\n";
+  std::string tsv = csv;
+  std::replace(tsv.begin(), tsv.end(), ',', '\t');
+  const std::string jsonl =
+      R"({"customer_id":"c1","timestamp":1,"event":"view","visit":"s1","plan":"a"})"
+      "\n"
+      R"({"customer_id":"c1","timestamp":2,"visit":"s1","event":"view","plan":"a"})"
+      "\n"
+      R"({"customer_id":"c2","timestamp":3,"event":"view","plan":"b"})"
+      "\n"
+      R"({"customer_id":"c1","timestamp":4,"event":"view","visit":"s2","plan":"a"})"
+      "\n"
+      R"({"customer_id":"c2","timestamp":5,"event":"view","visit":"s1","plan":"b"})"
+      "\n"
+      R"({"customer_id":"c2","timestamp":6,"event":"view","visit":null,"plan":"b"})"
+      "\n";
+  const auto with_session = [](ReadOptions& o) { o.data.session = "visit"; };
+  const auto check = [&](const std::string& how, const EventTable& t) {
+    SCOPED_TRACE(how);
+    ASSERT_EQ(t.size(), 6u);
+    ASSERT_TRUE(t.has_session());
+    EXPECT_EQ(t.sessions.strings(), (std::vector<std::string>{"s1", "", "s2"}));
+    EXPECT_EQ(t.session, (std::vector<uint32_t>{0, 0, 1, 2, 0, 1}));
+    ASSERT_EQ(t.attributes.size(), 1u);  // the session column is no attribute
+    EXPECT_EQ(t.attributes[0].name, "plan");
+  };
+  ReadReport r;
+  check("csv", read(write("s.csv", csv), r, with_session));
+  check("tsv", read(write("s.tsv", tsv), r, with_session));
+  check("jsonl", read(write("s.jsonl", jsonl), r, with_session));
+  for (unsigned threads : {2u, 3u})
+    check("parallel", read(write("p.csv", csv), r, [&](ReadOptions& o) {
+            with_session(o);
+            o.threads = threads;
+            o.parallel_min_bytes = 1;
+          }));
+  // Without data.session the column is an attribute like any other.
+  const EventTable t = read(write("n.csv", csv), r);
+  EXPECT_FALSE(t.has_session());
+  EXPECT_EQ(attrs(t, "visit"), (std::vector<std::string>{"s1", "s1", "", "s2", "s1", ""}));
+}
+
+TEST_F(ReaderTest, MissingSessionColumnIsAnError) {
+  const auto with_session = [](ReadOptions& o) { o.data.session = "session_id"; };
+  for (const char* name : {"s.csv", "s.tsv"}) {
+    const std::string sep = std::string(name) == "s.csv" ? "," : "\t";
+    const std::string path = write(name, "customer_id" + sep + "timestamp" + sep + "event" + sep +
+                                             "visit\nc1" + sep + "1" + sep + "view" + sep + "v\n");
+    const std::string msg = error_of(path, with_session);
+    EXPECT_NE(msg.find(name), std::string::npos) << msg;
+    EXPECT_NE(msg.find("missing required column 'session_id' (data.session)"), std::string::npos)
+        << msg;
+  }
+  // In JSON Lines a row without the key has an empty session.
+  ReadReport r;
+  const EventTable t = read(write("s.jsonl", R"({"customer_id":"c1","timestamp":1,"event":"view"})"
+                                             "\n"),
+                            r, with_session);
+  ASSERT_EQ(t.size(), 1u);
+  EXPECT_EQ(sessions(t), (std::vector<std::string>{""}));
 }
 
 TEST_F(ReaderTest, UnterminatedQuoteIsRejected) {
@@ -710,6 +820,8 @@ void expect_same_table(const EventTable& a, const EventTable& b) {
   EXPECT_EQ(a.customers.strings(), b.customers.strings());
   EXPECT_EQ(a.events.strings(), b.events.strings());
   EXPECT_EQ(a.channels.strings(), b.channels.strings());
+  EXPECT_EQ(a.session, b.session);
+  EXPECT_EQ(a.sessions.strings(), b.sessions.strings());
   ASSERT_EQ(a.attributes.size(), b.attributes.size());
   for (size_t i = 0; i < a.attributes.size(); ++i) {
     EXPECT_EQ(a.attributes[i].name, b.attributes[i].name);
@@ -730,27 +842,30 @@ void expect_same_report(const ReadReport& a, const ReadReport& b) {
 }
 
 // A log with quoted fields holding newlines and delimiters, bad rows, blank
-// lines, attributes that appear late for a customer, and repeated customers.
+// lines, attributes that change from row to row, new values appearing all
+// along, sessions (column `visit`, some empty), and repeated customers.
 std::string messy_log(int rows) {
-  std::string s = "customer_id,timestamp,event,channel,value,plan,note\n";
+  std::string s = "customer_id,timestamp,event,channel,value,plan,visit,note\n";
   for (int i = 0; i < rows; ++i) {
     std::string c = "c" + std::to_string((i * 7919) % 97);
     std::string t = "2024-03-01T10:" + std::to_string(10 + i % 50) + ":00Z";
     std::string plan = i % 5 == 0 ? "" : "p" + std::to_string(i % 3 + i / 400);
+    std::string visit = i % 17 == 0 ? "" : c + "-" + std::to_string(i / 300);
     std::string ev = "e" + std::to_string((i / 50) % 13);
     if (i % 97 == 13) {
-      s += c + ",not-a-time," + ev + ",web,1," + plan + ",x\n";
+      s += c + ",not-a-time," + ev + ",web,1," + plan + "," + visit + ",x\n";
     } else if (i % 89 == 5) {
       s += c + "," + t + "\n";  // too few fields
     } else if (i % 11 == 0) {
       // A quoted note of several lines, with commas, quotes and a "\n" run.
-      s += c + "," + t + "," + ev + ",\"ch, " + std::to_string(i % 4) + "\",2.5," + plan +
-           ",\"line one\nline, two \"\"q\"\"\n\nline four\"\n";
+      s += c + "," + t + "," + ev + ",\"ch, " + std::to_string(i % 4) + "\",2.5," + plan + ",\"" +
+           visit + "\",\"line one\nline, two \"\"q\"\"\n\nline four\"\n";
     } else if (i % 23 == 0) {
       s += "\n";
-      s += c + "," + t + "," + ev + ",," + "," + plan + ",\r\n";
+      s += c + "," + t + "," + ev + ",," + "," + plan + "," + visit + ",\r\n";
     } else {
-      s += c + "," + t + "," + ev + ",app," + std::to_string(i % 7) + "," + plan + ",n\n";
+      s += c + "," + t + "," + ev + ",app," + std::to_string(i % 7) + "," + plan + "," + visit +
+           ",n\n";
     }
   }
   return s;
@@ -813,35 +928,43 @@ TEST_F(ReaderTest, LoneCrInsideAFieldOfAnLfFileIsKept) {
 
 TEST_F(ReaderTest, ParallelReadIsIdenticalToSingleThreaded) {
   std::string path = write("big.csv", messy_log(3000));
-  ReadReport r1;
-  EventTable t1 = read(path, r1, [](ReadOptions& o) { o.threads = 1; });
-  ASSERT_GT(t1.size(), 2500u);
-  ASSERT_GT(r1.rejected, 50u);
-  for (unsigned threads : {2u, 3u, 4u, 7u, 16u}) {
-    SCOPED_TRACE("threads " + std::to_string(threads));
-    ReadReport r2;
-    EventTable t2 = read(path, r2, [&](ReadOptions& o) {
-      o.threads = threads;
-      o.parallel_min_bytes = 1;
-      o.max_reported = 1000;
-    });
-    expect_same_table(t1, t2);
-    ReadReport r1all;
-    read(path, r1all, [](ReadOptions& o) {
+  for (const std::string session : {"", "visit"}) {
+    SCOPED_TRACE("session column '" + session + "'");
+    ReadReport r1;
+    EventTable t1 = read(path, r1, [&](ReadOptions& o) {
       o.threads = 1;
-      o.max_reported = 1000;
+      o.data.session = session;
     });
-    expect_same_report(r1all, r2);
+    ASSERT_GT(t1.size(), 2500u);
+    ASSERT_GT(r1.rejected, 50u);
+    ASSERT_EQ(t1.has_session(), !session.empty());
+    ASSERT_GT(t1.attributes[0].values.size(), 8u);  // plan: new values all along
+    for (unsigned threads : {2u, 3u, 4u, 7u, 16u}) {
+      SCOPED_TRACE("threads " + std::to_string(threads));
+      ReadReport r2;
+      EventTable t2 = read(path, r2, [&](ReadOptions& o) {
+        o.threads = threads;
+        o.parallel_min_bytes = 1;
+        o.max_reported = 1000;
+        o.data.session = session;
+      });
+      expect_same_table(t1, t2);
+      ReadReport r1all;
+      read(path, r1all, [&](ReadOptions& o) {
+        o.threads = 1;
+        o.max_reported = 1000;
+        o.data.session = session;
+      });
+      expect_same_report(r1all, r2);
+    }
   }
 }
 
-// Attribute values first met in the later parts of a parallel read get
-// their ids in order of first appearance, as in one pass: customers first
-// seen late, or seen before with an empty value, take values that their part
-// meets first; values that only customers who already have one carry (the
-// "x" values) are never kept.
+// Attribute values and sessions first met in the later parts of a parallel
+// read get their ids in order of first appearance, as in one pass, whether
+// or not the main part met them too.
 TEST_F(ReaderTest, ParallelReadGivesAttributeValuesTheirFirstAppearanceIds) {
-  std::string s = "customer_id,timestamp,event,plan,region\n";
+  std::string s = "customer_id,timestamp,event,plan,region,visit\n";
   for (int i = 0; i < 4000; ++i) {
     const int c = i < 1000 ? i : (i * 7) % 3000;
     std::string plan;
@@ -852,18 +975,34 @@ TEST_F(ReaderTest, ParallelReadGivesAttributeValuesTheirFirstAppearanceIds) {
     else
       plan = "w" + std::to_string(i / 10);
     const std::string region = "r" + std::to_string((i * 11) % 97);
+    const std::string visit = "s" + std::to_string(c) + "-" + std::to_string(i / 700);
     s += "c" + std::to_string(c) + ",2024-03-01T10:00:" + std::to_string(10 + i % 40) + "Z,e," +
-         plan + "," + region + "\n";
+         plan + "," + region + "," + visit + "\n";
   }
   const std::string path = write("attrs.csv", s);
+  const auto with_session = [](ReadOptions& o) { o.data.session = "visit"; };
   ReadReport r1;
-  EventTable t1 = read(path, r1, [](ReadOptions& o) { o.threads = 1; });
+  EventTable t1 = read(path, r1, [&](ReadOptions& o) {
+    o.threads = 1;
+    with_session(o);
+  });
   ASSERT_EQ(t1.attributes.size(), 2u);
   ASSERT_GT(t1.attributes[0].values.size(), 200u);
+  ASSERT_GT(t1.sessions.size(), 3000u);
+  // Row by row, the values as written (spot checks of each kind of plan).
+  EXPECT_EQ(attr(t1, "plan", 1), "v37");
+  EXPECT_EQ(attr(t1, "plan", 1001), "w100");   // c1007, first seen here
+  EXPECT_EQ(attr(t1, "plan", 1286), "x1286");  // c2, which had plan v74 in row 2
+  EXPECT_EQ(attr(t1, "plan", 2), "v74");
+  EXPECT_EQ(t1.sessions.at(t1.session[3999]), "s993-5");
   for (unsigned threads : {2u, 3u, 5u}) {
     SCOPED_TRACE("threads " + std::to_string(threads));
     ReadReport r2;
-    expect_same_table(t1, read_parallel(path, threads, r2));
+    expect_same_table(t1, read(path, r2, [&](ReadOptions& o) {
+                        o.threads = threads;
+                        o.parallel_min_bytes = 1;
+                        with_session(o);
+                      }));
   }
 }
 
@@ -1059,26 +1198,21 @@ void expect_interleaved(const EventTable& t) {
   ASSERT_EQ(t.attributes.size(), 2u);
   const AttributeColumn& plan = t.attributes[0];
   const AttributeColumn& region = t.attributes[1];
-  // plan: "p1" first assigned at row 40, "p\"x" at row 61.
+  // plan: "p1" first at row 40, "p\"x" at row 61.
   EXPECT_EQ(plan.values.strings(), (std::vector<std::string>{"", "p1", "p\"x"}));
-  for (uint32_t k = 0; k < 40; ++k) {
-    uint32_t want = k == 20 ? 0 : k == 21 ? 2 : 1;  // c20's only later row is row 60's c"q
-    EXPECT_EQ(plan.of[k], want) << k;
-  }
-  EXPECT_EQ(plan.of[40], 1u);
-  // region: r0, r2, ..., r38 in rows 0-38, then late1, late3, ..., late19.
+  // region: r0, r2, ..., r38 in rows 0-38, then late0, late1, ..., late19 in rows 80-99.
   std::vector<std::string> regions{""};
   for (int k = 0; k < 40; k += 2) regions.push_back("r" + std::to_string(k));
-  for (int k = 1; k < 20; k += 2) regions.push_back("late" + std::to_string(k));
+  for (int k = 0; k < 20; ++k) regions.push_back("late" + std::to_string(k));
   EXPECT_EQ(region.values.strings(), regions);
-  for (uint32_t k = 0; k < 40; ++k) {
-    uint32_t want = k % 2 == 0 ? 1 + k / 2 : k < 20 ? 21 + k / 2 : 0;
-    EXPECT_EQ(region.of[k], want) << k;
+  for (uint32_t i = 0; i < 100; ++i) {
+    const uint32_t k = i % 40;
+    EXPECT_EQ(plan.of[i], i < 40 ? 0u : i == 61 ? 2u : 1u) << i;
+    EXPECT_EQ(region.of[i], i < 40 && k % 2 == 0 ? 1 + k / 2 : i >= 80 ? 21 + k : 0u) << i;
   }
-  EXPECT_EQ(region.of[40], 0u);
 }
 
-TEST_F(ReaderTest, InterleavedCustomersKeepIdsAndFirstAttributes) {
+TEST_F(ReaderTest, InterleavedCustomersKeepIdsAndAttributes) {
   std::string content = interleaved_log();
   std::string path = write("i.csv", content);
   for (unsigned threads : {1u, 2u, 3u}) {
@@ -1095,9 +1229,33 @@ TEST_F(ReaderTest, InterleavedCustomersKeepIdsAndFirstAttributes) {
   expect_interleaved(read_fifo(content, r));
 }
 
-TEST_F(ReaderTest, JsonlAttributeSeenLateStillReachesKnownCustomers) {
-  // c1 has every attribute known so far after its first row; "region" only
-  // appears on its third row and must still be taken.
+// Interleaved customers with sessions: the session ids are looked up a few
+// rows after parsing, like the customers, and must match the rows.
+TEST_F(ReaderTest, InterleavedSessionsKeepTheirRows) {
+  std::string s = "customer_id,timestamp,event,visit\n";
+  std::vector<std::string> want;
+  for (int i = 0; i < 200; ++i) {
+    const std::string visit =
+        i % 9 == 0 ? "" : "v" + std::to_string(i % 40) + "." + std::to_string(i / 70);
+    want.push_back(visit);
+    s += "c" + std::to_string(i % 40) + "," + std::to_string(1709287200 + i) + ",e," + visit + "\n";
+  }
+  const std::string path = write("v.csv", s);
+  for (unsigned threads : {1u, 2u, 3u}) {
+    SCOPED_TRACE("threads " + std::to_string(threads));
+    ReadReport r;
+    const EventTable t = read(path, r, [&](ReadOptions& o) {
+      o.threads = threads;
+      o.parallel_min_bytes = 1;
+      o.data.session = "visit";
+    });
+    EXPECT_EQ(sessions(t), want);
+    EXPECT_EQ(t.sessions.at(0), "");
+    EXPECT_EQ(t.sessions.at(1), "v1.0");
+  }
+}
+
+TEST_F(ReaderTest, JsonlAttributeSeenLateIsMissingInEarlierRows) {
   std::string p =
       write("late.jsonl",
             "{\"customer_id\":\"c1\",\"timestamp\":1,\"event\":\"e\",\"plan\":\"a\"}\n"
@@ -1107,10 +1265,8 @@ TEST_F(ReaderTest, JsonlAttributeSeenLateStillReachesKnownCustomers) {
   ReadReport r;
   EventTable t = read(p, r);
   ASSERT_EQ(t.size(), 4u);
-  EXPECT_EQ(attr(t, "plan", "c1"), "a");
-  EXPECT_EQ(attr(t, "plan", "c2"), "b");
-  EXPECT_EQ(attr(t, "region", "c1"), "n");
-  EXPECT_EQ(attr(t, "region", "c2"), "");
+  EXPECT_EQ(attrs(t, "plan"), (std::vector<std::string>{"a", "b", "", ""}));
+  EXPECT_EQ(attrs(t, "region"), (std::vector<std::string>{"", "", "n", "s"}));
 }
 
 }  // namespace

@@ -47,8 +47,9 @@ class StoreTest : public ::testing::Test {
   fs::path dir_;
 };
 
-// A small table with every optional column, missing values and two attributes,
-// in input order (not yet grouped).
+// A small table with every optional column, missing values, sessions (one
+// empty) and two attributes whose values change from event to event, in
+// input order (not yet grouped).
 EventTable sample_table() {
   EventTable t;
   struct Row {
@@ -57,11 +58,18 @@ EventTable sample_table() {
     const char* event;
     const char* channel;
     float value, score;
+    const char *session, *region, *device;
   };
-  const Row rows[] = {
-      {"c1", 30, "visit", "web", 1.5f, kNaN},  {"c2", 10, "visit", "", kNaN, 4.0f},
-      {"c1", 10, "search", "app", kNaN, kNaN}, {"c3", -5, "buy", "store", 99.0f, 5.0f},
-      {"c2", 10, "buy", "web", 20.0f, kNaN},   {"c1", 20, "buy", "web", 7.25f, 1.0f}};
+  const Row rows[] = {{"c1", 30, "visit", "web", 1.5f, kNaN, "s1", "north", "mobile"},
+                      {"c2", 10, "visit", "", kNaN, 4.0f, "s2", "", "desktop"},
+                      {"c1", 10, "search", "app", kNaN, kNaN, "s1", "south", "desktop"},
+                      {"c3", -5, "buy", "store", 99.0f, 5.0f, "", "east", "mobile"},
+                      {"c2", 10, "buy", "web", 20.0f, kNaN, "s2", "", "desktop"},
+                      {"c1", 20, "buy", "web", 7.25f, 1.0f, "s3", "north", "tablet"}};
+  AttributeColumn region{"region", {}, {}};
+  region.values.intern("");
+  AttributeColumn device{"device type with a long name", {}, {}};
+  device.values.intern("");
   for (const Row& r : rows) {
     t.customer.push_back(t.customers.intern(r.customer));
     t.time_us.push_back(r.time);
@@ -69,14 +77,10 @@ EventTable sample_table() {
     t.channel.push_back(*r.channel ? t.channels.intern(r.channel) : kNoChannel);
     t.value.push_back(r.value);
     t.score.push_back(r.score);
+    t.session.push_back(t.sessions.intern(r.session));
+    region.of.push_back(region.values.intern(r.region));
+    device.of.push_back(device.values.intern(r.device));
   }
-  AttributeColumn region{"region", {}, {}};
-  region.values.intern("");
-  region.of = {region.values.intern("north"), 0, region.values.intern("east")};
-  AttributeColumn device{"device type with a long name", {}, {}};
-  device.values.intern("");
-  device.of = {device.values.intern("mobile"), device.values.intern("desktop"),
-               device.values.intern("mobile")};
   t.attributes.push_back(std::move(region));
   t.attributes.push_back(std::move(device));
   return t;
@@ -98,6 +102,8 @@ void expect_same(const EventTable& a, const EventTable& b) {
   EXPECT_EQ(a.customers.strings(), b.customers.strings());
   EXPECT_EQ(a.events.strings(), b.events.strings());
   EXPECT_EQ(a.channels.strings(), b.channels.strings());
+  EXPECT_EQ(a.session, b.session);
+  EXPECT_EQ(a.sessions.strings(), b.sessions.strings());
   ASSERT_EQ(a.attributes.size(), b.attributes.size());
   for (size_t i = 0; i < a.attributes.size(); ++i) {
     EXPECT_EQ(a.attributes[i].name, b.attributes[i].name);
@@ -191,32 +197,28 @@ TEST(StoreChecksum, VersionTwoIsReferenceXxh3) {
   EXPECT_EQ(store_checksum("abc", 3, 2), 0x78AF5F94892F3950ULL);
 }
 
-TEST_F(StoreTest, ReadsVersionOneStores) {
-  // Version 1 differs only in its checksums (XXH64): such a file reads the
-  // same; a version-1 header over version-2 section checksums does not.
+// Versions 1 and 2 kept one attribute value per customer: a store written
+// by them is refused, naming the file and saying to import the events again.
+TEST_F(StoreTest, OldStoresAreRefusedWithTheReimportMessage) {
   EventTable table = sample_table();
   Journeys journeys = build_journeys(table);
-  const std::string p = path("v2.cjm"), v1 = path("v1.cjm"), mixed = path("mixed.cjm");
+  const std::string p = path("events.cjm"), old = path("old.cjm");
   write_store(p, table, journeys, StoreSource{"csv", "iso8601", 6, 0});
-  uint32_t version;
   std::string bytes = read_bytes(p);
+  uint32_t version;
   std::memcpy(&version, bytes.data() + store_offset::kVersion, 4);
-  EXPECT_EQ(version, 2u);
-  rechecksum(bytes, 1);
-  write_bytes(v1, bytes);
-  const StoreContents now = read_store(p), old = read_store(v1);
-  expect_same(old.table, now.table);
-  EXPECT_EQ(old.journeys.offsets, now.journeys.offsets);
-
-  bytes = read_bytes(p);
-  std::memcpy(bytes.data() + store_offset::kVersion, &(version = 1), 4);
-  std::memset(bytes.data() + store_offset::kChecksum, 0, 8);
-  uint32_t header_bytes;
-  std::memcpy(&header_bytes, bytes.data() + store_offset::kHeaderBytes, 4);
-  const uint64_t sum = store_checksum(bytes.data(), header_bytes, 1);
-  std::memcpy(bytes.data() + store_offset::kChecksum, &sum, 8);
-  write_bytes(mixed, bytes);
-  EXPECT_NE(error_of(mixed).find("checksum mismatch"), std::string::npos) << error_of(mixed);
+  EXPECT_EQ(version, 3u);
+  for (uint32_t v : {1u, 2u}) {
+    rechecksum(bytes, v);  // as that version would have checksummed it
+    write_bytes(old, bytes);
+    const std::string msg = error_of(old);
+    EXPECT_EQ(msg.find(old + ": "), 0u) << msg;
+    EXPECT_NE(msg.find(fmt::format("store format version {} is older than this cjm reads", v)),
+              std::string::npos)
+        << msg;
+    EXPECT_NE(msg.find("import the events again with `cjm import`"), std::string::npos) << msg;
+    EXPECT_TRUE(is_store_file(old));
+  }
 }
 
 TEST_F(StoreTest, CustomerNamesCanBeLeftOut) {
@@ -235,6 +237,8 @@ TEST_F(StoreTest, CustomerNamesCanBeLeftOut) {
   EXPECT_EQ(lean.table.events.strings(), full.table.events.strings());
   ASSERT_EQ(lean.table.attributes.size(), 2u);
   EXPECT_EQ(lean.table.attributes[0].of, full.table.attributes[0].of);
+  EXPECT_EQ(lean.table.session, full.table.session);
+  EXPECT_EQ(lean.table.sessions.strings(), full.table.sessions.strings());
 
   // The section is still verified: a flipped byte in a customer id is found.
   std::string bytes = read_bytes(p);
@@ -266,6 +270,23 @@ TEST_F(StoreTest, RoundTripKeepsColumnsDictionariesAndOffsets) {
   StoreContents back = read_store(p);
   expect_same(table, back.table);
   EXPECT_EQ(back.journeys.offsets, journeys.offsets);
+  // By hand: c1's journey is search (t 10), buy (20), visit (30); each event
+  // keeps its own attribute values and session.
+  const EventTable& t = back.table;
+  ASSERT_EQ(journeys.begin(0), 0u);
+  ASSERT_EQ(journeys.end(0), 3u);
+  std::vector<std::string> region, device, session;
+  for (size_t i = 0; i < 3; ++i) {
+    region.push_back(t.attributes[0].values.at(t.attributes[0].of[i]));
+    device.push_back(t.attributes[1].values.at(t.attributes[1].of[i]));
+    session.push_back(t.sessions.at(t.session[i]));
+  }
+  EXPECT_EQ(region, (std::vector<std::string>{"south", "north", "north"}));
+  EXPECT_EQ(device, (std::vector<std::string>{"desktop", "tablet", "mobile"}));
+  EXPECT_EQ(session, (std::vector<std::string>{"s1", "s3", "s1"}));
+  EXPECT_EQ(t.sessions.strings(), (std::vector<std::string>{"s1", "s2", "", "s3"}));
+  EXPECT_TRUE(t.attributes[0].of.is_view());  // used in place
+  EXPECT_TRUE(t.session.is_view());
   EXPECT_EQ(back.source.format, "csv");
   EXPECT_EQ(back.source.time_format, "iso8601");
   EXPECT_EQ(back.source.rows, 7u);
@@ -278,13 +299,18 @@ TEST_F(StoreTest, OptionalColumnsAbsentStayAbsent) {
   EventTable table = sample_table();
   table.channel.clear();
   table.value.clear();
+  table.session.clear();
+  table.sessions = Dictionary{};
   table.attributes.clear();
   Journeys journeys = build_journeys(table);
   std::string p = path("lean.cjm");
   write_store(p, table, journeys, {"csv", "iso8601", table.size(), 0});
+  for (const Entry& e : section_table(read_bytes(p)))
+    EXPECT_TRUE(e.name != "session" && e.name != "sessions") << e.name;
   StoreContents back = read_store(p);
   EXPECT_FALSE(back.table.has_channel());
   EXPECT_FALSE(back.table.has_value());
+  EXPECT_FALSE(back.table.has_session());
   EXPECT_TRUE(back.table.has_score());
   expect_same(table, back.table);
 }
@@ -487,7 +513,7 @@ TEST_F(StoreDamage, ContentThatBreaksTheJourneysIsRefusedDespiteItsChecksums) {
           else
             std::memcpy(bad.data() + e.offset + edit.index * 4, &narrow, 4);
         }
-    rechecksum(bad, 2);
+    rechecksum(bad, kStoreVersion);
     write_bytes(p, bad);
     return error_of(p);
   };
@@ -499,6 +525,10 @@ TEST_F(StoreDamage, ContentThatBreaksTheJourneysIsRefusedDespiteItsChecksums) {
       {{{"time_us", 1, 5}}, "time_us", "event 1 is out of time order"},  // c1: 10, 5, 30
       {{{"event", 0, 99}}, "event", "event id out of range at event 0"},
       {{{"channel", 2, 77}}, "channel", "channel id out of range at event 2"},
+      // Dictionaries: region has 4 values, device 4, sessions 4.
+      {{{"attr.0.of", 2, 4}}, "attr.0.of", "id 4 out of range at event 2"},
+      {{{"attr.1.of", 5, 99}}, "attr.1.of", "id 99 out of range at event 5"},
+      {{{"session", 4, 4}}, "session", "id 4 out of range at event 4"},
       // c1's ids 0, 1, 0: not grouped.
       {{{"customer", 1, 1}}, "customer", "event 1 is not grouped under its customer"},
       // c2's first event given c1's id, and a time that keeps c1 in order:
@@ -520,6 +550,22 @@ TEST_F(StoreDamage, ContentThatBreaksTheJourneysIsRefusedDespiteItsChecksums) {
   // Unchanged content with recomputed checksums reads as before.
   EXPECT_EQ(damaged({}), "(no error)");
   EXPECT_EQ(read_store(p).table.size(), 6u);
+}
+
+// Value id 0 of every attribute means "missing": a dictionary that does not
+// start with the empty string is refused.
+TEST_F(StoreTest, AttributeValuesMustStartWithTheEmptyString) {
+  EventTable table = sample_table();
+  AttributeColumn odd{"odd", {}, {}};
+  odd.values.intern("x");
+  odd.of.assign(table.size(), 0);
+  table.attributes.push_back(std::move(odd));
+  Journeys journeys = build_journeys(table);
+  const std::string p = path("odd.cjm");
+  write_store(p, table, journeys, {"csv", "iso8601", 6, 0});
+  const std::string msg = error_of(p);
+  EXPECT_NE(msg.find(p + ": section 'attr.2'"), std::string::npos) << msg;
+  EXPECT_NE(msg.find("value 0 is not the empty string"), std::string::npos) << msg;
 }
 
 // A store whose checksums are valid but whose times lie outside years
