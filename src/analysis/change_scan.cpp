@@ -139,7 +139,9 @@ std::vector<ScanWindow> scan_changes(const DailyCounts& counts, uint64_t tests,
         p, longest, options.min_units, [&](size_t a, size_t b, uint64_t n_in, uint64_t x_in) {
           const double n = static_cast<double>(n_in), x = static_cast<double>(x_in);
           const double n_out = total_n - n, x_out = total_x - x;
-          const double cross = x * n_out - x_out * n;
+          const double cross = x * n_out - x_out * n;  // (x/n - x_out/n_out) n n_out
+          // Too small a change: under min_effect of the baseline rate or its complement.
+          if (std::fabs(cross) < options.min_effect * std::min(x_out, n_out - x_out) * n) return;
           const double pearson = total_n * cross * cross / (n * n_out * spread);
           if (2 * pearson < critical || 2 * pearson <= best) return;
           const double g = 2 * (log_likelihood(x, n) + log_likelihood(x_out, n_out) - overall);

@@ -9,7 +9,9 @@
 // scan: one rate inside the window, one outside, against one rate overall);
 // a window's p-value is its chi-square (1 df) tail times the number of
 // windows tested over all stages (Bonferroni), so the chance of any false
-// report over the whole scan is at most `alpha`. Several windows of a stage
+// report over the whole scan is at most `alpha`. Only windows whose rate
+// differs from the baseline by at least `min_effect` are reported (the best
+// of those). Several windows of a stage
 // are found greedily: the best, then the best among the windows that do not
 // overlap it, with the days found so far left out of the baseline.
 // Pure and deterministic.
@@ -27,6 +29,11 @@ struct ChangeScanOptions {
   double max_window_fraction = 0.5;  // longest window, as a share of the days with units (>= 1)
   uint64_t min_units = 30;           // least units at risk inside a window, and outside it
   size_t max_changes = 3;            // most windows reported per stage
+  // Least change worth reporting: the entry rate, or its complement (the
+  // rate of not entering), inside the window differs from the baseline's by
+  // at least this share of the baseline's. Large data makes tiny drifts
+  // significant; they are not stories.
+  double min_effect = 0.1;
 };
 
 // One stage's counts, day by day. A day missing from `day` has no units, so

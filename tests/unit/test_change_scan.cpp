@@ -149,6 +149,24 @@ TEST(ChangeScan, ReportsSeveralWindowsWithoutOverlap) {
   EXPECT_EQ(scan_one(c, one).size(), 1u);
 }
 
+TEST(ChangeScan, TinyEffectsAreNotReported) {
+  // 20000 units a day at 0.8; days 10..19 at 0.79: significant (G = 102.7
+  // against a critical 17.0 for 1365 windows), but the rate of not entering moved by 5 % of
+  // its 0.2 and the entry rate by 1.25 %, both under the 10 % floor.
+  DailyCounts c = flat(60, 20000, 16000);
+  set_days(c, 10, 19, 15800);
+  EXPECT_TRUE(scan_one(c).empty());
+  ChangeScanOptions any;
+  any.min_effect = 0;
+  const auto found = scan_one(c, any);
+  ASSERT_EQ(found.size(), 1u);
+  EXPECT_EQ(found[0].first_day, 10);
+  EXPECT_EQ(found[0].last_day, 19);
+  // 0.8 to 0.7: the rate of not entering grew by half: reported.
+  set_days(c, 10, 19, 14000);
+  EXPECT_EQ(scan_one(c).size(), 1u);
+}
+
 TEST(ChangeScan, CorrectionGrowsWithTheWindowsTested) {
   // 10 windows: the critical G has 10 * P(chi2_1 > G) = 0.05, i.e.
   // P(|Z| > z) = 0.005, z = 2.807034, G = z^2 = 7.879439.
@@ -199,6 +217,8 @@ ScanWindow brute_force_best(const DailyCounts& c, const ChangeScanOptions& o) {
       if (c.at_risk[a] == 0 || c.at_risk[b] == 0) continue;
       if (n < static_cast<double>(o.min_units) || n_all - n < static_cast<double>(o.min_units))
         continue;
+      const double inside = x / n, baseline = (x_all - x) / (n_all - n);
+      if (std::fabs(inside - baseline) < o.min_effect * std::min(baseline, 1 - baseline)) continue;
       const double g = 2 * (ll(x, n) + ll(x_all - x, n_all - n) - ll(x_all, n_all));
       if (g > best.statistic + 1e-9) {
         best.statistic = g;
@@ -228,6 +248,7 @@ TEST(ChangeScan, AgreesWithABruteForceScan) {
     }
     ChangeScanOptions o;
     o.min_units = 1 + rng() % 40;
+    o.min_effect = (rng() % 4) * 0.1;  // 0 (none) to 0.3
     const ScanWindow expected = brute_force_best(c, o);
     // With one test the critical G is 3.84: report whenever the best G exceeds it.
     const auto found = scan_changes(c, 1, o);
