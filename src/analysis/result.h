@@ -11,6 +11,7 @@
 
 #include "analysis/attribution_result.h"
 #include "analysis/barrier_result.h"
+#include "analysis/change_result.h"
 #include "analysis/result_stats.h"
 #include "analysis/retention_result.h"
 
@@ -82,6 +83,10 @@ struct SegmentResult {
   BarrierResult barriers;
   AttributionResult attribution;
   RetentionResult retention;
+  // Change detection (docs/methods.md): the changes by lost desc, and the
+  // daily series scanned, one per stage after the first.
+  std::vector<Change> changes;
+  std::vector<StageTimeline> change_timelines;
 };
 
 struct StageInfo {

@@ -181,6 +181,7 @@ Json to_json(const SegmentResult& seg, const std::vector<StageInfo>& stages) {
   j["attribution"] = to_json(seg.attribution);
   j["barriers"] = to_json(seg.barriers);
   j["opportunities"] = to_json(seg.barriers.opportunities);
+  j["changes"] = to_json(seg.changes);
   return j;
 }
 

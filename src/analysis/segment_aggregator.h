@@ -12,6 +12,7 @@
 #include "analysis/aggregator.h"
 #include "analysis/attribution_aggregator.h"
 #include "analysis/barrier_aggregator.h"
+#include "analysis/change_aggregator.h"
 #include "analysis/conversion_aggregator.h"
 #include "analysis/emotion_aggregator.h"
 #include "analysis/funnel_aggregator.h"
@@ -33,7 +34,7 @@ class SegmentAggregator {
   using Figures =
       std::tuple<PathAggregator, ConversionAggregator, AttributionAggregator, BarrierAggregator,
                  RetentionAggregator, TransitionAggregator, TouchpointAggregator, EmotionAggregator,
-                 ReachAggregator, FunnelAggregator, ShapeAggregator>;
+                 ReachAggregator, FunnelAggregator, ShapeAggregator, ChangeAggregator>;
 
   explicit SegmentAggregator(const AggregatorContext& ctx);
   // Consumes `journeys` in order, figure by figure: the same state as
