@@ -1,6 +1,7 @@
 #include "analysis/change_aggregator.h"
 
 #include <algorithm>
+#include <cmath>
 #include <numeric>
 #include <utility>
 
@@ -28,6 +29,41 @@ constexpr auto kBucketOfLag = [] {
 
 std::string iso_day(int64_t day) {
   return iso_date_utc(day * kUsPerDay);
+}
+
+// The events over-represented among the units at risk inside a window
+// (docs/methods.md, "Likely causes"): had by enough of them, with a share
+// inside above the share outside by a one-sided two-proportion z-test at
+// 0.05 over the names considered (Bonferroni); most lift first.
+std::vector<ChangeEvent> likely_causes(const std::vector<uint64_t>& units_in,
+                                       const std::vector<uint64_t>& units_out, uint64_t at_risk_in,
+                                       uint64_t at_risk_out, const Dictionary& names) {
+  using A = ChangeAggregator;
+  const double n_in = static_cast<double>(at_risk_in), n_out = static_cast<double>(at_risk_out);
+  std::vector<uint32_t> supported;
+  for (uint32_t e = 0; e < units_in.size(); ++e)
+    if (units_in[e] >= A::kMinCauseUnits &&
+        static_cast<double>(units_in[e]) >= A::kMinCauseShare * n_in)
+      supported.push_back(e);
+  std::vector<ChangeEvent> out;
+  if (supported.empty() || n_out == 0) return out;
+  const double level = A::kCauseAlpha / static_cast<double>(supported.size());
+  for (uint32_t e : supported) {
+    const double in = static_cast<double>(units_in[e]), o = static_cast<double>(units_out[e]);
+    const double pooled = (in + o) / (n_in + n_out);
+    const double se = std::sqrt(pooled * (1 - pooled) * (1 / n_in + 1 / n_out));
+    if (!(se > 0)) continue;  // every unit, or none, has it
+    const double z = (in / n_in - o / n_out) / se;
+    if (!(0.5 * std::erfc(z / std::sqrt(2.0)) <= level)) continue;
+    const double lift = ((in + 1) / (n_in + 2)) / ((o + 1) / (n_out + 2));
+    out.push_back(ChangeEvent{names.at(e), in / n_in, o / n_out, lift});
+  }
+  std::sort(out.begin(), out.end(), [](const ChangeEvent& a, const ChangeEvent& b) {
+    if (a.lift != b.lift) return a.lift > b.lift;
+    return a.event < b.event;
+  });
+  if (out.size() > A::kCauses) out.resize(A::kCauses);
+  return out;
 }
 
 }  // namespace
@@ -225,21 +261,8 @@ ChangeResult ChangeAggregator::finish(const AggregatorContext& ctx) const {
       c.at_risk = w.at_risk;
       c.entered = w.entered;
       event_units(k, side, units_in, units_out);
-      const double n_in = static_cast<double>(w.at_risk);
-      const double n_out = static_cast<double>(w.baseline_at_risk);
-      for (uint32_t e = 0; e < names_; ++e) {
-        const double in = static_cast<double>(units_in[e]), out = static_cast<double>(units_out[e]);
-        if (units_in[e] < kMinCauseUnits || in < kMinCauseShare * n_in) continue;
-        const double lift = ((in + 1) / (n_in + 2)) / ((out + 1) / (n_out + 2));
-        if (!(lift > 1)) continue;
-        c.events.push_back(
-            ChangeEvent{ctx.table->events.at(e), in / n_in, n_out > 0 ? out / n_out : 0.0, lift});
-      }
-      std::sort(c.events.begin(), c.events.end(), [](const ChangeEvent& a, const ChangeEvent& b) {
-        if (a.lift != b.lift) return a.lift > b.lift;
-        return a.event < b.event;
-      });
-      if (c.events.size() > kCauses) c.events.resize(kCauses);
+      c.events =
+          likely_causes(units_in, units_out, w.at_risk, w.baseline_at_risk, ctx.table->events);
       // Later windows of the stage leave this one out of their baseline.
       for (int8_t& s : side)
         if (s == 1) s = -1;

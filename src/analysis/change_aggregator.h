@@ -40,10 +40,13 @@ class ChangeAggregator {
   // Most event names counted in the dense array.
   static constexpr size_t kDenseEvents = 128;
   // Likely causes: at most kCauses events, each had by at least
-  // kMinCauseUnits units at risk in the window and kMinCauseShare of them.
+  // kMinCauseUnits units at risk in the window and kMinCauseShare of them,
+  // and more often inside than outside (one-sided test at kCauseAlpha over
+  // the names considered).
   static constexpr size_t kCauses = 5;
   static constexpr uint64_t kMinCauseUnits = 5;
   static constexpr double kMinCauseShare = 0.02;
+  static constexpr double kCauseAlpha = 0.05;
 
   explicit ChangeAggregator(const AggregatorContext& ctx);
   void consume(const AggregatorContext& ctx, const JourneyRef& journey);
