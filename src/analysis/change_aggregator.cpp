@@ -1,6 +1,7 @@
 #include "analysis/change_aggregator.h"
 
 #include <algorithm>
+#include <bit>
 #include <cmath>
 #include <numeric>
 #include <utility>
@@ -107,14 +108,26 @@ void ChangeAggregator::consume(const AggregatorContext& ctx, const JourneyRef& j
   const size_t stages = size_t{scanned_} + 1;
   uint64_t* first = first_at_.data();
   std::fill(first, first + stages + 1, kNever);
+  uint64_t present = 0;  // bit s: stage s occurs (used when stages < 64)
   for (uint64_t i = journey.end; i-- > journey.begin;) {
     const size_t s = static_cast<uint16_t>(stage[event[i]]);
-    first[s < stages ? s : stages] = i;
+    const size_t slot = s < stages ? s : stages;
+    first[slot] = i;
+    present |= uint64_t{1} << (slot & 63);
   }
 
   uint64_t* seen = seen_.data();
   const uint32_t scanned = scanned_, names = names_;
+  // The unit is at risk of stage k + 1 (scanned stage k) from first[k].
+  // With fewer than 64 stages, k jumps to the next stage that occurs, so a
+  // short journey (a visit) costs little.
   for (uint32_t k = 0; k < scanned; ++k) {
+    if (stages < 64) {
+      const uint64_t rest = present >> k;
+      if (rest == 0) break;
+      k += static_cast<uint32_t>(std::countr_zero(rest));
+      if (k >= scanned) break;
+    }
     const uint64_t start = first[k];
     if (start == kNever) continue;
     // The entry: the first event of stage k + 1 after `start`.

@@ -170,6 +170,29 @@ TEST(ChangeAggregator, ManyEventNamesGiveTheSameResult) {
   }
 }
 
+TEST(ChangeAggregator, ManyStagesGiveTheSameChanges) {
+  // With 64 stages or more the stages of a journey are not kept in a bit
+  // mask; 67 more stages that no event reaches change nothing (they are
+  // never entered, so not tested either).
+  Case few({"visit", "cart", "buy"});
+  planted_drop(few);
+  std::vector<std::string> stages = {"visit", "cart", "buy"};
+  for (int k = 0; k < 67; ++k) stages.push_back("never_" + std::to_string(k));
+  Case many(stages);
+  many.spec.conversion = {"buy"};
+  planted_drop(many);
+  const AnalysisResult a = few.run(), b = many.run();
+  ASSERT_EQ(a.all.changes.size(), 1u);
+  ASSERT_EQ(b.all.changes.size(), 1u);
+  EXPECT_EQ(b.all.changes[0].from, a.all.changes[0].from);
+  EXPECT_EQ(b.all.changes[0].to, a.all.changes[0].to);
+  EXPECT_EQ(b.all.changes[0].p_value, a.all.changes[0].p_value);
+  EXPECT_EQ(b.all.changes[0].events.size(), a.all.changes[0].events.size());
+  ASSERT_EQ(b.all.change_timelines.size(), 69u);
+  EXPECT_EQ(b.all.change_timelines[1].at_risk, a.all.change_timelines[1].at_risk);
+  EXPECT_EQ(b.all.change_timelines[1].entered, a.all.change_timelines[1].entered);
+}
+
 TEST(ChangeAggregator, TheEndOfTheDataIsNotADrop) {
   // 40 days, 100 customers a day reach `a`; 60 of them reach `b` exactly 3
   // days later, when that day is still in the data (day 39 is the last). The
