@@ -76,9 +76,7 @@ ChangeAggregator::ChangeAggregator(const AggregatorContext& ctx)
       first_at_(size_t{scanned_} + 2, kNever),
       seen_(names_, 0) {}
 
-uint32_t ChangeAggregator::row(int64_t day) {
-  RecentDay& recent = recent_[static_cast<uint64_t>(day) % kRecentDays];
-  if (recent.row != 0 && recent.day == day) return recent.row - 1;
+uint32_t ChangeAggregator::find_row(int64_t day) {
   uint32_t& slot = row_of_day_[static_cast<uint64_t>(day)];
   if (slot == 0) {  // rows are stored + 1, so 0 is "new"
     row_day_.push_back(day);
@@ -86,8 +84,14 @@ uint32_t ChangeAggregator::row(int64_t day) {
     if (dense_) units_.resize(units_.size() + size_t{scanned_} * names_, 0);
     slot = static_cast<uint32_t>(row_day_.size());
   }
-  recent = RecentDay{day, slot};
+  recent_[static_cast<uint64_t>(day) % kRecentDays] = RecentDay{day, slot};
   return slot - 1;
+}
+
+inline uint32_t ChangeAggregator::row(int64_t day) {
+  const RecentDay& recent = recent_[static_cast<uint64_t>(day) % kRecentDays];
+  if (recent.row != 0 && recent.day == day) return recent.row - 1;
+  return find_row(day);
 }
 
 void ChangeAggregator::consume(const AggregatorContext& ctx, const JourneyRef& journey) {

@@ -74,8 +74,10 @@ class ChangeAggregator {
     }
   };
 
-  // The row of `day`, created (zeroed) if new.
+  // The row of `day`, created (zeroed) if new: from recent_ when there,
+  // else from the hash (find_row).
   uint32_t row(int64_t day);
+  uint32_t find_row(int64_t day);
   // Units having each event among the rows `side` marks 1 (`in`) and 0
   // (`out`), for `stage`.
   void event_units(uint32_t stage, const std::vector<int8_t>& side, std::vector<uint64_t>& in,
