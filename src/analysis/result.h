@@ -11,6 +11,7 @@
 
 #include "analysis/attribution_result.h"
 #include "analysis/barrier_result.h"
+#include "analysis/change_result.h"
 #include "analysis/result_stats.h"
 #include "analysis/retention_result.h"
 
@@ -102,6 +103,10 @@ struct SegmentResult {
   AttributionResult attribution;
   RetentionResult retention;
   VisitFigures visits;
+  // Change detection (docs/methods.md): the changes by lost desc, and the
+  // daily series scanned, one per stage after the first.
+  std::vector<Change> changes;
+  std::vector<StageTimeline> change_timelines;
 };
 
 struct StageInfo {

@@ -182,6 +182,7 @@ Json to_json(const SegmentResult& seg, const std::vector<StageInfo>& stages) {
   j["barriers"] = to_json(seg.barriers);
   j["opportunities"] = to_json(seg.barriers.opportunities);
   j["visits"] = to_json(seg.visits);
+  j["changes"] = to_json(seg.changes);
   return j;
 }
 

@@ -54,6 +54,9 @@ Json to_json(const std::vector<Opportunity>& opportunities);
 Json to_json(const AttributionResult& attribution);
 // Repeat purchase, cohorts, advocacy.
 Json to_json(const RetentionResult& retention);
+// Changes: {stage, from, to, direction, baseline_rate, rate, p_value, lost,
+// events: [{event, lift, share_in, share_out}]}, in the result's order.
+Json to_json(const std::vector<Change>& changes);
 // Conversion comparisons of segments.
 Json to_json(const std::vector<ConversionComparison>& comparisons);
 // Visits across customers, or null when visits are not defined.

@@ -12,6 +12,7 @@
 #include "analysis/aggregator.h"
 #include "analysis/attribution_aggregator.h"
 #include "analysis/barrier_aggregator.h"
+#include "analysis/change_aggregator.h"
 #include "analysis/conversion_aggregator.h"
 #include "analysis/emotion_aggregator.h"
 #include "analysis/funnel_aggregator.h"
@@ -31,10 +32,10 @@ class SegmentAggregator {
   // Every figure of a segment. Merges and finishes run as tasks in this
   // order, so the longest come first: the path tables, then the duration
   // lists of conversion, then attribution's chains.
-  using Figures =
-      std::tuple<PathAggregator, ConversionAggregator, AttributionAggregator, BarrierAggregator,
-                 RetentionAggregator, TransitionAggregator, TouchpointAggregator, EmotionAggregator,
-                 ReachAggregator, FunnelAggregator, ShapeAggregator, VisitAggregator>;
+  using Figures = std::tuple<PathAggregator, ConversionAggregator, AttributionAggregator,
+                             BarrierAggregator, RetentionAggregator, TransitionAggregator,
+                             TouchpointAggregator, EmotionAggregator, ReachAggregator,
+                             FunnelAggregator, ShapeAggregator, VisitAggregator, ChangeAggregator>;
 
   explicit SegmentAggregator(const AggregatorContext& ctx);
   // Consumes `journeys` (in the spec's unit) into every figure that counts

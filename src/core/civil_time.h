@@ -30,7 +30,15 @@ constexpr void civil_from_days(int64_t z, int64_t& y, unsigned& m, unsigned& d) 
   y += m <= 2;
 }
 
+// The UTC day (days since 1970-01-01, rounded down) of a time in microseconds.
+constexpr int64_t utc_day(int64_t time_us) {
+  constexpr int64_t kUsPerDay = 86'400LL * 1'000'000;
+  const int64_t q = time_us / kUsPerDay;
+  return (time_us % kUsPerDay < 0) ? q - 1 : q;
+}
+
 static_assert(days_from_civil(1970, 1, 1) == 0);
+static_assert(utc_day(-1) == -1 && utc_day(0) == 0 && utc_day(86'400'000'000 - 1) == 0);
 static_assert(days_from_civil(2024, 3, 1) == 19783);
 
 }  // namespace cjm
