@@ -1,9 +1,10 @@
 // The journey spec of the visits mode (`cjm generate --sessions --spec-out`):
-// only keys the spec has today; docs/generator.md shows the visit keys to add
-// once the engine reads them.
+// visits as the unit, personas by the attributes that change, and with a
+// planted incident, its period, the period after it and its marker.
 #include <optional>
 #include <string>
 
+#include "core/iso_time.h"
 #include "generate/generator.h"
 #include "generate/options_check.h"
 #include "generate/spec_blocks.h"
@@ -89,21 +90,49 @@ constexpr StageText kStages[] = {
 )"},
 };
 
+// Personas by the attributes that change between visits (event scope: the
+// visits whose first event carries the value), and one by any of a
+// customer's visits.
+constexpr const char* kVisitPersonas = R"(  - id: new_visits
+    name: New visitors
+    where: {user_lifecycle: new}
+    scope: event
+  - id: loyal_visits
+    name: Loyal visitors
+    where: {user_lifecycle: loyal}
+    scope: event
+  - id: mobile
+    name: Mobile web
+    where: {platform: mobile}
+    scope: event
+  - id: desktop
+    name: Desktop
+    where: {platform: desktop}
+    scope: event
+  - id: ever_on_app
+    name: Customers who used the app
+    where: {platform: app}
+    scope: customer
+    match: any
+)";
+
 }  // namespace
 
 std::string generator_spec_yaml(const GeneratorOptions& options) {
   if (!options.sessions) return generator_spec_yaml();
-  checked_start_s(options);
+  const int64_t start_s = checked_start_s(options);
   const std::optional<PlantedIncident> inc = planted_incident(options);
   std::string y =
       R"(# The visits of an online electronics shop's customers, matching the data
-# written by `cjm generate --sessions` (docs/generator.md, "Visits"). The
-# session_id, platform and user_lifecycle columns are in the data; the keys
-# that read them are not in this spec yet (see docs/generator.md).
+# written by `cjm generate --sessions` (docs/generator.md, "Visits"). Every
+# figure counts visits (`unit: visit`, cut by `data.session`); the platform and
+# the lifecycle change from visit to visit, so their personas take the visits
+# whose first event carries the value (`scope: event`).
 name: Online shop visits
 description: "How visitors find a product, fill the cart, check out and come back."
 )";
   y += spec_blocks::kData;
+  y += "  session: session_id\nunit: visit\n";
   y += "stages:\n";
   for (const StageText& s : kStages) {
     y += std::string("  - id: ") + s.id + "\n    name: " + s.name + "\n    events: [" + s.events;
@@ -112,7 +141,15 @@ description: "How visitors find a product, fill the cart, check out and come bac
     y += s.lanes;
   }
   y += spec_blocks::kConversionAndPersonas;
+  y += kVisitPersonas;
   if (inc) {
+    // The incident against the rest, and the weeks after it (the "to-be").
+    const int64_t end_us = (start_s + int64_t{options.days} * 86400 - 1) * 1000000;
+    y += "periods:\n  - {id: incident, name: Payment incident, from: " + inc->first_day +
+         ", to: " + inc->last_day + "}\n";
+    if (inc->to_us <= end_us)
+      y += "  - {id: after, name: After the fix, from: " + iso_date_utc(inc->to_us) +
+           ", to: " + iso_date_utc(end_us) + "}\n";
     y += "barriers:\n  - id: incident\n    name: \"Incident: " + inc->event + "\"\n";
     y += "    events: \"" + inc->event + "\"\n    stage: " + inc->previous + "\n";
     y += "    note: \"Planted: " + inc->first_day + " to " + inc->last_day + ", entries to " +
