@@ -223,14 +223,18 @@ ChangeResult ChangeAggregator::finish(const AggregatorContext& ctx) const {
 
   // Per stage: the horizon, then the days scanned.
   std::vector<DailyCounts> counts(scanned_);
-  std::vector<int> horizon(scanned_, -1);
+  std::vector<int> horizon(scanned_, kHorizons.back());
   for (uint32_t k = 0; k < scanned_; ++k) {
     std::array<uint64_t, kHorizons.size() + 1> by_bucket{};
     for (size_t r = 0; r < row_day_.size(); ++r)
       for (size_t b = 0; b < by_bucket.size(); ++b)
         by_bucket[b] += risk_[r * scanned_ + k].entered[b];
     const uint64_t entries = std::accumulate(by_bucket.begin(), by_bucket.end(), uint64_t{0});
-    size_t counted = by_bucket.size();  // buckets counted as entries
+    // Buckets counted as entries. When no horizon covers the share (most
+    // entries come weeks later), the longest one still does: entries within
+    // it count, and the days it cannot follow to the end are not scanned,
+    // so the rate means "entered within that many days" on every day.
+    size_t counted = kHorizons.size();
     uint64_t covered = 0;
     for (size_t b = 0; b < kHorizons.size(); ++b) {
       covered += by_bucket[b];
@@ -240,7 +244,7 @@ ChangeResult ChangeAggregator::finish(const AggregatorContext& ctx) const {
         break;
       }
     }
-    const int64_t last_scanned = last_day_.value_or(0) - std::max(horizon[k], 0);
+    const int64_t last_scanned = last_day_.value_or(0) - horizon[k];
     for (uint32_t r : order) {
       const Risk& risk = risk_[size_t{r} * scanned_ + k];
       if (risk.at_risk == 0 || row_day_[r] > last_scanned) continue;

@@ -39,10 +39,9 @@ struct Change {
 struct StageTimeline {
   std::string stage;
   // Entries counted within this many days of reaching the previous stage,
-  // and the last this many days left out (not yet complete); -1: every
-  // entry counted, every day scanned (most entries come later than the
-  // horizon can follow).
-  int horizon_days = -1;
+  // and the last this many days left out (not yet complete): the shortest
+  // horizon holding 95 % of the entries, or the longest (27) when none does.
+  int horizon_days = 0;
   std::vector<std::string> days;  // ISO dates
   std::vector<uint64_t> at_risk, entered;
 };

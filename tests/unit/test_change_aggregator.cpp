@@ -214,6 +214,29 @@ TEST(ChangeAggregator, TheEndOfTheDataIsNotADrop) {
   EXPECT_EQ(t.entered.back(), 60u);
 }
 
+TEST(ChangeAggregator, ASlowStageIsCutAtTheLongestHorizon) {
+  // 120 days, 100 customers a day reach `a`; 30 of them reach `b` 2 days
+  // later and 30 more 40 days later (when still in the data; day 119 is the
+  // last). No horizon up to 27 days holds 95 % of the entries (at most half
+  // do), so the longest, 27, is used: only the 2-day entries count (30 a
+  // day, flat) and days 0..92 are scanned. Counting every entry instead
+  // would show the last 40 days falling from 60 to 30: a false drop.
+  Case c({"a", "b"});
+  for (int64_t day = 0; day < 120; ++day)
+    for (int u = 0; u < 100; ++u) {
+      const std::string id = "s" + std::to_string(day) + "u" + std::to_string(u);
+      c.row(id, day, 600 + u, "a");
+      if (u < 30 && day + 2 < 120) c.row(id, day + 2, 600 + u, "b");
+      if (u >= 30 && u < 60 && day + 40 < 120) c.row(id, day + 40, 600 + u, "b");
+    }
+  const AnalysisResult r = c.run();
+  EXPECT_TRUE(r.all.changes.empty());
+  const StageTimeline& t = r.all.change_timelines.at(0);
+  EXPECT_EQ(t.horizon_days, 27);
+  ASSERT_EQ(t.days.size(), 93u);
+  for (size_t d = 0; d < t.days.size(); ++d) ASSERT_EQ(t.entered[d], 30u) << t.days[d];
+}
+
 // Every field of a change result as text; doubles in hex so equality is exact.
 std::string dump(const ChangeResult& r) {
   std::ostringstream o;
