@@ -20,6 +20,14 @@ namespace {
 const char* const kModelNames[] = {"first_touch", "last_touch", "linear", "position_based",
                                    "time_decay"};
 constexpr size_t kTimeDecay = 4;
+constexpr size_t kSingleTouchModels = 2;  // first and last touch: whole values
+
+// A sum of whole values (each a whole number of ten-thousandths), summed as
+// doubles: rounded back to the ten-thousandth it is, so that it prints as
+// the decimal sum (224496.36, not 224496.35999999998).
+double to_ten_thousandths(double v) {
+  return std::round(v * static_cast<double>(kValueScale)) / static_cast<double>(kValueScale);
+}
 
 // Time-decay weights of the touches of one converting path: 2^(-dt/h),
 // computed relative to the most recent touch so they never underflow to all
@@ -233,8 +241,8 @@ void AttributionAggregator::consume(const AggregatorContext& ctx, const JourneyR
   for (uint64_t i = journey.begin; i < journey.end; ++i) {
     const uint32_t e = table.event[i];
     if (e < is_conversion.size() && is_conversion[e]) {
-      double value = 0;
-      if (table.has_value() && !is_missing(table.value[i])) value = table.value[i];
+      int64_t value = 0;
+      if (table.has_value() && !is_missing_value(table.value[i])) value = table.value[i];
       add_path(path_, channels_, times_, table.time_us[i], 1, value, 0);
       path_.clear();
       channels_.clear();
@@ -304,7 +312,8 @@ void AttributionAggregator::count_chain(Counts& counts, std::span<const uint32_t
 void AttributionAggregator::add_path(std::span<const uint32_t> touches,
                                      std::span<const uint32_t> channels,
                                      std::span<const int64_t> times, int64_t conversion_time_us,
-                                     uint64_t conversions, double value, uint64_t nulls) {
+                                     uint64_t conversions, int64_t value_e4, uint64_t nulls) {
+  const double value = money_to_double(value_e4);
   static const uint32_t direct = kDirect;
   const int64_t direct_time = conversion_time_us;
   if (touches.empty()) {
@@ -326,7 +335,7 @@ void AttributionAggregator::add_path(std::span<const uint32_t> touches,
   converting_ += conversions;
   non_converting_ += nulls;
   total_conversions_ += static_cast<double>(conversions);
-  total_value_ += value;
+  total_value_e4_ += value_e4;
   count_chain(touch_counts_, touches, conversions, nulls);
   count_chain(channel_counts_, channels, conversions, nulls);
   if (conversions == 0) return;
@@ -367,7 +376,7 @@ void AttributionAggregator::merge(const AttributionAggregator& other) {
   converting_ += other.converting_;
   non_converting_ += other.non_converting_;
   total_conversions_ += other.total_conversions_;
-  total_value_ += other.total_value_;
+  total_value_e4_ += other.total_value_e4_;
   has_times_ = has_times_ && other.has_times_;
   auto add_credits = [](Credits& into, const Credits& from) {
     from.for_each([&](uint32_t id, const ModelCredits& c) {
@@ -403,7 +412,7 @@ AttributionResult AttributionAggregator::finish(const AggregatorContext& ctx) co
   r.converting_paths = converting_;
   r.non_converting_paths = non_converting_;
   r.total_conversions = total_conversions_;
-  r.total_value = total_value_;
+  r.total_value = total_value();
   r.markov_order = order_;
   // By id, so that ids sharing a name ("(unknown)") add up in a fixed order.
   for (size_t m = 0; m < kModels; ++m) {
@@ -420,12 +429,16 @@ AttributionResult AttributionAggregator::finish(const AggregatorContext& ctx) co
       ch.conversions[channel_name(id)] += c.model[m].conversions;
       ch.value[channel_name(id)] += c.model[m].value;
     });
+    if (m < kSingleTouchModels) {
+      for (auto& [name, v] : t.value) v = to_ten_thousandths(v);
+      for (auto& [name, v] : ch.value) v = to_ten_thousandths(v);
+    }
   }
   if (!has_times_) r.note = "time_decay omitted: the input has no touch times (aggregated paths)";
   const double widest =
-      std::max(markov_credit(touch_counts_, order_, total_conversions_, total_value_, touch_name,
+      std::max(markov_credit(touch_counts_, order_, total_conversions_, total_value(), touch_name,
                              r.touchpoint["markov"], r.removal_effect_touchpoint),
-               markov_credit(channel_counts_, order_, total_conversions_, total_value_,
+               markov_credit(channel_counts_, order_, total_conversions_, total_value(),
                              channel_name, r.channel["markov"], r.removal_effect_channel));
   if (widest > 1e-9) {
     if (!r.note.empty()) r.note += "; ";

@@ -42,7 +42,8 @@ class AttributionAggregator {
   // channels, then "(none)"), identical for every aggregator of one context.
   explicit AttributionAggregator(const AggregatorContext& ctx);
   void consume(const AggregatorContext& ctx, const JourneyRef& journey);
-  // Adds `conversions` converting paths (with `value` in total) and `nulls`
+  // Adds `conversions` converting paths (with `value_e4` in total, in
+  // ten-thousandths: core/money.h) and `nulls`
   // non-converting paths, all with these touches (event-name ids). `channels`:
   // the channel id of each touch, or empty to take the spec touchpoints'
   // channel of each name. `times` (touch times, same length) and
@@ -50,7 +51,7 @@ class AttributionAggregator {
   // none (aggregated paths input): time decay is then not reported.
   void add_path(std::span<const uint32_t> touches, std::span<const uint32_t> channels,
                 std::span<const int64_t> times, int64_t conversion_time_us, uint64_t conversions,
-                double value, uint64_t nulls);
+                int64_t value_e4, uint64_t nulls);
   void merge(const AttributionAggregator& other);
   Result finish(const AggregatorContext& ctx) const;
   // Writes the finished figures into their place in a segment's result.
@@ -132,7 +133,13 @@ class AttributionAggregator {
   uint32_t none_channel_ = 0;
 
   uint64_t converting_ = 0, non_converting_ = 0;
-  double total_conversions_ = 0, total_value_ = 0;
+  // The total value in units: the exact sum, rounded once.
+  double total_value() const {
+    return static_cast<double>(total_value_e4_) / static_cast<double>(kValueScale);
+  }
+
+  double total_conversions_ = 0;
+  __int128 total_value_e4_ = 0;  // ten-thousandths, summed exactly
   bool has_times_ = true;
   Credits touch_credit_, channel_credit_;
   Counts touch_counts_, channel_counts_;

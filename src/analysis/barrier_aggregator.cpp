@@ -88,14 +88,14 @@ void BarrierAggregator::consume(const AggregatorContext& ctx, const JourneyRef& 
   // One pass finds the first conversion and sums the conversion values of
   // the segment (every conversion event).
   uint64_t first_conversion = journey.end;
-  const float* value = table.has_value() ? table.value.data() : nullptr;
+  const int64_t* value = table.has_value() ? table.value.data() : nullptr;
   for (uint64_t i = journey.begin; i < journey.end; ++i) {
     if (!is_conversion[event[i]]) continue;
     if (first_conversion == journey.end) first_conversion = i;
     if (value == nullptr) break;
-    if (!std::isnan(value[i])) {
+    if (!is_missing_value(value[i])) {
       ++value_count_;
-      value_sum_e4_ += std::llround(static_cast<double>(value[i]) * 1e4);
+      value_sum_e4_ += value[i];
     }
   }
   if (barriers_.empty() || journey.begin == journey.end) return;

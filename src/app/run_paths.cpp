@@ -17,7 +17,7 @@ AttributionResult attribute_paths(const JourneySpec& spec, const PathsInput& inp
   AttributionAggregator agg(ctx);
   agg.disable_time_decay();
   for (const AggregatedPath& p : input.paths)
-    agg.add_path(p.touches, {}, {}, 0, p.conversions, p.value, p.nulls);
+    agg.add_path(p.touches, {}, {}, 0, p.conversions, p.value_e4, p.nulls);
   return agg.finish(ctx);
 }
 

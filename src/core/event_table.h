@@ -2,9 +2,9 @@
 //
 // One entry per accepted row, in input order until `journeys` sorts it. Core
 // columns cost 16 bytes per event (customer 4, time 8, event 4); channel,
-// value, score and session add 4 bytes each and are empty when the input has
-// no such column. Attributes (every other input column) are kept per event,
-// 4 bytes per event and column: in real logs they change from visit to visit.
+// score and session add 4 bytes each and value 8 (core/money.h), and each is
+// empty when the input has no such column. Attributes (every other input column) are kept per
+// event, 4 bytes per event and column: in real logs they change from visit to visit.
 #pragma once
 
 #include <cmath>
@@ -14,10 +14,12 @@
 
 #include "core/column.h"
 #include "core/dictionary.h"
+#include "core/money.h"
 
 namespace cjm {
 
-// Marks a missing number in `value` / `score` (NaN) and a missing channel.
+// Marks a missing `score` (NaN) and a missing channel; a missing value is
+// kMissingValue (core/money.h).
 inline constexpr uint32_t kNoChannel = UINT32_MAX;
 inline bool is_missing(float x) {
   return std::isnan(x);
@@ -37,9 +39,10 @@ struct EventTable {
   Column<int64_t> time_us;    // microseconds since 1970-01-01T00:00:00Z
   Column<uint32_t> event;     // id into `events`
   Column<uint32_t> channel;   // id into `channels`, kNoChannel if empty; empty if no column
-  Column<float> value;        // NaN if missing; empty if no column
-  Column<float> score;        // NaN if missing; empty if no column
-  Column<uint32_t> session;   // id into `sessions`; empty if no session column
+  Column<int64_t>
+      value;  // ten-thousandths (core/money.h); kMissingValue if missing; empty if no column
+  Column<float> score;       // NaN if missing; empty if no column
+  Column<uint32_t> session;  // id into `sessions`; empty if no session column
 
   Dictionary customers;
   Dictionary events;

@@ -174,7 +174,7 @@ void join_columns(EventTable& t, const RowBuilder& b, std::vector<Chunk>& chunks
     });
   if (b.has(kValue))
     tasks.push_back([&] {
-      concat(t.value, collect(&EventTable::value), windows, [](size_t, float v) { return v; });
+      concat(t.value, collect(&EventTable::value), windows, [](size_t, int64_t v) { return v; });
     });
   if (b.has(kScore))
     tasks.push_back([&] {

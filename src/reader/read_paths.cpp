@@ -11,6 +11,7 @@
 #include "core/atomic_file.h"
 #include "core/error.h"
 #include "core/limits.h"
+#include "core/money.h"
 #include "reader/text.h"
 
 namespace cjm {
@@ -74,9 +75,12 @@ AggregatedPath parse_path_line(const std::string& line, Dictionary& touchpoints)
                 "' (expected a whole number >= 0)");
   const std::string_view value = trim(fields[2]);
   if (!value.empty()) {
-    const auto [p, ec] = std::from_chars(value.data(), value.data() + value.size(), out.value);
-    if (ec != std::errc() || p != value.data() + value.size() || !std::isfinite(out.value))
+    const MoneyParse m = parse_money(value, out.value_e4);
+    if (m == MoneyParse::kBad)
       throw Error("bad total_conversion_value '" + std::string(value) + "'");
+    if (m == MoneyParse::kOutOfRange)
+      throw Error("total_conversion_value '" + std::string(value) +
+                  "' is out of range (at most 1e12 in magnitude)");
   }
   if (!parse_count(fields[3], out.nulls))
     throw Error("bad total_null '" + std::string(trim(fields[3])) +

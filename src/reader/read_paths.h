@@ -18,7 +18,7 @@ namespace cjm {
 struct AggregatedPath {
   std::vector<uint32_t> touches;  // ids into PathsInput::touchpoints; empty = direct
   uint64_t conversions = 0;
-  double value = 0;
+  int64_t value_e4 = 0;  // total value, ten-thousandths (core/money.h)
   uint64_t nulls = 0;
   uint64_t line = 0;
 };

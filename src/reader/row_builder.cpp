@@ -118,8 +118,7 @@ RowBuilder::Remap RowBuilder::absorb(RowBuilder& w, uint64_t line_offset) {
 
 void RowBuilder::enable(int role) {
   if (role == kChannel && !has_[kChannel]) t_.channel.assign(t_.size(), kNoChannel);
-  if (role == kValue && !has_[kValue])
-    t_.value.assign(t_.size(), std::numeric_limits<float>::quiet_NaN());
+  if (role == kValue && !has_[kValue]) t_.value.assign(t_.size(), kMissingValue);
   if (role == kScore && !has_[kScore])
     t_.score.assign(t_.size(), std::numeric_limits<float>::quiet_NaN());
   if (role == kSession && !has_[kSession] && t_.size() > 0)
@@ -202,13 +201,16 @@ void RowBuilder::add(uint64_t line, Row& row, uint64_t last_line) {
     return reject(line, std::move(reason), last_line);
   }
   if (row.v[kEvent].empty()) return reject(line, missing(row, kEvent), last_line);
-  float value = 0, score = 0;
-  if (has_[kValue] && !parse_number(row.v[kValue], value))
-    return reject(line, bad_number(row.v[kValue], kValue), last_line);
+  int64_t value = kMissingValue;
+  float score = 0;
+  if (has_[kValue]) {
+    const MoneyParse m = parse_money(row.v[kValue], value);
+    if (m == MoneyParse::kBad) return reject(line, bad_number(row.v[kValue], kValue), last_line);
+    if (m == MoneyParse::kOutOfRange)
+      return reject(line, out_of_range(row.v[kValue], kValue, "1e12"), last_line);
+  }
   if (has_[kScore] && !parse_number(row.v[kScore], score))
     return reject(line, bad_number(row.v[kScore], kScore), last_line);
-  if (has_[kValue] && !(std::fabs(value) <= kMaxAbsValue) && !is_missing(value))
-    return reject(line, out_of_range(row.v[kValue], kValue, "1e12"), last_line);
   if (has_[kScore] && !(std::fabs(score) <= kMaxAbsScore) && !is_missing(score))
     return reject(line, out_of_range(row.v[kScore], kScore, "1e6"), last_line);
 

@@ -13,8 +13,9 @@ namespace cjm {
 // The first 8 bytes of every store file.
 inline constexpr std::string_view kStoreMagic = "CJMSTORE";
 // The format version this build writes and the only one it reads. Version 3
-// keeps attributes per event (versions 1 and 2 kept one value per customer)
-// and may hold a session column; older stores are refused with a message to
+// keeps attributes per event (versions 1 and 2 kept one value per customer),
+// may hold a session column, and holds values exactly (64-bit
+// ten-thousandths, not 32-bit floats); older stores are refused with a message to
 // import the events again (docs/store-format.md, "Compatibility").
 inline constexpr uint32_t kStoreVersion = 3;
 

@@ -204,7 +204,7 @@ class StoreReader {
     if (version < kStoreVersion)
       fail(fmt::format(
           "store format version {} is older than this cjm reads (version {} keeps attributes per "
-          "event); import the events again with `cjm import`",
+          "event and values exactly); import the events again with `cjm import`",
           version, kStoreVersion));
     version_ = version;
     uint32_t header_bytes = load<uint32_t>(p + store_offset::kHeaderBytes);
@@ -381,8 +381,9 @@ class StoreReader {
             fail_section(sections_.at("time_us"),
                          fmt::format("time {} us at event {} is outside years 1000 to 9999",
                                      t.time_us[i], i));
-          if (!t.value.empty() && !(std::fabs(t.value[i]) <= kMaxAbsValue) &&
-              !is_missing(t.value[i]))
+          if (!t.value.empty() && !is_missing_value(t.value[i]) &&
+              (t.value[i] < -kMaxAbsValueUnits * kValueScale ||
+               t.value[i] > kMaxAbsValueUnits * kValueScale))
             fail_section(sections_.at("value"),
                          fmt::format("value at event {} is outside the supported range", i));
           if (!t.score.empty() && !(std::fabs(t.score[i]) <= kMaxAbsScore) &&

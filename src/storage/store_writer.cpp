@@ -99,7 +99,7 @@ uint64_t write_store(const std::string& path, const EventTable& table, const Jou
   }
   if (table.has_value()) {
     flags |= kStoreHasValue;
-    sections.push_back(column<float>("value", table.value));
+    sections.push_back(column<int64_t>("value", table.value));
   }
   if (table.has_score()) {
     flags |= kStoreHasScore;

@@ -49,7 +49,7 @@ struct Fixture {
       table.time_us.push_back(r.time);
       table.event.push_back(table.events.intern(r.event));
       table.channel.push_back(r.channel.empty() ? kNoChannel : table.channels.intern(r.channel));
-      table.value.push_back(r.value);
+      table.value.push_back(money_from_double(r.value));
     }
     journeys = build_journeys(table);
     map = map_events(table.events, spec);
@@ -542,10 +542,10 @@ TEST(AttributionPaths, ParsesGoodLines) {
   EXPECT_EQ(names.at(p.touches[0]), "search");
   EXPECT_EQ(names.at(p.touches[2]), "site");
   EXPECT_EQ(p.conversions, 3u);
-  EXPECT_DOUBLE_EQ(p.value, 12.5);
+  EXPECT_EQ(p.value_e4, 125000);
   EXPECT_EQ(p.nulls, 7u);
   p = parse_path_line("search;0;;4\r", names);  // empty value = 0, CRLF
-  EXPECT_DOUBLE_EQ(p.value, 0);
+  EXPECT_EQ(p.value_e4, 0);
   EXPECT_EQ(p.nulls, 4u);
   p = parse_path_line(";2;5;0", names);  // empty path: direct
   EXPECT_TRUE(p.touches.empty());

@@ -55,7 +55,7 @@ struct Case : cjm::testing::TestTable {
       table.time_us.push_back(static_cast<int64_t>(table.time_us.size()) * kSec);
       table.event.push_back(table.events.intern(events[k]));
       table.score.push_back(k < scores.size() ? scores[k] : NAN);
-      table.value.push_back(k < values.size() ? values[k] : NAN);
+      table.value.push_back(money_from_double(k < values.size() ? values[k] : NAN));
       table.channel.push_back(k < channels.size() ? table.channels.intern(channels[k])
                                                   : kNoChannel);
     }

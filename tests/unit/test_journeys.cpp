@@ -20,7 +20,7 @@ void add_row(EventTable& t, const std::string& customer, int64_t time_us, const 
   t.time_us.push_back(time_us);
   t.event.push_back(t.events.intern(event));
   t.channel.push_back(kNoChannel);
-  t.value.push_back(value);
+  t.value.push_back(money_from_double(value));
   t.score.push_back(score);
 }
 
@@ -77,8 +77,8 @@ TEST(JourneyBuild, SortsUnsortedCustomersByTimeStably) {
   EXPECT_EQ(t.score[2], 2.0f);
   EXPECT_EQ(t.score[4], 3.0f);
   EXPECT_EQ(t.score[6], 7.0f);
-  EXPECT_EQ(t.value[0], 10.0f);
-  EXPECT_EQ(t.value[4], 30.0f);
+  EXPECT_EQ(t.value[0], 100000);  // 10 in ten-thousandths
+  EXPECT_EQ(t.value[4], 300000);
   EXPECT_EQ(t.channel.size(), 7u);
 }
 
@@ -140,7 +140,7 @@ TEST(JourneyBuild, ManyCustomersMatchAStableSortByCustomerAndTime) {
       t.customer.push_back(static_cast<uint32_t>(rng() % customers));
       t.time_us.push_back(static_cast<int64_t>(rng() % 50));  // many ties
       t.event.push_back(static_cast<uint32_t>(rng() % 7));
-      t.value.push_back(static_cast<float>(i));  // the input row, to follow it
+      t.value.push_back(static_cast<int64_t>(i));  // the input row, to follow it
     }
     for (const OrderOptions& o : splits)
       expect_stable_order(t, o,
@@ -172,7 +172,7 @@ TEST(JourneyBuild, GroupedInputInAndOutOfTimeOrder) {
         t.customer.push_back(id);
         t.time_us.push_back(k);
         t.event.push_back(t.events.intern("e"));
-        t.value.push_back(static_cast<float>(t.value.size()));
+        t.value.push_back(static_cast<int64_t>(t.value.size()));
       }
     }
     if (disorder) {  // customer 299 has 5 rows at times 0..4: make them 4..0

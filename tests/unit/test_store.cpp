@@ -75,7 +75,7 @@ EventTable sample_table() {
     t.time_us.push_back(r.time);
     t.event.push_back(t.events.intern(r.event));
     t.channel.push_back(*r.channel ? t.channels.intern(r.channel) : kNoChannel);
-    t.value.push_back(r.value);
+    t.value.push_back(money_from_double(r.value));
     t.score.push_back(r.score);
     t.session.push_back(t.sessions.intern(r.session));
     region.of.push_back(region.values.intern(r.region));
@@ -582,8 +582,8 @@ TEST_F(StoreTest, TimesValuesAndScoresOutOfRangeAreRefused) {
        "outside years 1000 to 9999"},
       {[](EventTable& t) { t.time_us.mutable_data()[0] = INT64_MAX; }, "time_us",
        "outside years 1000 to 9999"},
-      {[](EventTable& t) { t.value.mutable_data()[0] = 1e15f; }, "value",
-       "outside the supported range"},
+      {[](EventTable& t) { t.value.mutable_data()[0] = (1'000'000'000'000 + 1) * kValueScale; },
+       "value", "outside the supported range"},
       {[](EventTable& t) { t.score.mutable_data()[1] = 3e38f; }, "score",
        "outside the supported range"},
       {[](EventTable& t) { t.score.mutable_data()[1] = -INFINITY; }, "score",
