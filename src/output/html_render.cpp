@@ -88,6 +88,8 @@ json segment_json(const MapSegment& g, const std::vector<StageInfo>& stages) {
   out["attribution"] = to_json(g.attribution);
   out["retention"] = to_json(g.retention);
   out["visits"] = to_json(g.visits);
+  out["changes"] = to_json(g.changes);
+  out["timelines"] = to_json(g.timelines);
   return out;
 }
 
