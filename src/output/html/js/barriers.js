@@ -9,13 +9,13 @@
     var how = 'Read from the chart: the conversion rate after two barriers against the rate after one, with their 95% intervals. ' +
       '"Yes" only if the whole interval after two lies below the whole interval after one; if the intervals overlap, the data cannot tell the two apart.';
     if (!one || !two || !one.customers || !two.customers || one.rate === null || two.rate === null)
-      return { kind: 'none', word: 'Cannot tell', text: ': too few customers met one and two barriers.', help: how };
+      return { kind: 'none', word: 'Cannot tell', text: ': too few ' + UNITS + ' met one and two barriers.', help: how };
     var a = pct(one.rate, 0) + ' (' + ci(one.rate_ci) + ') after one barrier';
     var b = pct(two.rate, 0) + ' (' + ci(two.rate_ci) + ') after two';
     if (two.rate_ci[1] < one.rate_ci[0])
       return { kind: 'yes', word: 'Yes', text: ': ' + b + ' against ' + a + '; the intervals do not overlap.', help: how };
     if (two.rate_ci[0] > one.rate_ci[1])
-      return { kind: 'no', word: 'No', text: ': customers converted more after two barriers, ' + b + ' against ' + a + '.', help: how };
+      return { kind: 'no', word: 'No', text: ': ' + UNITS + ' converted more after two barriers, ' + b + ' against ' + a + '.', help: how };
     return { kind: 'unclear', word: 'Not clearly', text: ': ' + b + ' against ' + a + '; the intervals overlap, so the difference may be chance.', help: how };
   }
 
@@ -43,7 +43,7 @@
       var items = (s.seg.barriers.items || []).filter(function (i) { return i.customers > 0 || i.comparable_customers > 0; });
       if (items.length) {
         var right = add(row, el('div', 'grow'));
-        add(right, el('h3', 'sub-h', 'Each barrier against comparable customers'));
+        add(right, el('h3', 'sub-h', 'Each barrier against comparable ' + UNITS));
         barrierTable(right, s.seg, items);
       }
     });
@@ -52,14 +52,14 @@
   function barrierChart(div, s) {
     var seg = s.seg, rows = barrierRows(seg);
     var cats = rows.map(function (r) {
-      return (COUNT_LABEL[Math.min(3, r.barriers)] || String(r.barriers)) + '\n' + int(r.customers) + ' customers';
+      return (COUNT_LABEL[Math.min(3, r.barriers)] || String(r.barriers)) + '\n' + int(r.customers) + ' ' + UNITS;
     });
     var tip = function (r) {
       return '<div class="tt-title">' + esc(COUNT_LABEL[Math.min(3, r.barriers)]) + ' · ' + esc(seg.name) + '</div>' +
-        '<b>' + esc(pct(r.rate, 1)) + '</b> converted: ' + esc(int(r.converted)) + ' of ' + esc(int(r.customers)) + ' customers' +
+        '<b>' + esc(pct(r.rate, 1)) + '</b> converted: ' + esc(int(r.converted)) + ' of ' + esc(int(r.customers)) + ' ' + UNITS +
         '<br>95% interval ' + esc(ci(r.rate_ci, 1)) +
-        '<div class="tt-note">Customers by the number of different barriers they met before converting (or, if they never converted, over their whole journey). ' +
-        'The whisker is the 95% Wilson interval of the rate: with this many customers the true rate is very likely inside it.</div>';
+        '<div class="tt-note">' + UNITS_C + ' by the number of different barriers they met before converting (or, if they never converted, over their whole journey). ' +
+        'The whisker is the 95% Wilson interval of the rate: with this many ' + UNITS + ' the true rate is very likely inside it.</div>';
     };
     var c = newChart(div);
     c.setOption({
@@ -100,10 +100,10 @@
   function barrierTable(panel, seg, items) {
     var tb = dataTable(panel, 'barrier-table', [
       ['Barrier', 'The barrier as named in the journey spec, and its stage'],
-      ['Met', 'Customers of ' + seg.name + ' who met this barrier', true],
+      ['Met', UNITS_C + ' of ' + seg.name + ' who met this barrier', true],
       ['Converted', 'Of those, the share who converted after meeting it, with the 95% interval', true],
-      ['Comparable', 'Conversion of comparable customers: those who reached the barrier\'s stage without meeting it', true],
-      ['Lost right after', 'Customers who never converted and whose last mapped event is this barrier', true],
+      ['Comparable', 'Conversion of comparable ' + UNITS + ': those who reached the barrier\'s stage without meeting it', true],
+      ['Lost right after', UNITS_C + ' that never converted and whose last mapped event is this barrier', true],
       ['Mean score around', 'Mean satisfaction score of the scored events around meeting the barrier (n = scores)', true]
     ]);
     items.forEach(function (it) {
@@ -112,16 +112,16 @@
       var td = cell(tr, null, (it.note ? it.note + ' · ' : '') + 'Stage: ' + stageLabel(it.stage));
       add(td, el('span', 'strong', name));
       add(td, el('span', 'sub', stageLabel(it.stage)));
-      cell(tr, int(it.customers), int(it.customers) + ' customers met ' + name, 'num');
+      cell(tr, int(it.customers), int(it.customers) + ' ' + UNITS + ' met ' + name, 'num');
       var gap = it.rate !== null && it.comparable_rate !== null ? it.rate - it.comparable_rate : null;
       var conv = cell(tr, pct(it.rate, 0), int(it.converted) + ' of ' + int(it.customers) + ' converted after meeting ' + name +
         '; 95% interval ' + ci(it.rate_ci, 1), 'num' + (gap !== null && gap < 0 ? ' bad' : ''));
       if (it.rate !== null) add(conv, el('span', 'sub', ci(it.rate_ci)));
       var cmp = cell(tr, pct(it.comparable_rate, 0), int(it.comparable_converted) + ' of ' + int(it.comparable_customers) +
-        ' comparable customers converted (reached ' + stageLabel(it.stage) + ' without meeting ' + name + ')', 'num');
+        ' comparable ' + UNITS + ' converted (reached ' + stageLabel(it.stage) + ' without meeting ' + name + ')', 'num');
       if (gap !== null) add(cmp, el('span', 'sub', (gap >= 0 ? '+' : '−') + Math.abs(Math.round(gap * 100)) + ' pts'));
       cell(tr, int(it.lost_after) + (it.customers ? ' · ' + pct(share(it.lost_after, it.customers), 0) : ''),
-        int(it.lost_after) + ' of the ' + int(it.customers) + ' customers who met ' + name + ' never converted and were last seen there', 'num');
+        int(it.lost_after) + ' of the ' + int(it.customers) + ' ' + UNITS + ' that met ' + name + ' never converted and were last seen there', 'num');
       cell(tr, it.mean_score_around === null ? '—' : it.mean_score_around.toFixed(2) + ' (n=' + int(it.scores_around) + ')',
         'Mean of ' + int(it.scores_around) + ' scores given around meeting ' + name, 'num');
     });

@@ -18,6 +18,12 @@
   };
   var charts = [];
   var state = { a: 0, b: -1 };
+  // What one journey is: a customer's whole history, or one visit. Every
+  // text about journeys says it in these words.
+  var VISITS = DATA.unit === 'visit';
+  var UNIT = VISITS ? 'visit' : 'customer';
+  var UNITS = VISITS ? 'visits' : 'customers';
+  var UNITS_C = VISITS ? 'Visits' : 'Customers';
 
   // ---------- helpers ----------
   function el(tag, cls, text, title) {

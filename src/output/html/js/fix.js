@@ -26,7 +26,7 @@
         cell(tr, String(o.rank), 'Fix ' + (o.rank === 1 ? 'first' : 'in place ' + o.rank), 'num rank');
         cell(tr, name, name, 'strong');
         cell(tr, num(o.fix_cost), 'Cost of removing ' + name + ', from the spec', 'num');
-        var ex = cell(tr, num(o.extra_conversions, 1), 'About ' + num(o.extra_conversions, 1) + ' more customers would convert; 95% interval ' +
+        var ex = cell(tr, num(o.extra_conversions, 1), 'About ' + num(o.extra_conversions, 1) + ' more ' + UNITS + ' would convert; 95% interval ' +
           num(o.extra_conversions_ci[0], 1) + ' to ' + num(o.extra_conversions_ci[1], 1), 'num');
         add(ex, el('span', 'sub', num(o.extra_conversions_ci[0], 1) + '–' + num(o.extra_conversions_ci[1], 1)));
         cell(tr, num(o.extra_value), 'Extra revenue: the extra conversions times the value they bring', 'num');

@@ -23,7 +23,7 @@
       add(k, el('b', null, pct(share(n, sh.journeys), 0)));
       k.appendChild(document.createTextNode(label + ' (' + int(n) + ')'));
     }
-    kpi('linear', sh.linear, 'Journeys (customers with a mapped event) that never went back and never skipped a stage, of ' + int(sh.journeys));
+    kpi('linear', sh.linear, 'Journeys (' + UNITS + ' with a mapped event) that never went back and never skipped a stage, of ' + int(sh.journeys));
     kpi('looping', sh.backward, 'Journeys with at least one move back to an earlier stage, of ' + int(sh.journeys));
     kpi('skipping', sh.skip, 'Journeys with at least one move forward over one or more stages, of ' + int(sh.journeys) + '. A journey can loop and skip.');
   }
@@ -91,7 +91,7 @@
     });
     var c = newChart(div);
     if (!back.length) {
-      c.setOption({ title: { text: 'No customer went back to an earlier stage', left: 'center', top: 'middle', textStyle: { color: C.grey, fontSize: 13, fontWeight: 'normal' } } });
+      c.setOption({ title: { text: 'No ' + UNIT + ' went back to an earlier stage', left: 'center', top: 'middle', textStyle: { color: C.grey, fontSize: 13, fontWeight: 'normal' } } });
       return;
     }
     var max = Math.max.apply(null, back.map(function (t) { return t.count; }));
@@ -116,7 +116,7 @@
           if (p.dataType === 'edge')
             return '<div class="tt-title">' + esc(stageLabel(p.data.from)) + ' → back to ' + esc(stageLabel(p.data.to)) + '</div>' +
               '<b>' + esc(int(p.data.value)) + '</b> moves back' +
-              '<div class="tt-note">A customer left ' + esc(stageLabel(p.data.from)) + ' for an earlier stage; counted over the journeys of ' + esc(seg.name) + '.</div>';
+              '<div class="tt-note">A ' + UNIT + ' left ' + esc(stageLabel(p.data.from)) + ' for an earlier stage; counted over the journeys of ' + esc(seg.name) + '.</div>';
           return p.data.key ? esc(stageLabel(p.data.key)) : '';
         }
       }),

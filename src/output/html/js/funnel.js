@@ -4,7 +4,7 @@
     host.textContent = '';
     var windowed = DATA.window_s !== null && DATA.window_s !== undefined;
     document.getElementById('funnel-note').textContent =
-      'Closed funnel: customers who went through the stages in order from the first one. Open funnel: the same, but a customer may enter at any stage. ' +
+      'Closed funnel: ' + UNITS + ' that went through the stages in order from the first one. Open funnel: the same, but a ' + UNIT + ' may enter at any stage. ' +
       (windowed ? 'Solid bars count only journeys within the conversion window of ' + dur(DATA.window_s) + '; light bars count without the window.' : 'The spec sets no conversion window.');
     shown().forEach(function (s) {
       var panel = add(host, el('div', 'panel'));
@@ -34,7 +34,7 @@
       legend: { top: 0, textStyle: { fontSize: 11 } },
       grid: { left: 50, right: 10, top: 40, bottom: 50 },
       xAxis: { type: 'category', data: names, axisLabel: { interval: 0, fontSize: 11, overflow: 'truncate', width: 90 } },
-      yAxis: { type: 'value', name: 'customers', nameTextStyle: { fontSize: 10 }, axisLabel: { fontSize: 10 } },
+      yAxis: { type: 'value', name: UNITS, nameTextStyle: { fontSize: 10 }, axisLabel: { fontSize: 10 } },
       tooltip: Object.assign(tooltipBase(), {
         trigger: 'axis', axisPointer: { type: 'shadow' },
         formatter: function (ps) {
@@ -43,10 +43,10 @@
           var out = '<div class="tt-title">' + esc(names[k]) + ' · ' + esc(seg.name) + '</div>';
           ps.forEach(function (p) {
             var d = defs[p.seriesIndex], prev = k > 0 ? d[1][k - 1] : null;
-            out += esc(d[0]) + ': <b>' + esc(int(p.value)) + '</b> (' + esc(pct(share(p.value, seg.customers))) + ' of customers' +
+            out += esc(d[0]) + ': <b>' + esc(int(p.value)) + '</b> (' + esc(pct(share(p.value, seg.customers))) + ' of ' + UNITS +
               (prev ? ', ' + esc(pct(share(p.value, prev))) + ' of the step before' : '') + ')<br>';
           });
-          return out + '<div class="tt-note">Customers counted at this step of the funnel, of the ' + esc(int(seg.customers)) + ' customers of ' + esc(seg.name) + '.</div>';
+          return out + '<div class="tt-note">' + UNITS_C + ' counted at this step of the funnel, of the ' + esc(int(seg.customers)) + ' ' + UNITS + ' of ' + esc(seg.name) + '.</div>';
         }
       }),
       series: defs.map(function (d) {

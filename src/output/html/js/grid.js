@@ -2,11 +2,11 @@
   var LANES = [
     { key: 'goal', label: 'Customer goal', kind: 'qual', note: 'from the spec', help: 'What the customer wants at this stage (written in the journey spec).' },
     { key: 'actions', label: 'Actions', kind: 'qual', note: 'from the spec', help: 'What the customer does at this stage (written in the journey spec).' },
-    { key: 'touchpoints', label: 'Touchpoints', kind: 'touchpoints', note: 'measured', help: 'The most used touchpoints (event names) of the stage: customers with at least one such event in the stage, of the segment shown.' },
+    { key: 'touchpoints', label: 'Touchpoints', kind: 'touchpoints', note: 'measured', help: 'The most used touchpoints (event names) of the stage: ' + UNITS + ' with at least one such event in the stage, of the segment shown.' },
     { key: 'thinking', label: 'Thinking', kind: 'qual', note: 'from the spec', help: 'What the customer thinks at this stage (written in the journey spec).' },
     { key: 'feeling', label: 'Feeling', kind: 'qual', note: 'from the spec', help: 'How the customer feels at this stage (written in the journey spec).' },
     { key: 'emotion', label: 'Emotion', kind: 'emotion', note: 'mean score', help: 'Mean satisfaction score of the events of each stage that carry a score (n = number of scores). The lowest point is the critical point.' },
-    { key: 'pain_points', label: 'Pain points', kind: 'pain', note: 'spec + measured', help: 'Obstacles at this stage: written in the spec (including the notes of its barriers), and measured ones (each barrier against comparable customers; the biggest funnel drop-off; where most customers who left were last seen).' },
+    { key: 'pain_points', label: 'Pain points', kind: 'pain', note: 'spec + measured', help: 'Obstacles at this stage: written in the spec (including the notes of its barriers), and measured ones (each barrier against comparable ' + UNITS + '; the biggest funnel drop-off; where most ' + UNITS + ' that left were last seen).' },
     { key: 'opportunities', label: 'Opportunities', kind: 'qual', note: 'from the spec', help: 'Ideas to remove the obstacles (written in the journey spec).' },
     { key: 'metrics', label: 'Metrics', kind: 'metrics', note: 'measured', help: 'Reach, closed funnel level, conversion and drop-off from the previous stage, and time from the previous stage, for the segment shown.' }
   ];
@@ -81,7 +81,7 @@
     var max = st.touchpoints[0].customers || 1;
     st.touchpoints.forEach(function (tp) {
       var d = add(block, el('div', 'tp', null,
-        tp.name + ': ' + int(tp.customers) + ' customers of ' + seg.name + ' had this event in ' + st.name +
+        tp.name + ': ' + int(tp.customers) + ' ' + UNITS + ' of ' + seg.name + ' had this event in ' + st.name +
         ' (' + pct(share(tp.customers, st.reached)) + ' of those who reached the stage)'));
       add(d, el('span', 'tp-name', tp.name));
       add(d, el('span', 'tp-n', int(tp.customers)));
@@ -110,19 +110,19 @@
       add(dl, el('dd', bad ? 'bad' : null, value, help));
     }
     row('Reach', int(st.reached) + ' · ' + pct(st.reach_share, 0),
-        'Customers of ' + seg.name + ' with at least one event in ' + st.name + ', and their share of the segment\'s ' + int(seg.customers) + ' customers');
+        UNITS_C + ' of ' + seg.name + ' with at least one event in ' + st.name + ', and their share of the segment\'s ' + int(seg.customers) + ' ' + UNITS);
     row('Funnel', int(st.funnel_level),
-        'Customers of ' + seg.name + ' who went through every stage up to ' + st.name + ' in order' + (seg.funnel.window_s ? ', within the conversion window' : '') + ' (closed funnel)');
+        UNITS_C + ' of ' + seg.name + ' who went through every stage up to ' + st.name + ' in order' + (seg.funnel.window_s ? ', within the conversion window' : '') + ' (closed funnel)');
     if (k > 0) {
       row('Conversion', pct(st.conversion_from_previous),
-          'Of the customers at the previous funnel step, the share who also reached ' + st.name + ' (closed funnel)');
+          'Of the ' + UNITS + ' at the previous funnel step, the share who also reached ' + st.name + ' (closed funnel)');
       row('Drop-off', pct(st.drop_off),
-          'Of the customers at the previous funnel step, the share who did not reach ' + st.name, st.drop_off !== null && st.drop_off >= 0.5);
+          'Of the ' + UNITS + ' at the previous funnel step, the share who did not reach ' + st.name, st.drop_off !== null && st.drop_off >= 0.5);
       var t = st.time_from_previous_s;
       row('Time, median', t.count ? dur(t.p50) : '—',
-          'Median time from the first event of the previous stage to the next event in ' + st.name + ', over ' + int(t.count) + ' customers');
+          'Median time from the first event of the previous stage to the next event in ' + st.name + ', over ' + int(t.count) + ' ' + UNITS);
       row('Time, p90', t.count ? dur(t.p90) : '—',
-          '90% of those ' + int(t.count) + ' customers took at most this long');
+          '90% of those ' + int(t.count) + ' ' + UNITS + ' took at most this long');
     }
     if (st.critical) add(block, el('div', 'critical-note', 'Critical point: lowest mean score',
       'Among stages with scores, this one has the lowest mean score for ' + seg.name));

@@ -4,6 +4,9 @@
     charts = [];
     legend();
     grid();
+    whatChanged();
+    timelines();
+    asIsToBe();
     flows();
     funnels();
     barriers();
@@ -22,6 +25,13 @@
 
   header();
   switcher();
+  ['asis-a', 'asis-b'].forEach(function (id) {
+    document.getElementById(id).addEventListener('change', function () {
+      asis.a = Number(document.getElementById('asis-a').value);
+      asis.b = id === 'asis-a' ? 'rest' : document.getElementById('asis-b').value;
+      render();
+    });
+  });
   Array.prototype.forEach.call(document.querySelectorAll('#attribution-toggle button'), function (b) {
     b.addEventListener('click', function () { attrKind = b.getAttribute('data-kind'); render(); });
   });

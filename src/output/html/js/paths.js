@@ -19,8 +19,8 @@
     var hr = add(add(t, el('thead')), el('tr'));
     add(hr, el('th', null, isStage ? 'Stages in order' : 'Touchpoints in order',
       isStage ? 'The sequence of stages of a journey, repeats of a stage collapsed' : 'The sequence of events of a journey, repeats of the same event collapsed'));
-    add(hr, el('th', 'num', 'Customers', 'Customers of ' + seg.name + ' whose journey followed exactly this path (share of journeys)'));
-    add(hr, el('th', 'num', 'Converted', 'Of those customers, the share with a conversion event'));
+    add(hr, el('th', 'num', UNITS_C, UNITS_C + ' of ' + seg.name + ' whose journey followed exactly this path (share of journeys)'));
+    add(hr, el('th', 'num', 'Converted', 'Of those ' + UNITS + ', the share with a conversion event'));
     var tb = add(t, el('tbody'));
     rows.slice(0, 10).forEach(function (r) {
       var tr = add(tb, el('tr'));

@@ -52,11 +52,13 @@
     setVisible('personas-section', cs.length > 0);
     if (!cs.length) return;
     var cur = comparisonFor(shown());
+    var periods = SEGS.some(function (s) { return s.kind === 'period'; });
+    document.getElementById('h-personas').textContent = periods ? 'Personas and periods compared' : 'Personas compared';
     var tb = dataTable(host, 'comparison-table', [
-      ['Persona', 'The persona whose conversion is compared'],
-      ['Conversion', 'Converted customers of the persona, of its customers', true],
-      ['Against', 'The other persona, or everyone else (all customers not in the persona)'],
-      ['Their conversion', 'Converted customers of the other group, of its customers', true],
+      [periods ? 'Persona or period' : 'Persona', 'The persona (or period) whose conversion is compared'],
+      ['Conversion', 'Converted ' + UNITS + ' of the persona, of its ' + UNITS, true],
+      ['Against', 'The other persona, or everyone else (all ' + UNITS + ' not in the persona)'],
+      ['Their conversion', 'Converted ' + UNITS + ' of the other group, of its ' + UNITS, true],
       ['Difference', 'Conversion of the persona minus that of the other group, in percentage points', true],
       ['p-value', 'Two-proportion z-test: the chance of a difference at least this large if both groups converted alike', true],
       ['', 'Marked when the difference is significant (p < 0.05)']

@@ -18,7 +18,7 @@
         add(k, el('b', null, value));
         k.appendChild(document.createTextNode(label));
       }
-      if (!r.buyers) add(box, el('div', 'kpi', 'No buyers yet', 'No customer of ' + s.seg.name + ' converted'));
+      if (!r.buyers) add(box, el('div', 'kpi', 'No buyers yet', 'No ' + UNIT + ' of ' + s.seg.name + ' converted'));
       else kpi(pct(r.repeat_rate, 0), 'bought again (' + int(r.repeat_buyers) + ' of ' + int(r.buyers) + ')',
         'Repeat purchase rate: buyers with at least two conversions, of the ' + int(r.buyers) + ' buyers of ' + s.seg.name);
       var t = r.time_to_second_purchase_s || { count: 0 };
