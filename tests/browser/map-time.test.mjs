@@ -229,6 +229,15 @@ test('silent without changes; customers when journeys are customers', T, async (
   assert.equal(await quiet.p.$eval('#timelines .timeline[data-stage="purchase"]', (p) => p.dataset.windows), '');
   noHarm(quiet.errors.concat(quiet.net), quiet.dialogs);
   await quiet.p.close();
+  // A journey of one stage: nothing scanned, so nothing said.
+  const none = await openWithMapData(browser, htmlPath, dir, (d) => {
+    d.segments.forEach((s) => { s.changes = []; s.timelines = []; });
+    return d;
+  });
+  for (const id of ['changes-section', 'timelines-section'])
+    assert.equal(await none.p.$eval(`#${id}`, (e) => e.style.display), 'none', `${id} hidden`);
+  noHarm(none.errors.concat(none.net), none.dialogs);
+  await none.p.close();
   const people = await openWithMapData(browser, htmlPath, dir, (d) => { d.unit = 'customer'; d.visits = null; return d; });
   const text = await people.p.$eval('#changes li[data-stage="purchase"]', (e) => e.textContent);
   assert.match(text, /of the customers that reached Checkout/);

@@ -52,7 +52,10 @@
   function whatChanged() {
     var host = document.getElementById('changes');
     host.textContent = '';
-    shown().forEach(function (s) {
+    // Nothing was scanned without a stage after the first.
+    var list = shown().filter(function (s) { return (s.seg.timelines || []).length > 0 || (s.seg.changes || []).length > 0; });
+    setVisible('changes-section', list.length > 0);
+    list.forEach(function (s) {
       var block = add(host, el('div', 'changes-block'));
       if (shown().length > 1) add(block, segTag(s));
       var list = s.seg.changes || [];
