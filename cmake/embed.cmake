@@ -3,7 +3,13 @@
 # pulled in by the assembler (.incbin) from a small generated C++ file, so the
 # build costs nothing extra and cjm needs no Node.js at run time.
 #
-# Provides CJM_EMBED_SOURCE (added to cjm_output). Declared in C++ as
+# The page's script is written one file per section of the page
+# (src/output/html/js/); they are joined, in the order of CJM_MAP_JS_PARTS,
+# into one script at build time. core.js opens the script's function scope
+# and page.js, the last part, closes it.
+#
+# Provides CJM_EMBED_SOURCE (added to cjm_output, with the joined script so
+# that it is built first). Declared in C++ as
 #   namespace cjm::assets { std::string_view echarts_js(), map_html(), map_css(), map_js(); }
 
 set(CJM_ECHARTS_JS "${CMAKE_SOURCE_DIR}/node_modules/echarts/dist/echarts.min.js")
@@ -13,11 +19,32 @@ if(NOT EXISTS "${CJM_ECHARTS_JS}")
     "from npm: run scripts/install-deps.sh (or `npm ci` in ${CMAKE_SOURCE_DIR}) first.")
 endif()
 
+# The sections of the page's script, in the order they are joined.
+set(CJM_MAP_JS_PARTS core header grid changes timelines asis flows funnel analysis barriers
+    fix attribution retention personas paths page)
+set(CJM_MAP_JS "${CMAKE_BINARY_DIR}/generated/map.js")
+set(_cjm_js_parts "")
+foreach(_part IN LISTS CJM_MAP_JS_PARTS)
+  set(_file "${CMAKE_SOURCE_DIR}/src/output/html/js/${_part}.js")
+  if(NOT EXISTS "${_file}")
+    message(FATAL_ERROR "cjm: script part ${_file} to embed is missing")
+  endif()
+  list(APPEND _cjm_js_parts "${_file}")
+endforeach()
+string(REPLACE ";" "|" _cjm_js_arg "${_cjm_js_parts}")
+add_custom_command(
+  OUTPUT "${CJM_MAP_JS}"
+  COMMAND "${CMAKE_COMMAND}" "-DOUT=${CJM_MAP_JS}" "-DPARTS=${_cjm_js_arg}"
+          -P "${CMAKE_SOURCE_DIR}/cmake/concat.cmake"
+  DEPENDS ${_cjm_js_parts} "${CMAKE_SOURCE_DIR}/cmake/concat.cmake"
+  COMMENT "Joining the map's script"
+  VERBATIM)
+
 set(CJM_EMBED_ASSETS
   echarts_js "${CJM_ECHARTS_JS}"
   map_html "${CMAKE_SOURCE_DIR}/src/output/html/map.html"
   map_css "${CMAKE_SOURCE_DIR}/src/output/html/map.css"
-  map_js "${CMAKE_SOURCE_DIR}/src/output/html/map.js")
+  map_js "${CJM_MAP_JS}")
 
 set(CJM_EMBED_SOURCE "${CMAKE_BINARY_DIR}/generated/cjm_embedded_assets.cpp")
 set(_cjm_asm "")
@@ -29,7 +56,7 @@ foreach(_i RANGE 0 ${_cjm_last} 2)
   math(EXPR _j "${_i} + 1")
   list(GET CJM_EMBED_ASSETS ${_i} _name)
   list(GET CJM_EMBED_ASSETS ${_j} _file)
-  if(NOT EXISTS "${_file}")
+  if(NOT EXISTS "${_file}" AND NOT _file STREQUAL CJM_MAP_JS)
     message(FATAL_ERROR "cjm: asset ${_file} to embed is missing")
   endif()
   if(_file MATCHES "[\"\\\\\n]")
@@ -67,3 +94,4 @@ ${_cjm_cpp}" @ONLY)
 # The compiler does not see .incbin inputs: rebuild when an asset changes.
 set_source_files_properties("${CJM_EMBED_SOURCE}" PROPERTIES
   GENERATED TRUE OBJECT_DEPENDS "${_cjm_deps}")
+list(APPEND CJM_EMBED_SOURCE "${CJM_MAP_JS}")

@@ -32,4 +32,18 @@ Json to_json(const std::vector<Change>& changes) {
   return out;
 }
 
+Json to_json(const std::vector<StageTimeline>& timelines) {
+  Json out = Json::array();
+  for (const StageTimeline& t : timelines) {
+    Json j = Json::object();
+    j["stage"] = t.stage;
+    j["horizon_days"] = t.horizon_days;
+    j["days"] = t.days;
+    j["at_risk"] = t.at_risk;
+    j["entered"] = t.entered;
+    out.push_back(std::move(j));
+  }
+  return out;
+}
+
 }  // namespace cjm

@@ -183,6 +183,7 @@ Json to_json(const SegmentResult& seg, const std::vector<StageInfo>& stages) {
   j["opportunities"] = to_json(seg.barriers.opportunities);
   j["visits"] = to_json(seg.visits);
   j["changes"] = to_json(seg.changes);
+  j["timelines"] = to_json(seg.change_timelines);
   return j;
 }
 

@@ -57,6 +57,9 @@ Json to_json(const RetentionResult& retention);
 // Changes: {stage, from, to, direction, baseline_rate, rate, p_value, lost,
 // events: [{event, lift, share_in, share_out}]}, in the result's order.
 Json to_json(const std::vector<Change>& changes);
+// Each stage's daily series of change detection: {stage, horizon_days, days,
+// at_risk, entered}, one per stage after the first, in stage order.
+Json to_json(const std::vector<StageTimeline>& timelines);
 // Conversion comparisons of segments.
 Json to_json(const std::vector<ConversionComparison>& comparisons);
 // Visits across customers, or null when visits are not defined.

@@ -79,6 +79,8 @@ MapSegment build_segment(const AnalysisResult& result, const JourneySpec& spec,
   seg.attribution = fig.attribution;
   seg.retention = fig.retention;
   seg.visits = fig.visits;
+  seg.changes = fig.changes;
+  seg.timelines = fig.change_timelines;
 
   const size_t n = result.stages.size();
   seg.stages.resize(n);

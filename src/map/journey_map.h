@@ -58,10 +58,12 @@ struct MapSegment {
   std::vector<Transition> stage_transitions, touchpoint_transitions;
   std::vector<PathStat> stage_variants, touchpoint_paths;
   Stats time_to_convert_s;
-  BarrierResult barriers;         // barriers met, by count and per barrier; opportunities
-  AttributionResult attribution;  // credit per touchpoint / channel, per model
-  RetentionResult retention;      // repeat purchase, cohorts, advocacy
-  VisitFigures visits;            // visits per customer, conversion by visit number
+  BarrierResult barriers;                // barriers met, by count and per barrier; opportunities
+  AttributionResult attribution;         // credit per touchpoint / channel, per model
+  RetentionResult retention;             // repeat purchase, cohorts, advocacy
+  VisitFigures visits;                   // visits per customer, conversion by visit number
+  std::vector<Change> changes;           // where a stage's entry rate left its baseline
+  std::vector<StageTimeline> timelines;  // each stage's daily entry series
 };
 
 struct JourneyMap {

@@ -1,8 +1,9 @@
 // The HTML journey map: one self-contained page. The C++ side only serialises
 // the JourneyMap to JSON (escaped for a <script> element) and pastes it with
 // the embedded styles and scripts into the template; the page's own script
-// (src/output/html/map.js) builds the DOM with textContent and draws charts
-// with the embedded Apache ECharts.
+// (src/output/html/js/, one file per section of the page, joined in order at
+// build time) builds the DOM with textContent and draws charts with the
+// embedded Apache ECharts.
 #include <nlohmann/json.hpp>
 #include <string>
 #include <string_view>
@@ -87,6 +88,8 @@ json segment_json(const MapSegment& g, const std::vector<StageInfo>& stages) {
   out["attribution"] = to_json(g.attribution);
   out["retention"] = to_json(g.retention);
   out["visits"] = to_json(g.visits);
+  out["changes"] = to_json(g.changes);
+  out["timelines"] = to_json(g.timelines);
   return out;
 }
 

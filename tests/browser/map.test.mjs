@@ -4,11 +4,11 @@
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
-import { mkdtempSync, writeFileSync, readFileSync, mkdirSync, rmSync, existsSync } from 'node:fs';
+import { mkdtempSync, writeFileSync, mkdirSync, rmSync, existsSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, dirname, resolve } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
-import { chromium } from 'playwright-core';
+import { launchBrowser, openWithMapData } from './map_page.mjs';
 
 const here = dirname(fileURLToPath(import.meta.url));
 const outputDir = join(here, 'output');
@@ -118,13 +118,7 @@ before(async () => {
       '-o', htmlPath], { stdio: ['ignore', 'pipe', 'pipe'] });
   };
   runMap(SPEC + SPEC_ANALYSES);
-  // A fresh profile every run (launchPersistentContext passes it as --user-data-dir).
-  browser = await chromium.launchPersistentContext(mkdtempSync(join(tmpdir(), 'cjm-chromium-')), {
-    executablePath: chromiumPath,
-    args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking',
-      '--disable-component-update', '--no-first-run'],
-    viewport: { width: 1440, height: 900 },
-  });
+  browser = await launchBrowser(chromiumPath, 1440);
   const context = browser;
   page = await context.newPage();
   page.on('console', (m) => { if (m.type() === 'error') consoleErrors.push(m.text()); });
@@ -329,27 +323,8 @@ function withAnalyses(data, empty) {
   return d;
 }
 
-function scriptSafe(json) {
-  return json.replace(/</g, '\\u003c').replace(/>/g, '\\u003e').replace(/&/g, '\\u0026')
-    .replace(/\u2028/g, '\\u2028').replace(/\u2029/g, '\\u2029');
-}
-
-async function openWithData(transform) {
-  const html = readFileSync(htmlPath, 'utf8');
-  const open = '<script type="application/json" id="cjm-data">';
-  const at = html.indexOf(open) + open.length, end = html.indexOf('</script>', at);
-  const data = transform(JSON.parse(html.slice(at, end)));
-  const file = join(dir, `fixture-${Math.random().toString(36).slice(2)}.html`);
-  writeFileSync(file, html.slice(0, at) + scriptSafe(JSON.stringify(data)) + html.slice(end));
-  const p = await browser.newPage();
-  const errors = [], net = [], seen = [];
-  p.on('console', (m) => { if (m.type() === 'error') errors.push(m.text()); });
-  p.on('pageerror', (e) => errors.push(String(e)));
-  p.on('dialog', async (dl) => { seen.push(dl.message()); await dl.dismiss(); });
-  p.on('request', (r) => { if (!r.url().startsWith('file:') && !r.url().startsWith('data:')) net.push(r.url()); });
-  await p.goto(pathToFileURL(file).href, { waitUntil: 'load' });
-  await p.waitForSelector('body[data-ready="1"]', { timeout: 15000 });
-  return { p, errors, net, dialogs: seen };
+function openWithData(transform) {
+  return openWithMapData(browser, htmlPath, dir, transform);
 }
 
 test('every analysis section draws from the page data; hostile names stay text', async () => {
