@@ -5,6 +5,8 @@
 # writes fuzz-campaign/TARGET.log (libFuzzer's own, with the cov:/ft: figures
 # and -print_final_stats) and any failing input as fuzz-campaign/TARGET-crash-*.
 #   scripts/fuzz-campaign.sh [RUNS] [PARALLEL] [TARGET...]
+# FUZZ_SECONDS=N also stops each target after N seconds (libFuzzer's
+# -max_total_time), for the slow targets on a shared machine.
 # Needs build-fuzz/ (scripts/fuzz.sh builds it).
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -20,7 +22,8 @@ run() {
   local t="$1"
   mkdir -p "fuzz-campaign/$t"
   local rc=0
-  nice -n 10 build-fuzz/fuzz_"$t" -runs="$runs" -timeout=10 -print_final_stats=1 \
+  nice -n 10 build-fuzz/fuzz_"$t" -runs="$runs" -max_total_time="${FUZZ_SECONDS:-0}" \
+    -timeout=10 -print_final_stats=1 \
     -artifact_prefix="fuzz-campaign/$t-" "fuzz-campaign/$t" "tests/fuzz/corpus/$t" \
     >"fuzz-campaign/$t.log" 2>&1 || rc=$?
   echo "fuzz_$t: exit $rc after $(grep -o 'stat::number_of_executed_units: [0-9]*' \
