@@ -304,6 +304,10 @@ TEST(MapExportMermaid, NoPersonasMeansAllCustomers) {
   EXPECT_EQ(render_mermaid(map),
             "journey\n  title Shoe shop \uFF06 co\n  section Awareness\n"
             "    ad_click: 4: All customers\n");
+  map.unit = "visit";  // journeys are visits: the actor says so
+  EXPECT_EQ(render_mermaid(map),
+            "journey\n  title Shoe shop \uFF06 co\n  section Awareness\n"
+            "    ad_click: 4: All visits\n");
 }
 
 TEST(MapExportMermaid, ScoreScales) {
