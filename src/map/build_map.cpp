@@ -79,6 +79,7 @@ MapSegment build_segment(const AnalysisResult& result, const JourneySpec& spec,
   seg.attribution = fig.attribution;
   seg.retention = fig.retention;
   seg.visits = fig.visits;
+  seg.changes = fig.changes;
 
   const size_t n = result.stages.size();
   seg.stages.resize(n);

@@ -62,6 +62,7 @@ struct MapSegment {
   AttributionResult attribution;  // credit per touchpoint / channel, per model
   RetentionResult retention;      // repeat purchase, cohorts, advocacy
   VisitFigures visits;            // visits per customer, conversion by visit number
+  std::vector<Change> changes;    // change detection: SegmentResult::changes, by lost desc
 };
 
 struct JourneyMap {

@@ -16,7 +16,7 @@ void text_changes(const AnalysisResult& r, const Style& st, Writer& w) {
   const auto clean = [](std::string_view s) { return fmtutil::clean(s); };
   w.line();
   if (changes.empty()) {
-    w.paragraph(st.bold("What changed") + "  ", no_change_sentence(words), "  ");
+    w.paragraph(st.bold("What changed") + "  ", no_change_sentence(words), "    ");
     return;
   }
   w.line(st.bold("What changed") +
