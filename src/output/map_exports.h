@@ -42,12 +42,18 @@ namespace cjm {
 // Throws cjm::Error (usage) when `segment` is out of range.
 std::string render_mermaid(const JourneyMap& map, size_t segment = 0);
 
-// The map as Markdown: a title, the period / customers line, then per segment
-// ("## All customers", "## <persona>") a table with a column per stage and a
+// The map as Markdown: a title, the period / customers line (visits first
+// with `unit: visit`), then per segment ("## All customers" or "## All
+// visits", "## <persona>", "## <period>") its journeys and conversion, a
+// period's dates and comparison with the rest (stage entries that differ
+// significantly), the visits line and the conversion by visit number when
+// visits are defined, a table with a column per stage and a
 // row per lane (qualitative lanes empty in every stage are left out), then
 // Flows (shape and the top 10 stage transitions), Funnel (closed / open,
-// windowed and unbounded) and Paths (top 10 stage variants and touchpoint
-// paths with their conversion rate). Every string from the data or the spec
+// windowed and unbounded), Paths (top 10 stage variants and touchpoint
+// paths with their conversion rate) and What changed (each change found in
+// the segment, in words; left out when there is none). Counts are named
+// after the map's unit (customers or visits). Every string from the data or the spec
 // is escaped (`|`, backticks, `\`, `<`, `>`, `&`, `*`, `_`, `[`, `]`; line
 // breaks become spaces) so a hostile name can neither break a table nor
 // inject HTML.
