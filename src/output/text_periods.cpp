@@ -26,8 +26,10 @@ void text_periods(const AnalysisResult& r, const Style& st, Writer& w) {
     const SegmentResult& f = p.figures;
     const std::string name = fmtutil::clean(p.name.empty() ? p.id : p.name);
     std::string row = "  " + fmtutil::pad_right(fmtutil::truncate(name, 22), 23);
-    row += fmtutil::pad_right(
-        fmtutil::truncate(fmtutil::clean(p.from) + " → " + fmtutil::clean(p.to), 23), 24);
+    // Dates with times do not fit the column: cut there, whole on a line below.
+    const std::string dates = fmtutil::clean(p.from) + " → " + fmtutil::clean(p.to);
+    const bool fits = fmtutil::width(dates) <= 23;
+    row += fmtutil::pad_right(fmtutil::truncate(dates, 23), 24);
     row +=
         fmt::format("{:>10} {:>10} {:>7}", fmtutil::count(f.customers), fmtutil::count(f.converted),
                     fmtutil::percent(fmtutil::ratio(f.converted, f.customers)));
@@ -43,6 +45,7 @@ void text_periods(const AnalysisResult& r, const Style& st, Writer& w) {
       if (!significant.empty()) entries.emplace_back(name, std::move(significant));
     }
     w.line(row);
+    if (!fits) w.line(st.dim("    " + dates));
   }
   for (const auto& [name, list] : entries) {
     w.paragraph(

@@ -223,6 +223,16 @@ TEST(RenderPeriods, TextTableAndStageEntries) {
   EXPECT_FALSE(has(out, "Search 75.0%"));  // not significant
 }
 
+// Dates with times are cut in the table and written whole below the row.
+TEST(RenderPeriods, LongDatesOnALineOfTheirOwn) {
+  AnalysisResult r = with_period();
+  r.periods[0].from = "2025-04-07T10:00:00+02:00";
+  r.periods[0].to = "2025-04-27T18:30:00+02:00";
+  const std::string out = render_text(r, false);
+  EXPECT_TRUE(has(out, "  Payment incident       2025-04-07T10:00:00+02…        200"));
+  EXPECT_TRUE(has(out, "\n    2025-04-07T10:00:00+02:00 → 2025-04-27T18:30:00+02:00\n")) << out;
+}
+
 TEST(RenderPeriods, MarkdownTableAndStageEntries) {
   const std::string md = render_markdown(with_period());
   EXPECT_TRUE(has(md,
