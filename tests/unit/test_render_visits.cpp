@@ -357,5 +357,45 @@ TEST(RenderChanges, HostileCauseIsEscaped) {
   EXPECT_FALSE(has(render_text(r, false), "\x1b"));
 }
 
+// Long names from the spec or the data, and huge counts, stay within 100
+// columns in every new section, with or without colour.
+TEST(RenderChanges, NewSectionsFitIn100Columns) {
+  AnalysisResult r = with_period();
+  const std::string long_name(300, 'x');
+  r.stages[2].name = long_name;
+  r.periods[0].name = long_name;
+  r.periods[0].figures.customers = 18446744073709551615ULL;
+  VisitFigures& v = r.all.visits;
+  v.defined = true;
+  v.visits = v.customers = 18446744073709551615ULL;
+  v.visits_per_customer = {5, 1e12, 1e12, 1e12};
+  v.visits_before_converting = {5, 1e12, 1e12, 1e12};
+  v.by_visit_number = {{long_name, 18446744073709551615ULL, 18446744073709551615ULL}};
+  Change c = drop();
+  c.events = {{long_name, 0.5, 0.01, 1e300}, {long_name + " " + long_name, 0.5, 0.01, 3}};
+  r.all.changes = {c, c};
+  for (const bool color : {false, true}) {
+    std::istringstream lines(render_text(r, color));
+    std::string line;
+    size_t n = 0;
+    while (std::getline(lines, line)) {
+      ++n;
+      std::string visible;
+      for (size_t i = 0; i < line.size(); ++i) {
+        if (line[i] == '\x1b') {
+          i = line.find('m', i);
+          ASSERT_NE(i, std::string::npos) << line;
+          continue;
+        }
+        visible += line[i];
+      }
+      size_t columns = 0;
+      for (unsigned char ch : visible) columns += (ch & 0xC0) != 0x80;
+      EXPECT_LE(columns, 100u) << visible;
+    }
+    EXPECT_GT(n, 30u);
+  }
+}
+
 }  // namespace
 }  // namespace cjm
