@@ -71,9 +71,9 @@ void markdown_periods(const AnalysisResult& r, std::string& out) {
     return;
   }
   out += fmt::format(
-      "The stages whose entry rate (of the {} that reached the stage before) differed "
+      "The stages whose entry rate (of the {} reached the stage before) differed "
       "significantly (p < 0.05) in a period.\n\n",
-      words.plural);
+      words.who);
   entries.write(out);
 }
 

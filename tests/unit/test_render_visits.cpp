@@ -248,6 +248,11 @@ TEST(RenderPeriods, MarkdownTableAndStageEntries) {
                   "-35.0 pt | p < 0.001 |\n"))
       << md;
   EXPECT_FALSE(has(md, "| Payment incident | Search |"));
+  EXPECT_TRUE(has(md, "entry rate (of the visits that reached the stage before) differed"));
+  AnalysisResult customers = with_period();
+  customers.unit = "customer";
+  EXPECT_TRUE(has(render_markdown(customers),
+                  "entry rate (of the customers who reached the stage before) differed"));
   // The persona comparisons table leaves the period out.
   const std::string personas = md.substr(md.find("### Conversion differences"));
   EXPECT_FALSE(has(personas.substr(0, personas.find("## Periods")), "incident"));
