@@ -9,33 +9,23 @@
 
 #include "output/format_util.h"
 #include "output/render.h"
+#include "output/text_sections.h"
+#include "output/text_writer.h"
+#include "output/unit_words.h"
 
 namespace cjm {
 
 namespace {
 
-constexpr size_t kMaxColumns = 100;
+using text::kMaxColumns;
+using text::Style;
+using text::text_changes;
+using text::text_periods;
+using text::text_visits;
+using text::Writer;
+
 constexpr size_t kBarColumns = 12;
 constexpr size_t kTop = 5;
-
-class Style {
- public:
-  explicit Style(bool on) : on_(on) {}
-  std::string bold(std::string_view s) const { return wrap("1", s); }
-  std::string dim(std::string_view s) const { return wrap("2", s); }
-  std::string red(std::string_view s) const { return wrap("31", s); }
-  std::string green(std::string_view s) const { return wrap("32", s); }
-  std::string yellow(std::string_view s) const { return wrap("33", s); }
-  std::string cyan(std::string_view s) const { return wrap("36", s); }
-  bool on() const { return on_; }
-
- private:
-  std::string wrap(std::string_view code, std::string_view s) const {
-    if (!on_ || s.empty()) return std::string(s);
-    return fmt::format("\x1b[{}m{}\x1b[0m", code, s);
-  }
-  bool on_;
-};
 
 // A horizontal bar of `fraction` (0..1) of kBarColumns cells, in eighths.
 std::string bar(std::optional<double> fraction) {
@@ -50,26 +40,6 @@ std::string bar(std::optional<double> fraction) {
   return fmtutil::pad_right(out, kBarColumns);
 }
 
-class Writer {
- public:
-  explicit Writer(const Style& style) : style_(style) {}
-  // Adds one line, cut to kMaxColumns (escape sequences are kept whole).
-  void line(std::string_view text = {}) {
-    if (fmtutil::width(text) > kMaxColumns) {
-      out_ += fmtutil::truncate(text, kMaxColumns);
-      if (style_.on()) out_ += "\x1b[0m";
-    } else {
-      out_ += text;
-    }
-    out_ += '\n';
-  }
-  std::string take() { return std::move(out_); }
-
- private:
-  const Style& style_;
-  std::string out_;
-};
-
 std::string stats_median_p90(const Stats& s) {
   return fmt::format("median {}, p90 {}", fmtutil::duration(s.p50), fmtutil::duration(s.p90));
 }
@@ -81,6 +51,8 @@ void header(const AnalysisResult& r, const Style& st, Writer& w) {
   std::string line = st.bold(title);
   line += fmt::format(" · {} events · {} customers", fmtutil::count(in.events),
                       fmtutil::count(in.customers));
+  if (r.unit == "visit" && in.visits)
+    line += fmt::format(" · {} visits", fmtutil::count(*in.visits));
   if (in.first_time_us && in.last_time_us) {
     line += fmt::format(" · {} → {}", fmtutil::iso_date_utc(*in.first_time_us),
                         fmtutil::iso_date_utc(*in.last_time_us));
@@ -161,15 +133,17 @@ void stage_table(const AnalysisResult& r, const fmtutil::StageNames& names, cons
 void shape_and_conversion(const AnalysisResult& r, const Style& st, Writer& w) {
   const SegmentResult& all = r.all;
   const Shape& sh = all.shape;
+  const UnitWords words = unit_words(r.unit);
+  const std::string journeys = r.unit == "visit" ? words.plural : std::string("journeys");
   w.line();
   w.line(fmt::format("{}  linear {} · backward {} · skip {}  {}", st.bold("Shape     "),
                      fmtutil::percent(fmtutil::ratio(sh.linear, sh.journeys)),
                      fmtutil::percent(fmtutil::ratio(sh.backward, sh.journeys)),
                      fmtutil::percent(fmtutil::ratio(sh.skip, sh.journeys)),
-                     st.dim(fmt::format("(of {} journeys)", fmtutil::count(sh.journeys)))));
+                     st.dim(fmt::format("(of {} {})", fmtutil::count(sh.journeys), journeys))));
   std::string conv =
-      fmt::format("{}  {} of {} customers ({})", st.bold("Conversion"),
-                  fmtutil::count(all.converted), fmtutil::count(all.customers),
+      fmt::format("{}  {} of {} {} ({})", st.bold("Conversion"), fmtutil::count(all.converted),
+                  fmtutil::count(all.customers), words.plural,
                   st.green(fmtutil::percent(fmtutil::ratio(all.converted, all.customers))));
   if (all.time_to_convert_s.count > 0) {
     conv += " · time to convert " + stats_median_p90(all.time_to_convert_s);
@@ -188,11 +162,11 @@ std::string join_steps(const std::vector<std::string>& steps, const fmtutil::Sta
 }
 
 void paths(const char* title, const std::vector<PathStat>& list, const fmtutil::StageNames* names,
-           const Style& st, Writer& w) {
+           const UnitWords& words, const Style& st, Writer& w) {
   if (list.empty()) return;
   w.line();
   w.line(st.bold(title));
-  w.line(st.dim(fmt::format("  {:>10} {:>7}  {}", "customers", "conv.", "steps")));
+  w.line(st.dim(fmt::format("  {:>10} {:>7}  {}", words.plural, "conv.", "steps")));
   for (size_t i = 0; i < list.size() && i < kTop; ++i) {
     const PathStat& p = list[i];
     const std::string head =
@@ -267,8 +241,9 @@ void personas(const AnalysisResult& r, const fmtutil::StageNames& names, const S
   w.line();
   const std::string last =
       r.stages.empty() ? std::string("last stage") : names.name(r.stages.size() - 1);
-  w.line(st.bold(fmt::format("{:<30}{:>10} {:>10} {:>7}  {}", "Personas", "customers", "converted",
-                             "rate", fmtutil::truncate("closed funnel at " + last, 38))));
+  w.line(
+      st.bold(fmt::format("{:<30}{:>10} {:>10} {:>7}  {}", "Personas", unit_words(r.unit).plural,
+                          "converted", "rate", fmtutil::truncate("closed funnel at " + last, 38))));
   for (const PersonaResult& p : r.personas) {
     const SegmentResult& f = p.figures;
     std::string name = fmtutil::clean(p.name.empty() ? p.id : p.name);
@@ -373,18 +348,22 @@ void retention(const AnalysisResult& r, const Style& st, Writer& w) {
 std::string render_text(const AnalysisResult& result, bool color) {
   const Style st(color);
   const fmtutil::StageNames names(result, [](std::string_view s) { return fmtutil::clean(s); });
+  const UnitWords words = unit_words(result.unit);
   Writer w(st);
   header(result, st, w);
   stage_table(result, names, st, w);
   shape_and_conversion(result, st, w);
-  paths("Top stage variants", result.all.stage_variants, &names, st, w);
-  paths("Top touchpoint paths", result.all.touchpoint_paths, nullptr, st, w);
+  paths("Top stage variants", result.all.stage_variants, &names, words, st, w);
+  paths("Top touchpoint paths", result.all.touchpoint_paths, nullptr, words, st, w);
   transitions(result, names, st, w);
   opportunities(result, st, w);
   channel_attribution(result, st, w);
   retention(result, st, w);
   unmapped(result, st, w);
   personas(result, names, st, w);
+  text_visits(result, st, w);
+  text_periods(result, st, w);
+  text_changes(result, st, w);
   return w.take();
 }
 
