@@ -12,19 +12,19 @@ void LastStepsAggregator::consume(const AggregatorContext& ctx, const JourneyRef
   if (journey.begin == journey.end) return;
   const auto& event = ctx.table->event;
   const auto& is_conversion = ctx.map->is_conversion;
-  for (uint64_t i = journey.begin; i < journey.end; ++i)
-    if (is_conversion[event[i]]) return;
-  ++journeys_;
-  // Backwards from the end: each step that differs from the one after it,
-  // until kSteps are taken.
+  // One pass backwards from the end: the steps that differ from the one
+  // after them, until kSteps are taken, and a conversion anywhere ends the
+  // journey's count (most converting journeys convert near their end, so
+  // they are left after a few events).
   uint32_t last[kSteps];
   size_t n = 0;
   for (uint64_t i = journey.end; i-- > journey.begin;) {
     const uint32_t e = event[i];
-    if (n > 0 && last[n - 1] == e) continue;
-    if (n == kSteps) break;
+    if (is_conversion[e]) return;
+    if (n == kSteps || (n > 0 && last[n - 1] == e)) continue;
     last[n++] = e;
   }
+  ++journeys_;
   std::reverse(last, last + n);
   paths_.add(std::span<const uint32_t>(last, n));
 }
