@@ -8,6 +8,7 @@
 #include <string>
 #include <vector>
 
+#include "analysis/path_label.h"
 #include "output/format_util.h"
 #include "output/markdown_sections.h"
 #include "output/markdown_table.h"
@@ -160,10 +161,10 @@ void path_table(const std::vector<PathStat>& list, const fmtutil::StageNames* na
   }
   Table t({words.title, "Converted", "Conversion rate", "Steps"}, "rrrl");
   for (const PathStat& p : list) {
-    std::vector<std::string> steps;
-    for (const std::string& s : p.steps) steps.push_back(names ? names->name_of(s) : esc(s));
-    t.row({count(p.customers), count(p.converted), percent(ratio(p.converted, p.customers)),
-           fmt::format("{}", fmt::join(steps, " → "))});
+    const std::string steps = path_label(
+        p.steps, [&](const std::string& s) { return names ? names->name_of(s) : esc(s); });
+    t.row(
+        {count(p.customers), count(p.converted), percent(ratio(p.converted, p.customers)), steps});
   }
   t.write(out);
 }
@@ -180,6 +181,33 @@ void paths_section(const AnalysisResult& r, const fmtutil::StageNames& names, st
   path_table(r.all.stage_variants, &names, words, out);
   out += "### Touchpoint paths\n\n";
   path_table(r.all.touchpoint_paths, nullptr, words, out);
+}
+
+// "Paths from X to Y" (when asked) and "Last steps before leaving".
+void path_questions_section(const AnalysisResult& r, std::string& out) {
+  const UnitWords words = unit_words(r.unit);
+  const auto rows = [&](const std::vector<PathCount>& list, uint64_t of) {
+    Table t({words.title, "Share", "Steps"}, "rrl");
+    for (const PathCount& p : list)
+      t.row({count(p.journeys), percent(ratio(p.journeys, of)), path_label(p.steps, esc)});
+    t.write(out);
+  };
+  const PathsBetween& pb = r.all.paths_between;
+  if (pb.asked) {
+    out += fmt::format("## Paths from {} to {}\n\n", esc(pb.from), esc(pb.to));
+    out += fmt::format("{} of {} {} with {} ({}) went on to {}", count(pb.with_path),
+                       count(pb.with_from), words.plural, esc(pb.from),
+                       percent(ratio(pb.with_path, pb.with_from)), esc(pb.to));
+    if (pb.time_s.count > 0) out += ", median " + fmtutil::duration(pb.time_s.p50) + " later";
+    out += ".\n\n";
+    if (!pb.paths.empty()) rows(pb.paths, pb.with_path);
+  }
+  const LastSteps& ls = r.all.last_steps;
+  if (ls.paths.empty()) return;
+  out += "## Last steps before leaving\n\n";
+  out += fmt::format("The last {} steps of the {} {} that did not convert.\n\n", ls.steps,
+                     count(ls.journeys), words.plural);
+  rows(ls.paths, ls.journeys);
 }
 
 void conversion_section(const AnalysisResult& r, std::string& out) {
@@ -432,6 +460,7 @@ std::string render_markdown(const AnalysisResult& result) {
   funnel_section(result, names, out);
   transitions_section(result, names, out);
   paths_section(result, names, out);
+  path_questions_section(result, out);
   conversion_section(result, out);
   retention_section(result, out);
   attribution_section(result, out);

@@ -7,6 +7,7 @@
 #include <string>
 #include <vector>
 
+#include "analysis/path_label.h"
 #include "output/format_util.h"
 #include "output/render.h"
 #include "output/text_sections.h"
@@ -151,14 +152,50 @@ void shape_and_conversion(const AnalysisResult& r, const Style& st, Writer& w) {
   w.line(conv);
 }
 
+// The readable label of `steps` (loops folded) in display names.
 std::string join_steps(const std::vector<std::string>& steps, const fmtutil::StageNames* names) {
-  std::string out;
-  for (size_t i = 0; i < steps.size(); ++i) {
-    if (i > 0) out += " → ";
-    // Each step is cut on its own so one long name does not hide the rest.
-    out += fmtutil::truncate(names ? names->name_of(steps[i]) : fmtutil::clean(steps[i]), 24);
+  // Each step is cut on its own so one long name does not hide the rest.
+  return path_label(steps, [&](const std::string& s) {
+    return fmtutil::truncate(names ? names->name_of(s) : fmtutil::clean(s), 24);
+  });
+}
+
+// Rows of a path question: journeys, share of `of`, label.
+void path_count_rows(const std::vector<PathCount>& list, uint64_t of, const UnitWords& words,
+                     const Style& st, Writer& w) {
+  w.line(st.dim(fmt::format("  {:>10} {:>7}  {}", words.plural, "share", "steps")));
+  for (size_t i = 0; i < list.size() && i < kTop; ++i) {
+    const PathCount& p = list[i];
+    const std::string head = fmt::format("  {:>10} {:>7}  ", fmtutil::count(p.journeys),
+                                         fmtutil::percent(fmtutil::ratio(p.journeys, of)));
+    w.line(head +
+           fmtutil::truncate(join_steps(p.steps, nullptr), kMaxColumns - fmtutil::width(head)));
   }
-  return out;
+}
+
+// "Paths from X to Y" (when asked) and "Last steps before leaving".
+void path_questions(const AnalysisResult& r, const UnitWords& words, const Style& st, Writer& w) {
+  const PathsBetween& pb = r.all.paths_between;
+  if (pb.asked) {
+    const std::string from = fmtutil::truncate(fmtutil::clean(pb.from), 30);
+    const std::string to = fmtutil::truncate(fmtutil::clean(pb.to), 30);
+    w.line();
+    w.line(st.bold(fmt::format("Paths from {} to {}", from, to)));
+    std::string line =
+        fmt::format("  {} of {} {} with {} ({}) went on to {}", fmtutil::count(pb.with_path),
+                    fmtutil::count(pb.with_from), words.plural, from,
+                    fmtutil::percent(fmtutil::ratio(pb.with_path, pb.with_from)), to);
+    if (pb.time_s.count > 0) line += ", median " + fmtutil::duration(pb.time_s.p50) + " later";
+    w.line(line);
+    if (!pb.paths.empty()) path_count_rows(pb.paths, pb.with_path, words, st, w);
+  }
+  const LastSteps& ls = r.all.last_steps;
+  if (ls.paths.empty()) return;
+  w.line();
+  w.line(st.bold("Last steps before leaving") +
+         st.dim(fmt::format("  (last {} steps of the {} {} that did not convert)", ls.steps,
+                            fmtutil::count(ls.journeys), words.plural)));
+  path_count_rows(ls.paths, ls.journeys, words, st, w);
 }
 
 void paths(const char* title, const std::vector<PathStat>& list, const fmtutil::StageNames* names,
@@ -355,6 +392,7 @@ std::string render_text(const AnalysisResult& result, bool color) {
   shape_and_conversion(result, st, w);
   paths("Top stage variants", result.all.stage_variants, &names, words, st, w);
   paths("Top touchpoint paths", result.all.touchpoint_paths, nullptr, words, st, w);
+  path_questions(result, words, st, w);
   transitions(result, names, st, w);
   opportunities(result, st, w);
   channel_attribution(result, st, w);
