@@ -90,6 +90,8 @@ json segment_json(const MapSegment& g, const std::vector<StageInfo>& stages) {
   out["visits"] = to_json(g.visits);
   out["changes"] = to_json(g.changes);
   out["timelines"] = to_json(g.timelines);
+  out["paths_between"] = to_json(g.paths_between);
+  out["last_steps"] = to_json(g.last_steps);
   return out;
 }
 
