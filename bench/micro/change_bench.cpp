@@ -50,8 +50,20 @@ int main(int argc, char** argv) {
   ctx.spec = &spec;
   ctx.stages = static_cast<int>(spec.stages.size());
   for (const auto& s : spec.stages) ctx.stage_ids.push_back(s.id);
+  ctx.unit = spec.unit;
+  ctx.visits = visit_rule(store.table, spec);
   const uint32_t customers = static_cast<uint32_t>(store.journeys.count());
-  std::printf("%zu events, %u customers\n", store.table.size(), customers);
+  std::printf("%zu events, %u customers, journeys: %s\n", store.table.size(), customers,
+              spec.unit == Unit::kVisit ? "visits" : "customers");
+  // Consumes customer c's journeys in the spec's unit (whole, or each visit).
+  const auto consume_customer = [&](ChangeAggregator& agg, uint32_t c) {
+    if (spec.unit != Unit::kVisit)
+      return agg.consume(ctx, JourneyRef{c, store.journeys.begin(c), store.journeys.end(c)});
+    for_each_visit(store.table, ctx.visits, store.journeys.begin(c), store.journeys.end(c),
+                   [&](uint64_t b, uint64_t e) {
+                     agg.consume(ctx, JourneyRef{c, b, e});
+                   });
+  };
 
   std::vector<double> consume, merge, finish, whole, whole_cpu;
   ChangeResult result;
@@ -59,10 +71,8 @@ int main(int argc, char** argv) {
     // Two halves, as two threads would consume them, then merged.
     ChangeAggregator a(ctx), b(ctx);
     double t0 = cpu_s();
-    for (uint32_t c = 0; c < customers / 2; ++c)
-      a.consume(ctx, JourneyRef{c, store.journeys.begin(c), store.journeys.end(c)});
-    for (uint32_t c = customers / 2; c < customers; ++c)
-      b.consume(ctx, JourneyRef{c, store.journeys.begin(c), store.journeys.end(c)});
+    for (uint32_t c = 0; c < customers / 2; ++c) consume_customer(a, c);
+    for (uint32_t c = customers / 2; c < customers; ++c) consume_customer(b, c);
     double t1 = cpu_s();
     a.merge(b);
     double t2 = cpu_s();
