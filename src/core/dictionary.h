@@ -18,6 +18,7 @@
 #include <vector>
 
 #include "core/huge_pages.h"
+#include "core/short_words.h"
 
 namespace cjm {
 
@@ -142,24 +143,10 @@ class Dictionary {
     // The upper hash bits: the lower ones also pick the slot, so tell less.
     if (n > kInlineMax) return Key{(hash & ~kLong) | kLong, static_cast<uint32_t>(n)};
     const char* p = s.data();
-    uint64_t w0 = 0, w1 = 0;  // bytes 0-7 and 8-10, little-endian
-    if (n >= 8) {
-      w0 = load<uint64_t>(p);
-      if (n > 8) w1 = load<uint64_t>(p + n - 8) >> (8 * (16 - n));
-    } else if (n >= 4) {
-      w0 = load<uint32_t>(p) | (load<uint32_t>(p + n - 4) << (8 * (n - 4)));
-    } else if (n > 0) {
-      w0 = byte(p[0]) | (byte(p[n >> 1]) << (8 * (n >> 1))) | (byte(p[n - 1]) << (8 * (n - 1)));
-    }
+    uint64_t w0, w1;  // bytes 0-7 and 8-10, little-endian
+    short_words(p, n, w0, w1);
     return Key{n | (w0 << 8), static_cast<uint32_t>((w0 >> 56) | (w1 << 8))};
   }
-  template <typename T>
-  static uint64_t load(const char* p) {
-    T v;
-    std::memcpy(&v, p, sizeof v);
-    return v;
-  }
-  static uint64_t byte(char c) { return static_cast<unsigned char>(c); }
   static bool equal(const std::string& a, std::string_view b) {
     return a.size() == b.size() && (b.empty() || std::memcmp(a.data(), b.data(), b.size()) == 0);
   }

@@ -16,6 +16,7 @@
 #include <string_view>
 
 #include "core/dictionary.h"
+#include "core/short_words.h"
 
 namespace cjm::reader {
 
@@ -50,15 +51,7 @@ class ValueIds {
     const size_t n = v.size();
     if (n > 15) return false;
     const char* p = v.data();
-    lo = hi = 0;
-    if (n >= 8) {
-      lo = load<uint64_t>(p);
-      if (n > 8) hi = load<uint64_t>(p + n - 8) >> (8 * (16 - n));
-    } else if (n >= 4) {
-      lo = load<uint32_t>(p) | (load<uint32_t>(p + n - 4) << (8 * (n - 4)));
-    } else if (n > 0) {
-      lo = byte(p[0]) | (byte(p[n >> 1]) << (8 * (n >> 1))) | (byte(p[n - 1]) << (8 * (n - 1)));
-    }
+    short_words(p, n, lo, hi);
     hi |= static_cast<uint64_t>(n) << 56;
     return true;
   }
@@ -66,14 +59,6 @@ class ValueIds {
     return static_cast<size_t>(((lo ^ (hi * 0x9e3779b97f4a7c15ull)) * 0xbf58476d1ce4e5b9ull) >>
                                (64 - kBits));
   }
-  template <typename T>
-  static uint64_t load(const char* p) {
-    T v;
-    std::memcpy(&v, p, sizeof v);
-    return v;
-  }
-  static uint64_t byte(char c) { return static_cast<unsigned char>(c); }
-
   Slot slots_[1 << kBits];
   uint32_t last_long_ = Dictionary::kMissing;  // id of the last value longer than 15 bytes
 };

@@ -12,6 +12,7 @@
 #include "core/error.h"
 #include "generate/generator.h"
 #include "spec/journey_spec.h"
+#include "visit_rows.h"
 
 namespace {
 
@@ -27,17 +28,7 @@ struct Generated {
 };
 
 std::vector<std::string> split(const std::string& line) {
-  std::vector<std::string> out;
-  size_t pos = 0;
-  while (true) {
-    const size_t comma = line.find(',', pos);
-    if (comma == std::string::npos) {
-      out.push_back(line.substr(pos));
-      return out;
-    }
-    out.push_back(line.substr(pos, comma - pos));
-    pos = comma + 1;
-  }
+  return cjm::testing::split_commas(line);
 }
 
 Generated generate(const cjm::GeneratorOptions& o) {
