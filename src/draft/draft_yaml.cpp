@@ -24,9 +24,9 @@ std::string quoted(const std::string& s) {
   return out + "\"";
 }
 
-// Text from the data, safe on one comment line.
-std::string shown(const std::string& s) {
-  return printable(s, 40);
+// Text from the data, safe on one comment line (a name: at most 40 bytes).
+std::string shown(const std::string& s, size_t max = 40) {
+  return printable(s, max);
 }
 
 std::string pct(double share) {
@@ -55,7 +55,7 @@ void data_block(const Draft& d, std::string& y) {
        "no score column found (names tried: score, rating, csat, nps, ...)");
   if (!g.session.column.empty())
     y += fmt::format("  session: {}  # {}\n", quoted(g.session.column), g.session.why);
-  for (const std::string& note : g.notes) y += "  # " + shown(note) + "\n";
+  for (const std::string& note : g.notes) y += "  # " + shown(note, 300) + "\n";
   if (!g.session.column.empty()) {
     y += "# The log has sessions: uncomment to make every figure count visits instead of "
          "customers\n# (docs/spec.md, \"unit\").\n# unit: visit\n";
@@ -132,7 +132,7 @@ void personas_block(const Draft& d, std::string& y) {
       y += "\n";
     }
   }
-  for (const std::string& note : p.notes) y += "# Not a persona column: " + shown(note) + "\n";
+  for (const std::string& note : p.notes) y += "# Not a persona column: " + shown(note, 300) + "\n";
 }
 
 }  // namespace

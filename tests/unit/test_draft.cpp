@@ -104,13 +104,16 @@ TEST(DraftColumnsTest, RefusesLogsWithoutTimeCustomerOrRows) {
 // y z; c's only z (no pair). x comes before both names it meets (position
 // 0); y after x (1) and before z in both shared customers (0): 0.5; z after
 // both: 1. A pair whose shares are 50 % counts half.
+// Appends an event of customer `who` at `time` to `t`.
+void add_event(EventTable& t, const char* who, int64_t time, const char* ev) {
+  t.customer.push_back(t.customers.intern(who));
+  t.time_us.push_back(time);
+  t.event.push_back(t.events.intern(ev));
+}
+
 TEST(DraftStatsTest, PositionsComeFromThePrecedenceOfFirstOccurrences) {
   EventTable t;
-  auto add = [&](const char* who, int64_t time, const char* ev) {
-    t.customer.push_back(t.customers.intern(who));
-    t.time_us.push_back(time);
-    t.event.push_back(t.events.intern(ev));
-  };
+  auto add = [&](const char* who, int64_t time, const char* ev) { add_event(t, who, time, ev); };
   add("a", 1, "x");
   add("b", 1, "y");
   add("a", 2, "y");
@@ -134,11 +137,7 @@ TEST(DraftStatsTest, PositionsComeFromThePrecedenceOfFirstOccurrences) {
   EXPECT_DOUBLE_EQ(s[2].position, 1.0);
   // Two customers meeting p, q in opposite orders: 50 % each way, half a verdict.
   EventTable u;
-  auto put = [&](const char* who, int64_t time, const char* ev) {
-    u.customer.push_back(u.customers.intern(who));
-    u.time_us.push_back(time);
-    u.event.push_back(u.events.intern(ev));
-  };
+  auto put = [&](const char* who, int64_t time, const char* ev) { add_event(u, who, time, ev); };
   put("a", 1, "p");
   put("a", 2, "q");
   put("b", 1, "q");
