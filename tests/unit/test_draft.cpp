@@ -19,6 +19,7 @@
 #include "draft/stages.h"
 #include "generate/generator.h"
 #include "journey/journeys.h"
+#include "reader/read_sample.h"
 #include "spec/journey_spec.h"
 
 namespace cjm {
@@ -40,6 +41,58 @@ std::string error_of(const RawSample& s) {
     return e.what();
   }
   return "";
+}
+
+// Writes `content` to a temporary file named `name`; returns its path.
+std::string temp_file(const std::string& name, const std::string& content) {
+  const fs::path p = fs::temp_directory_path() / ("cjm_draft_" + std::to_string(::getpid()) + name);
+  std::ofstream(p, std::ios::binary) << content;
+  return p.string();
+}
+
+// The sample reads fields as the readers do: a byte order mark, CRLF,
+// quoted fields with delimiters, quotes and newlines; TSV; JSON Lines with
+// keys that appear later, numbers as written, and lines that are not objects
+// skipped. It stops at max_rows.
+TEST(DraftSampleTest, ReadsFieldsLikeTheReaders) {
+  const std::string csv = temp_file(".csv",
+                                    "\xEF\xBB\xBF"
+                                    "customer_id,timestamp,event\r\n"
+                                    "a,2025-01-01,\"x, \"\"quoted\"\"\nline\"\r\n"
+                                    "\r\n"
+                                    "b,2025-01-02,y\r\n"
+                                    "c,2025-01-03,z\r\n");
+  RawSample s = read_sample(csv, "x.csv", InputFormat::kAuto, 2);
+  fs::remove(csv);
+  EXPECT_EQ(s.format, InputFormat::kCsv);
+  EXPECT_EQ(s.columns, (std::vector<std::string>{"customer_id", "timestamp", "event"}));
+  ASSERT_EQ(s.rows.size(), 2u);
+  EXPECT_EQ(s.rows[0][2], "x, \"quoted\"\nline");
+  EXPECT_EQ(s.rows[1], (std::vector<std::string>{"b", "2025-01-02", "y"}));
+
+  const std::string tsv = temp_file(".tsv", "user\tts\taction\nu1\t1735689600\topen\n");
+  s = read_sample(tsv, "x.tsv", InputFormat::kAuto, 10);
+  fs::remove(tsv);
+  EXPECT_EQ(s.format, InputFormat::kTsv);
+  ASSERT_EQ(s.rows.size(), 1u);
+  EXPECT_EQ(s.rows[0][1], "1735689600");
+
+  const std::string jsonl = temp_file(".log",
+                                      "{\"u\":\"a\",\"t\":1735689600}\n"
+                                      "not json\n"
+                                      "[1,2]\n"
+                                      "{\"u\":\"b\",\"e\":\"pay\",\"v\":9.5,\"ok\":true}\n");
+  s = read_sample(jsonl, "x.log", InputFormat::kAuto, 10);
+  fs::remove(jsonl);
+  EXPECT_EQ(s.format, InputFormat::kJsonl);
+  EXPECT_EQ(s.columns, (std::vector<std::string>{"u", "t", "e", "v", "ok"}));
+  ASSERT_EQ(s.rows.size(), 2u);
+  EXPECT_EQ(s.rows[0], (std::vector<std::string>{"a", "1735689600", "", "", ""}));
+  EXPECT_EQ(s.rows[1], (std::vector<std::string>{"b", "", "pay", "9.5", "true"}));
+
+  const std::string empty = temp_file(".csv", "");
+  EXPECT_THROW(read_sample(empty, "e.csv", InputFormat::kAuto, 10), Error);
+  fs::remove(empty);
 }
 
 TEST(DraftColumnsTest, FindsRolesByTheirCommonNames) {

@@ -105,6 +105,25 @@ TEST_F(InitCliTest, ReadsStandardInputAndJsonLines) {
   ASSERT_EQ(cjm("analyze --spec piped.yaml --events log.jsonl -o /dev/null"), 0) << err_;
 }
 
+// Columns that carry a role's default name but not its content (text in
+// `value` and `score`) stay attributes: analyze then rejects no row.
+TEST_F(InitCliTest, DefaultNamedColumnsThatDoNotFitStayAttributes) {
+  put("log.csv",
+      "customer_id,timestamp,event,value,score\n"
+      "a,2025-01-01T10:00:00Z,view,high,good\n"
+      "a,2025-01-01T10:05:00Z,buy,low,bad\n"
+      "b,2025-01-01T11:00:00Z,view,high,good\n");
+  ASSERT_EQ(cjm("init --events log.csv -o spec.yaml"), 0) << err_;
+  const std::string spec = read(path("spec.yaml"));
+  EXPECT_NE(spec.find("value: \"(no value column)\""), std::string::npos) << spec;
+  EXPECT_NE(spec.find("'value' is named like a value but its values do not fit: kept as an "
+                      "attribute"),
+            std::string::npos)
+      << spec;
+  ASSERT_EQ(cjm("analyze --spec spec.yaml --events log.csv --format json -o out.json"), 0) << err_;
+  EXPECT_NE(read(path("out.json")).find("\"rejected_rows\": 0"), std::string::npos);
+}
+
 TEST_F(InitCliTest, KeepsAnExistingOutputUnlessForced) {
   const std::string log = (kSource / "tests" / "cases" / "basic_linear" / "events.csv").string();
   put("journey.yaml", "mine\n");
