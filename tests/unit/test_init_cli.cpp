@@ -147,6 +147,15 @@ TEST_F(InitCliTest, EmptyLogIsRefused) {
   EXPECT_FALSE(fs::exists(path("out.yaml")));
 }
 
+TEST_F(InitCliTest, StoresAreRefused) {
+  const std::string log = (kSource / "tests" / "cases" / "basic_linear" / "events.csv").string();
+  ASSERT_EQ(cjm("import --events '" + log + "' -o s.cjm"), 0) << err_;
+  EXPECT_EQ(cjm("init --events s.cjm -o out.yaml"), 1);
+  EXPECT_NE(err_.find("s.cjm: cjm init drafts a spec from an event log"), std::string::npos)
+      << err_;
+  EXPECT_FALSE(fs::exists(path("out.yaml")));
+}
+
 TEST_F(InitCliTest, OneEventNameIsRefused) {
   const std::string log =
       (kSource / "tests" / "cases" / "bad_spec_duration" / "events.csv").string();
