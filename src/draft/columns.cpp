@@ -261,12 +261,18 @@ ColumnGuess guess_columns(const RawSample& s, const std::string& display) {
       if (!inside_other && (cu < 0 || ps[c].distinct > ps[static_cast<size_t>(cu)].distinct))
         cu = static_cast<int>(c);
     }
-    if (cu < 0)
+    if (cu < 0) {
+      std::string empty;  // columns named like a customer id but mostly empty
+      for (const auto& p : ps)
+        if (alias_rank(p.name, kCustomerNames) >= 0)
+          empty += fmt::format("; '{}' is named like one but empty in {} of {} sampled rows",
+                               printable(p.name), n - p.nonempty, n);
       throw Error(display, 0,
                   fmt::format("no plausible customer column among {} (expected a column named "
                               "like customer_id, user_id, visitor_id or client_id, or a column "
-                              "of ids, filled in every row, whose values repeat over rows)",
-                              column_list(ps)));
+                              "of ids, filled in every row, whose values repeat over rows){}",
+                              column_list(ps), empty));
+    }
     take(cu, g.customer,
          fmt::format("an id filled in every row: {} distinct values in {}, {:.1f} rows each",
                      ps[cu].distinct, rows, double(ps[cu].nonempty) / double(ps[cu].distinct)));
@@ -332,8 +338,8 @@ ColumnGuess guess_columns(const RawSample& s, const std::string& display) {
              ? fmt::format("{} distinct names in {}; changes in {:.0f} % of a customer's "
                            "consecutive rows",
                            ps[ev].distinct, rows, 100 * best_change)
-             : fmt::format("the text column with the most distinct names ({}) in {} of few "
-                           "names",
+             : fmt::format("the text column with the most distinct names ({}) in {}; too few "
+                           "repeat rows to see which changes within a customer",
                            ps[ev].distinct, rows));
   }
   g.data.event = g.event.column;
