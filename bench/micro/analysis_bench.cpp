@@ -1,18 +1,24 @@
 // Google Benchmark micro benchmarks of the analyses over journeys already in
-// memory: events consumed per second by the funnel and transition aggregators
-// (one thread), and of the dictionary that the reader interns every row into.
+// memory: events consumed per second by the funnel, transition, path and
+// last-steps aggregators (one thread), and of the dictionary that the reader
+// interns every row into.
 //
 //   cmake --build build-perf --target cjm_micro_bench && build-perf/cjm_micro_bench
 #include <benchmark/benchmark.h>
 
+#include <algorithm>
 #include <cstdio>
 #include <fstream>
 #include <memory>
+#include <span>
 #include <sstream>
 #include <string>
+#include <vector>
 
 #include "analysis/aggregator.h"
 #include "analysis/funnel_aggregator.h"
+#include "analysis/last_steps_aggregator.h"
+#include "analysis/path_aggregator.h"
 #include "analysis/transition_aggregator.h"
 #include "core/dictionary.h"
 #include "generate/generator.h"
@@ -77,6 +83,26 @@ void consume_all(benchmark::State& state) {
       benchmark::Counter::kIsRate);
 }
 
+// The same, in blocks of journeys as the analysis driver consumes them.
+template <typename Aggregator>
+void consume_blocks(benchmark::State& state) {
+  const Fixture& f = fixture();
+  std::vector<JourneyRef> all;
+  for (uint32_t c = 0; c < f.journeys.count(); ++c)
+    all.push_back(JourneyRef{c, f.journeys.begin(c), f.journeys.end(c)});
+  constexpr size_t kBlock = 1024;
+  for (auto _ : state) {
+    Aggregator a(f.ctx);
+    for (size_t lo = 0; lo < all.size(); lo += kBlock)
+      consume_block(
+          a, f.ctx,
+          std::span<const JourneyRef>(all).subspan(lo, std::min(kBlock, all.size() - lo)));
+    benchmark::DoNotOptimize(a);
+  }
+  state.SetItemsProcessed(static_cast<int64_t>(state.iterations()) *
+                          static_cast<int64_t>(f.table.size()));
+}
+
 void BM_Funnel(benchmark::State& state) {
   consume_all<FunnelAggregator>(state);
 }
@@ -86,6 +112,16 @@ void BM_Transitions(benchmark::State& state) {
   consume_all<TransitionAggregator>(state);
 }
 BENCHMARK(BM_Transitions)->Unit(benchmark::kMillisecond);
+
+void BM_Paths(benchmark::State& state) {
+  consume_blocks<PathAggregator>(state);
+}
+BENCHMARK(BM_Paths)->Unit(benchmark::kMillisecond);
+
+void BM_LastSteps(benchmark::State& state) {
+  consume_all<LastStepsAggregator>(state);
+}
+BENCHMARK(BM_LastSteps)->Unit(benchmark::kMillisecond);
 
 // Interning keys shaped like customer ids: a fresh dictionary of `range(0)`
 // distinct keys, each seen ten times in a scattered order.

@@ -4,6 +4,7 @@
 #include <functional>
 #include <span>
 
+#include "analysis/path_label.h"
 #include "analysis/result.h"
 
 namespace cjm {
@@ -15,81 +16,20 @@ bool path_before(const PathStat& a, const PathStat& b) {
   return a.steps < b.steps;
 }
 
-// Whether the named sequence of `a` sorts before that of `b` (as
-// std::vector<std::string> compares).
-bool names_before(std::span<const uint32_t> a, std::span<const uint32_t> b,
-                  const std::vector<std::string>& names) {
-  return std::lexicographical_compare(
-      a.begin(), a.end(), b.begin(), b.end(),
-      [&](uint32_t x, uint32_t y) { return x != y && names[x] < names[y]; });
-}
-
-// Sorts `v` by `before` and keeps the first `top_n` (a partial sort when
-// that is fewer than all).
-template <typename T, typename Before>
-void sort_top(std::vector<T>& v, size_t top_n, Before before) {
-  if (v.size() > top_n) {
-    std::partial_sort(v.begin(), v.begin() + static_cast<ptrdiff_t>(top_n), v.end(), before);
-    v.resize(top_n);
-  } else {
-    std::sort(v.begin(), v.end(), before);
-  }
-}
-
-// The top `top_n` sequences of the two tables (a key is in one or the
-// other) by customers descending, then names. The order is decided on the
-// ids (names looked up while comparing) so that only the reported sequences
-// are turned into strings, and among the sequences that can make the top
-// only: those with at least the top_n-th largest count.
+// The top `top_n` sequences of `s` by customers descending, then names,
+// named and labelled.
 template <typename Counts>
-std::vector<PathStat> resolve(const PackedTable<Counts>& packed, unsigned bits,
-                              const SequenceTable<Counts>& table,
+std::vector<PathStat> resolve(const SequenceCounter<Counts>& s,
                               const std::vector<std::string>& names, size_t top_n) {
-  uint64_t threshold = 0;
-  if (packed.size() + table.size() > top_n && top_n > 0) {
-    std::vector<uint64_t> counts;
-    counts.reserve(packed.size() + table.size());
-    for (size_t i = 0; i < packed.capacity(); ++i)
-      if (packed.occupied(i)) counts.push_back(packed.value(i).customers);
-    for (size_t i = 0; i < table.size(); ++i) counts.push_back(table.value(i).customers);
-    std::nth_element(counts.begin(), counts.begin() + static_cast<ptrdiff_t>(top_n - 1),
-                     counts.end(), std::greater<>());
-    threshold = counts[top_n - 1];
-  }
-  struct Ref {
-    const Counts* counts;
-    size_t index;  // slot of `packed`, or entry of `table`
-    bool in_packed;
-  };
-  std::vector<Ref> refs;
-  for (size_t i = 0; i < packed.capacity(); ++i)
-    if (packed.occupied(i) && packed.value(i).customers >= threshold)
-      refs.push_back(Ref{&packed.value(i), i, true});
-  for (size_t i = 0; i < table.size(); ++i)
-    if (table.value(i).customers >= threshold) refs.push_back(Ref{&table.value(i), i, false});
-
-  std::vector<uint32_t> buf_a, buf_b;
-  auto ids = [&](const Ref& r, std::vector<uint32_t>& buf) -> std::span<const uint32_t> {
-    if (!r.in_packed) return table.sequence(r.index);
-    buf.clear();
-    unpack_ids(packed.key(r.index), bits, buf);
-    return buf;
-  };
-  auto before = [&](const Ref& a, const Ref& b) {
-    if (a.counts->customers != b.counts->customers)
-      return a.counts->customers > b.counts->customers;
-    return names_before(ids(a, buf_a), ids(b, buf_b), names);
-  };
-  sort_top(refs, top_n, before);
   std::vector<PathStat> out;
-  out.reserve(refs.size());
-  for (const Ref& r : refs) {
+  for (const auto& r :
+       top_sequences(s, names, top_n, [](const Counts& c) { return uint64_t{c.customers}; })) {
     PathStat p;
-    const std::span<const uint32_t> key = ids(r, buf_a);
-    p.steps.reserve(key.size());
-    for (uint32_t id : key) p.steps.push_back(names[id]);
-    p.customers = r.counts->customers;
-    p.converted = r.counts->converted;
+    p.steps.reserve(r.ids.size());
+    for (uint32_t id : r.ids) p.steps.push_back(names[id]);
+    p.label = path_label(p.steps);
+    p.customers = r.value->customers;
+    p.converted = r.value->converted;
     out.push_back(std::move(p));
   }
   return out;
@@ -195,24 +135,18 @@ void PathAggregator::flush() {
   pending_ids_.clear();
 }
 
-void PathAggregator::merge_into(Sequences& into, const Sequences& other) {
+void PathAggregator::merge(const PathAggregator& other) {
   auto add = [](Counts& c, const Counts& from) {
     c.customers += from.customers;
     c.converted += from.converted;
   };
-  into.packed.merge(other.packed, add);
-  into.table.merge(other.table, add);
-}
-
-void PathAggregator::merge(const PathAggregator& other) {
-  merge_into(variants_, other.variants_);
-  merge_into(paths_, other.paths_);
+  variants_.merge(other.variants_, add);
+  paths_.merge(other.paths_, add);
 }
 
 PathResult PathAggregator::finish(const AggregatorContext& ctx) const {
-  return PathResult{
-      resolve(variants_.packed, variants_.bits, variants_.table, ctx.stage_ids, ctx.top_n),
-      resolve(paths_.packed, paths_.bits, paths_.table, ctx.table->events.strings(), ctx.top_n)};
+  return PathResult{resolve(variants_, ctx.stage_ids, ctx.top_n),
+                    resolve(paths_, ctx.table->events.strings(), ctx.top_n)};
 }
 
 void PathAggregator::place(Result&& figures, SegmentResult& out) {

@@ -1,6 +1,7 @@
 // Paths: stage variants (collapsed stage sequences) and touchpoint paths
 // (event names, consecutive repeats collapsed), with customers and converted
-// per distinct sequence; top N reported (docs/analyses.md, "Paths").
+// per distinct sequence; top N reported, each with its readable label
+// (analysis/path_label.h; docs/analyses.md, "Paths").
 #pragma once
 
 #include <cstdint>
@@ -11,6 +12,7 @@
 #include "analysis/aggregator.h"
 #include "analysis/packed_table.h"
 #include "analysis/result.h"
+#include "analysis/sequence_counter.h"
 #include "analysis/sequence_table.h"
 
 namespace cjm {
@@ -47,11 +49,7 @@ class PathAggregator {
   using Packed = PackedTable<Counts>;
   // The counts of one kind of key (touchpoint paths, or stage variants): a
   // key is counted in exactly one of the two tables, packed if it packs.
-  struct Sequences {
-    unsigned bits = 1;  // field width of packed keys
-    Packed packed;
-    Table table;
-  };
+  using Sequences = SequenceCounter<Counts>;
   // One key of a consumed journey, not counted yet. A key that packs (most
   // do) is held here; one that does not is in pending_ids_. Length 0: no key.
   struct PendingKey {
@@ -80,7 +78,6 @@ class PathAggregator {
   // Counts pending key `k` in `s`; `ids` points at its queued ids, if any,
   // and is advanced past them.
   static void count(Sequences& s, const PendingKey& k, const uint32_t*& ids, bool converted);
-  static void merge_into(Sequences& into, const Sequences& other);
 
   Sequences paths_, variants_;
   // Journeys of the current block not counted yet; empty between calls.

@@ -12,6 +12,7 @@
 #include "analysis/attribution_result.h"
 #include "analysis/barrier_result.h"
 #include "analysis/change_result.h"
+#include "analysis/path_question_result.h"
 #include "analysis/result_stats.h"
 #include "analysis/retention_result.h"
 
@@ -26,6 +27,7 @@ struct PathStat {
   std::vector<std::string> steps;  // stage ids or touchpoint names
   uint64_t customers = 0;
   uint64_t converted = 0;  // of those, customers with a conversion event
+  std::string label;       // steps as a person reads them (analysis/path_label.h)
 };
 
 struct Emotion {
@@ -96,6 +98,8 @@ struct SegmentResult {
   Shape shape;
   std::vector<PathStat> stage_variants;    // top N, by customers desc then steps
   std::vector<PathStat> touchpoint_paths;  // top N, same order
+  PathsBetween paths_between;              // the paths between two events, if asked
+  LastSteps last_steps;                    // the last steps of journeys that did not convert
   uint64_t converted = 0;                  // customers with >= 1 conversion event
   Stats time_to_convert_s;                 // first event -> first conversion
   uint64_t unmapped_events = 0;            // events matching no stage

@@ -67,6 +67,7 @@ Json to_json(const std::vector<PathStat>& list) {
   for (const PathStat& p : list) {
     Json j = Json::object();
     j["steps"] = p.steps;
+    j["label"] = p.label;
     j["customers"] = p.customers;
     j["converted"] = p.converted;
     j["conversion_rate"] = json_share(p.converted, p.customers);
@@ -171,6 +172,8 @@ Json to_json(const SegmentResult& seg, const std::vector<StageInfo>& stages) {
   variants["stage"] = to_json(seg.stage_variants);
   variants["touchpoint"] = to_json(seg.touchpoint_paths);
   j["variants"] = std::move(variants);
+  j["paths_between"] = to_json(seg.paths_between);
+  j["last_steps"] = to_json(seg.last_steps);
   Json conversion = Json::object();
   conversion["customers"] = seg.converted;
   conversion["rate"] = json_share(seg.converted, seg.customers);

@@ -35,8 +35,13 @@ Json to_json(const Stats& stats);
 Json to_json(const Interval& interval, bool present);
 // {from, to, count} per transition.
 Json to_json(const std::vector<Transition>& transitions);
-// {steps, customers, converted, conversion_rate} per path.
+// {steps, label, customers, converted, conversion_rate} per path.
 Json to_json(const std::vector<PathStat>& paths);
+// {from, to, with_from, with_path, with_path_share, time_s, paths: [{steps,
+// label, journeys, share}]}, or null when no question was asked.
+Json to_json(const PathsBetween& paths);
+// {steps, journeys, paths: [{steps, label, journeys, share}]}.
+Json to_json(const LastSteps& last);
 // {window_s, closed, open, closed_unbounded, open_unbounded, steps}; levels
 // name their stage by `stages`' ids.
 Json to_json(const Funnel& funnel, const std::vector<StageInfo>& stages);

@@ -16,7 +16,9 @@
 #include "analysis/conversion_aggregator.h"
 #include "analysis/emotion_aggregator.h"
 #include "analysis/funnel_aggregator.h"
+#include "analysis/last_steps_aggregator.h"
 #include "analysis/path_aggregator.h"
+#include "analysis/paths_between_aggregator.h"
 #include "analysis/reach_aggregator.h"
 #include "analysis/result.h"
 #include "analysis/retention_aggregator.h"
@@ -32,10 +34,11 @@ class SegmentAggregator {
   // Every figure of a segment. Merges and finishes run as tasks in this
   // order, so the longest come first: the path tables, then the duration
   // lists of conversion, then attribution's chains.
-  using Figures = std::tuple<PathAggregator, ConversionAggregator, AttributionAggregator,
-                             BarrierAggregator, RetentionAggregator, TransitionAggregator,
-                             TouchpointAggregator, EmotionAggregator, ReachAggregator,
-                             FunnelAggregator, ShapeAggregator, VisitAggregator, ChangeAggregator>;
+  using Figures =
+      std::tuple<PathAggregator, ConversionAggregator, AttributionAggregator, BarrierAggregator,
+                 RetentionAggregator, TransitionAggregator, TouchpointAggregator, EmotionAggregator,
+                 ReachAggregator, FunnelAggregator, ShapeAggregator, VisitAggregator,
+                 ChangeAggregator, LastStepsAggregator, PathsBetweenAggregator>;
 
   explicit SegmentAggregator(const AggregatorContext& ctx);
   // Consumes `journeys` (in the spec's unit) into every figure that counts

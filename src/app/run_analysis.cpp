@@ -92,7 +92,20 @@ ReadOptions read_options(const JourneySpec& spec, const RunOptions& options) {
   return read;
 }
 
-AnalysisResult run_analysis(const JourneySpec& spec, const RunOptions& options) {
+JourneySpec with_path_question(const JourneySpec& spec, const RunOptions& options) {
+  JourneySpec out = spec;
+  if (!options.path_from.empty()) out.paths.from = options.path_from;
+  if (!options.path_to.empty()) out.paths.to = options.path_to;
+  if (out.paths.from.empty() != out.paths.to.empty())
+    throw Error(out.paths.from.empty()
+                    ? "--to needs --from (or a spec with paths.from): the paths from which event?"
+                    : "--from needs --to (or a spec with paths.to): the paths to which event?",
+                ExitCode::kUsage);
+  return out;
+}
+
+AnalysisResult run_analysis(const JourneySpec& given, const RunOptions& options) {
+  const JourneySpec spec = with_path_question(given, options);
   check_spec_limits(spec, options.limits);
   if (options.format == InputFormat::kPaths) return run_paths_analysis(spec, options);
   ReadOptions read = read_options(spec, options);

@@ -21,13 +21,20 @@ struct RunOptions {
   AnalyzeOptions analyze;
   bool report_to_stderr = true;  // first rejects + detected formats on stderr
   InputLimits limits;            // personas, event names, Markov touchpoints
+  // --from / --to: the path question, each replacing the spec's `paths.from`
+  // / `paths.to` when not "" (docs/spec.md, "paths").
+  std::string path_from, path_to;
 };
 
 // Runs the whole job. Throws cjm::Error on bad input (see read_events, load_spec).
 AnalysisResult run_analysis(const RunOptions& options);
 
-// Same, with a spec already loaded.
+// Same, with a spec already loaded (the path question of `options` applied).
 AnalysisResult run_analysis(const JourneySpec& spec, const RunOptions& options);
+
+// `spec` with the path question of `options` applied. Throws cjm::Error
+// (usage) when only one of `from` and `to` is then given.
+JourneySpec with_path_question(const JourneySpec& spec, const RunOptions& options);
 
 // The reader's options for this job: input, format, the spec's column
 // mapping, strictness and where rejects go.

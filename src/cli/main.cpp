@@ -32,6 +32,7 @@ struct InputArgs {
   unsigned threads = 0;
   size_t top = 20;
   cjm::InputLimits limits;
+  std::string from, to;  // the path question
 };
 
 void add_input_options(CLI::App* cmd, InputArgs& in) {
@@ -50,6 +51,10 @@ void add_input_options(CLI::App* cmd, InputArgs& in) {
   cmd->add_option("--threads", in.threads, "Worker threads (default: all cores)");
   cmd->add_option("--top", in.top, "How many variants and paths to report (default 20)")
       ->check(CLI::Range(1, 100000));
+  cmd->add_option("--from", in.from,
+                  "Paths from this event (name or glob pattern; overrides the spec's paths.from)");
+  cmd->add_option("--to", in.to,
+                  "... to this event (name or glob pattern; overrides the spec's paths.to)");
   cmd->add_option("--max-personas", in.limits.max_personas,
                   "Most personas a spec may have (default 100; docs/spec.md, Limits)");
   cmd->add_option("--max-event-names", in.limits.max_event_names,
@@ -69,6 +74,8 @@ cjm::RunOptions run_options(const InputArgs& in) {
   options.analyze.threads = in.threads;
   options.analyze.top_n = in.top;
   options.limits = in.limits;
+  options.path_from = in.from;
+  options.path_to = in.to;
   return options;
 }
 

@@ -27,6 +27,12 @@ inline bool is_missing_value(int64_t v) {
   return v == kMissingValue;
 }
 
+// Whether `v` is missing or within the magnitude held (1e12 units).
+inline bool value_in_range(int64_t v) {
+  return is_missing_value(v) ||
+         (v >= -kMaxAbsValueUnits * kValueScale && v <= kMaxAbsValueUnits * kValueScale);
+}
+
 // `units` in ten-thousandths, rounded half away from zero; NaN gives
 // kMissingValue. For values computed as doubles (tests, generated data).
 inline int64_t money_from_double(double units) {

@@ -92,6 +92,10 @@ EventMap map_events(const Dictionary& events, const JourneySpec& spec) {
 
   map.is_conversion = member_of(events, spec.conversion);
   map.is_advocacy = member_of(events, spec.advocacy);
+  if (!spec.paths.from.empty() && !spec.paths.to.empty()) {
+    map.is_path_from = member_of(events, {spec.paths.from});
+    map.is_path_to = member_of(events, {spec.paths.to});
+  }
 
   PatternLists touchpoints;
   for (const auto& t : spec.touchpoints) touchpoints.push_back({t.events});

@@ -26,6 +26,9 @@ struct EventMap {
   // Index into the spec's `touchpoints` of the entry describing the name
   // (control, medium, channel to attribute to), or kNoTouchpoint.
   std::vector<int32_t> touchpoint;
+  // 1 if it matches the path question's `from` / `to` (spec `paths`); both
+  // empty when no question is asked.
+  std::vector<uint8_t> is_path_from, is_path_to;
   // The barriers whose events match the name: barrier_hits[barrier_begin[e]
   // .. barrier_begin[e+1]) are indices into the spec's `barriers`, ascending.
   std::vector<uint32_t> barrier_begin;  // size = names + 1

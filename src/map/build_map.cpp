@@ -74,6 +74,8 @@ MapSegment build_segment(const AnalysisResult& result, const JourneySpec& spec,
   seg.touchpoint_transitions = fig.touchpoint_transitions;
   seg.stage_variants = fig.stage_variants;
   seg.touchpoint_paths = fig.touchpoint_paths;
+  seg.paths_between = fig.paths_between;
+  seg.last_steps = fig.last_steps;
   seg.time_to_convert_s = fig.time_to_convert_s;
   seg.barriers = fig.barriers;
   seg.attribution = fig.attribution;

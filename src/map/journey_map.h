@@ -57,6 +57,8 @@ struct MapSegment {
   Shape shape;
   std::vector<Transition> stage_transitions, touchpoint_transitions;
   std::vector<PathStat> stage_variants, touchpoint_paths;
+  PathsBetween paths_between;  // the paths between two events, if asked
+  LastSteps last_steps;        // the last steps of journeys that did not convert
   Stats time_to_convert_s;
   BarrierResult barriers;                // barriers met, by count and per barrier; opportunities
   AttributionResult attribution;         // credit per touchpoint / channel, per model

@@ -282,16 +282,80 @@ std::string comparisons_csv(const JourneyMap& map) {
   return csv.str();
 }
 
+std::string segments_csv(const JourneyMap& map) {
+  Csv csv({"segment", "kind", "name", "from", "to", "journeys", "events", "converted",
+           "conversion_rate"});
+  for (const MapSegment& seg : map.segments) {
+    csv << text(seg.id) << text(seg.kind) << text(seg.name) << text(seg.from) << text(seg.to)
+        << integer(seg.customers) << integer(seg.events) << integer(seg.converted)
+        << share(fmtutil::ratio(seg.converted, seg.customers));
+    csv.end_row();
+  }
+  return csv.str();
+}
+
+std::string stage_comparisons_csv(const JourneyMap& map) {
+  Csv csv({"a", "b", "stage", "a_from", "a_entered", "b_from", "b_entered", "difference", "z",
+           "p_value", "significant"});
+  for (const ConversionComparison& c : map.comparisons) {
+    for (const ConversionComparison& s : c.stages) {
+      csv << text(c.a) << text(c.b) << text(s.stage) << integer(s.a_customers)
+          << integer(s.a_converted) << integer(s.b_customers) << integer(s.b_converted)
+          << share(s.difference) << share(s.z) << share(s.p_value)
+          << (s.significant ? "true" : "false");
+      csv.end_row();
+    }
+  }
+  return csv.str();
+}
+
+std::string changes_csv(const JourneyMap& map) {
+  Csv csv({"segment", "stage", "from", "to", "direction", "baseline_rate", "rate", "p_value",
+           "lost", "at_risk", "entered"});
+  for (const MapSegment& seg : map.segments) {
+    for (const Change& c : seg.changes) {
+      csv << text(seg.id) << text(c.stage) << text(c.from) << text(c.to) << text(c.direction)
+          << share(c.baseline_rate) << share(c.rate) << share(c.p_value) << share(c.lost)
+          << integer(c.at_risk) << integer(c.entered);
+      csv.end_row();
+    }
+  }
+  return csv.str();
+}
+
+std::string change_causes_csv(const JourneyMap& map) {
+  Csv csv({"segment", "stage", "from", "event", "lift", "share_in", "share_out"});
+  for (const MapSegment& seg : map.segments) {
+    for (const Change& c : seg.changes) {
+      for (const ChangeEvent& e : c.events) {
+        csv << text(seg.id) << text(c.stage) << text(c.from) << text(e.event) << share(e.lift)
+            << share(e.share_in) << share(e.share_out);
+        csv.end_row();
+      }
+    }
+  }
+  return csv.str();
+}
+
 }  // namespace
 
 std::vector<CsvTable> map_csv_tables(const JourneyMap& map) {
-  return {
-      {"stages.csv", stages_csv(map)},           {"funnel.csv", funnel_csv(map)},
-      {"transitions.csv", transitions_csv(map)}, {"paths.csv", paths_csv(map)},
-      {"touchpoints.csv", touchpoints_csv(map)}, {"barrier_counts.csv", barrier_counts_csv(map)},
-      {"barriers.csv", barriers_csv(map)},       {"opportunities.csv", opportunities_csv(map)},
-      {"attribution.csv", attribution_csv(map)}, {"retention.csv", retention_csv(map)},
-      {"cohorts.csv", cohorts_csv(map)},         {"comparisons.csv", comparisons_csv(map)}};
+  return {{"stages.csv", stages_csv(map)},
+          {"funnel.csv", funnel_csv(map)},
+          {"transitions.csv", transitions_csv(map)},
+          {"paths.csv", paths_csv(map)},
+          {"touchpoints.csv", touchpoints_csv(map)},
+          {"barrier_counts.csv", barrier_counts_csv(map)},
+          {"barriers.csv", barriers_csv(map)},
+          {"opportunities.csv", opportunities_csv(map)},
+          {"attribution.csv", attribution_csv(map)},
+          {"retention.csv", retention_csv(map)},
+          {"cohorts.csv", cohorts_csv(map)},
+          {"comparisons.csv", comparisons_csv(map)},
+          {"segments.csv", segments_csv(map)},
+          {"stage_comparisons.csv", stage_comparisons_csv(map)},
+          {"changes.csv", changes_csv(map)},
+          {"change_causes.csv", change_causes_csv(map)}};
 }
 
 void write_map_csv(const JourneyMap& map, const std::string& dir) {

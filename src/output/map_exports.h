@@ -42,12 +42,18 @@ namespace cjm {
 // Throws cjm::Error (usage) when `segment` is out of range.
 std::string render_mermaid(const JourneyMap& map, size_t segment = 0);
 
-// The map as Markdown: a title, the period / customers line, then per segment
-// ("## All customers", "## <persona>") a table with a column per stage and a
+// The map as Markdown: a title, the period / customers line (visits first
+// with `unit: visit`), then per segment ("## All customers" or "## All
+// visits", "## <persona>", "## <period>") its journeys and conversion, a
+// period's dates and comparison with the rest (stage entries that differ
+// significantly), the visits line and the conversion by visit number when
+// visits are defined, a table with a column per stage and a
 // row per lane (qualitative lanes empty in every stage are left out), then
 // Flows (shape and the top 10 stage transitions), Funnel (closed / open,
-// windowed and unbounded) and Paths (top 10 stage variants and touchpoint
-// paths with their conversion rate). Every string from the data or the spec
+// windowed and unbounded), Paths (top 10 stage variants and touchpoint
+// paths with their conversion rate) and What changed (each change found in
+// the segment, in words; left out when there is none). Counts are named
+// after the map's unit (customers or visits). Every string from the data or the spec
 // is escaped (`|`, backticks, `\`, `<`, `>`, `&`, `*`, `_`, `[`, `]`; line
 // breaks become spaces) so a hostile name can neither break a table nor
 // inject HTML.
@@ -87,7 +93,18 @@ std::vector<CsvTable> map_csv_tables(const JourneyMap& map);
 //   cohorts.csv     segment,cohort,customers,months_since_first_purchase,active,share
 //   comparisons.csv a,b,a_customers,a_converted,b_customers,b_converted,difference,z,p_value,
 //                   significant
-// `segment` and `stage` are ids. Quoting follows RFC 4180: a field containing
+//   segments.csv    segment,kind (all|persona|period),name,from,to (a period's dates),journeys,
+//                   events,converted,conversion_rate
+//   stage_comparisons.csv a,b,stage,a_from,a_entered,b_from,b_entered,difference,z,p_value,
+//                   significant   (a period against the rest: each stage's entry rate, from
+//                   the journeys that reached the stage before)
+//   changes.csv     segment,stage,from,to,direction (down|up),baseline_rate,rate,p_value,lost,
+//                   at_risk,entered   (change detection, by lost desc within a segment)
+//   change_causes.csv segment,stage,from,event,lift,share_in,share_out  (the likely causes of
+//                   the change of that segment, stage and first day; most lift first)
+// `segment` and `stage` are ids. Counts named `customers` (and `journeys`)
+// count journeys in the map's unit: customers, or visits with `unit: visit`. Quoting follows RFC
+// 4180: a field containing
 // ',', '"', CR or LF is enclosed in double quotes, inner quotes doubled; lines
 // end with LF. A text field starting with '=', '+', '-', '@', TAB or CR gets a
 // leading "'" so a spreadsheet shows it as text instead of running it as a

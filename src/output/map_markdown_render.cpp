@@ -8,8 +8,10 @@
 #include <string_view>
 #include <vector>
 
+#include "output/change_words.h"
 #include "output/format_util.h"
 #include "output/map_exports.h"
+#include "output/unit_words.h"
 
 namespace cjm {
 namespace {
@@ -188,7 +190,63 @@ void render_funnel(const MapSegment& seg, std::optional<double> window_s, std::s
   out += '\n';
 }
 
-void render_paths(const MapSegment& seg, std::string& out) {
+// A period's dates and its comparison with the rest: conversion, then the
+// stages whose entry rate differs significantly.
+void render_period(const JourneyMap& map, const MapSegment& seg, std::string& out) {
+  if (seg.kind != "period") return;
+  out += fmt::format("Dates: {} to {} (inclusive)", md(seg.from), md(seg.to));
+  const ConversionComparison* c = period_comparison(map.comparisons, seg.id);
+  if (c != nullptr) {
+    out += fmt::format(" · Conversion against the rest: {} ({}{})", points_text(c->difference),
+                       p_text(c->p_value), c->significant ? ", significant" : "");
+    std::vector<std::string> entries;
+    for (const ConversionComparison& s : c->stages)
+      if (s.significant) entries.push_back(stage_entry_phrase(s, md(stage_label(seg, s.stage))));
+    if (!entries.empty())
+      out += fmt::format(" · Stage entry against the rest: {}", join(entries, "; "));
+  }
+  out += "\n\n";
+}
+
+// Visits across the segment's customers, in one line.
+void render_visits(const MapSegment& seg, std::string& out) {
+  const VisitFigures& v = seg.visits;
+  if (!v.defined) return;
+  const Stats& per = v.visits_per_customer;
+  out +=
+      fmt::format("Visits per customer: mean {:.1f}, median {}, p90 {} ({} visits by {} customers)",
+                  per.mean, fmtutil::shortest(per.p50), fmtutil::shortest(per.p90),
+                  fmtutil::count(v.visits), fmtutil::count(v.customers));
+  const Stats& before = v.visits_before_converting;
+  if (before.count > 0)
+    out += fmt::format(" · Visits to convert (median / p90): {} / {}",
+                       fmtutil::shortest(before.p50), fmtutil::shortest(before.p90));
+  out += "\n\n";
+  if (v.by_visit_number.empty()) return;
+  out += header({"Visit", "Visits", "Converted", "Conversion"});
+  for (const VisitNumberRow& n : v.by_visit_number)
+    out += row({md(n.label), fmtutil::count(n.visits), fmtutil::count(n.converted),
+                fmtutil::percent(fmtutil::ratio(n.converted, n.visits))});
+  out += '\n';
+}
+
+// The changes change detection found in the segment, in words (nothing when
+// none was found: the map does not say whether the scan ran).
+void render_changes(const JourneyMap& map, const MapSegment& seg, std::string& out) {
+  if (seg.changes.empty()) return;
+  const UnitWords words = unit_words(map.unit);
+  out += "### What changed\n\n";
+  StageLabels labels;
+  labels.escape = md;
+  for (const MapStage& s : seg.stages) {
+    labels.ids.push_back(s.id);
+    labels.names.push_back(md(s.name.empty() ? s.id : s.name));
+  }
+  for (const Change& c : seg.changes) out += "- " + change_sentence(c, labels, words, md) + "\n";
+  out += '\n';
+}
+
+void render_paths(const MapSegment& seg, const UnitWords& words, std::string& out) {
   out += "### Paths\n\n";
   const auto table = [&](std::string_view what, const std::vector<PathStat>& paths, bool stages) {
     if (paths.empty()) {
@@ -197,7 +255,7 @@ void render_paths(const MapSegment& seg, std::string& out) {
     }
     std::string title(what);
     title[0] = static_cast<char>(title[0] - 'a' + 'A');
-    out += header({"#", title, "Customers", "Converted", "Conversion"});
+    out += header({"#", title, words.title, "Converted", "Conversion"});
     const size_t n = std::min(kTopRows, paths.size());
     for (size_t i = 0; i < n; ++i) {
       const PathStat& p = paths[i];
@@ -226,8 +284,12 @@ std::string render_map_markdown(const JourneyMap& map) {
     period = fmt::format("{} to {}", fmtutil::iso_date_utc(*map.first_time_us),
                          fmtutil::iso_date_utc(*map.last_time_us));
   }
-  out += fmt::format("Period: {} · Customers: {} · Events: {}", period,
-                     fmtutil::count(map.customers), fmtutil::count(map.events));
+  const UnitWords words = unit_words(map.unit);
+  out += fmt::format("Period: {} · ", period);
+  if (map.unit == "visit" && map.visits)
+    out += fmt::format("Visits: {} · ", fmtutil::count(*map.visits));
+  out += fmt::format("Customers: {} · Events: {}", fmtutil::count(map.customers),
+                     fmtutil::count(map.events));
   if (map.window_s)
     out += fmt::format(" · Conversion window: {}", fmtutil::duration(*map.window_s));
   if (map.unmapped_events > 0) {
@@ -240,7 +302,7 @@ std::string render_map_markdown(const JourneyMap& map) {
 
   for (const MapSegment& seg : map.segments) {
     out += fmt::format("## {}\n\n", md(seg.name.empty() ? seg.id : seg.name));
-    out += fmt::format("Customers: {} · Converted: {}", fmtutil::count(seg.customers),
+    out += fmt::format("{}: {} · Converted: {}", words.title, fmtutil::count(seg.customers),
                        count_share(seg.converted, fmtutil::ratio(seg.converted, seg.customers)));
     if (seg.time_to_convert_s.count > 0) {
       out += fmt::format(" · Time to convert (median / p90): {} / {}",
@@ -248,6 +310,8 @@ std::string render_map_markdown(const JourneyMap& map) {
                          fmtutil::duration(seg.time_to_convert_s.p90));
     }
     out += "\n\n";
+    render_period(map, seg, out);
+    render_visits(seg, out);
     if (seg.stages.empty()) {
       out += "No stages.\n\n";
     } else {
@@ -256,7 +320,8 @@ std::string render_map_markdown(const JourneyMap& map) {
     }
     render_flows(seg, out);
     render_funnel(seg, map.window_s, out);
-    render_paths(seg, out);
+    render_paths(seg, words, out);
+    render_changes(map, seg, out);
   }
   while (out.size() >= 2 && out[out.size() - 1] == '\n' && out[out.size() - 2] == '\n') {
     out.pop_back();

@@ -8,8 +8,12 @@
 #include <string>
 #include <vector>
 
+#include "analysis/path_label.h"
 #include "output/format_util.h"
+#include "output/markdown_sections.h"
+#include "output/markdown_table.h"
 #include "output/render.h"
+#include "output/unit_words.h"
 
 namespace cjm {
 
@@ -21,42 +25,11 @@ using fmtutil::count;
 using fmtutil::percent;
 using fmtutil::ratio;
 
-std::string esc(std::string_view s) {
-  return fmtutil::markdown_escape(s);
-}
-
-class Table {
- public:
-  // Alignment per column: 'l' or 'r'.
-  Table(std::vector<std::string> header, std::string align)
-      : header_(std::move(header)), align_(std::move(align)) {}
-  void row(std::vector<std::string> cells) { rows_.push_back(std::move(cells)); }
-  bool empty() const { return rows_.empty(); }
-  void write(std::string& out) const {
-    write_row(out, header_);
-    out += '|';
-    for (size_t i = 0; i < header_.size(); ++i) {
-      out += (i < align_.size() && align_[i] == 'r') ? "---:|" : "---|";
-    }
-    out += '\n';
-    for (const auto& r : rows_) write_row(out, r);
-    out += '\n';
-  }
-
- private:
-  void write_row(std::string& out, const std::vector<std::string>& cells) const {
-    out += '|';
-    for (size_t i = 0; i < header_.size(); ++i) {
-      out += ' ';
-      out += i < cells.size() ? cells[i] : std::string();
-      out += " |";
-    }
-    out += '\n';
-  }
-  std::vector<std::string> header_;
-  std::string align_;
-  std::vector<std::vector<std::string>> rows_;
-};
+using markdown::esc;
+using markdown::markdown_changes;
+using markdown::markdown_periods;
+using markdown::markdown_visits;
+using markdown::Table;
 
 std::string duration_or_dash(const Stats& s, double value) {
   return s.count > 0 ? fmtutil::duration(value) : "—";
@@ -75,6 +48,8 @@ void overview(const AnalysisResult& r, std::string& out) {
   if (in.rejected_rows > 0) out += fmt::format(" ({} rejected)", count(in.rejected_rows));
   out += '\n';
   out += fmt::format("- **Customers:** {}\n", count(in.customers));
+  if (r.unit == "visit" && in.visits)
+    out += fmt::format("- **Visits:** {} (each journey is one visit)\n", count(*in.visits));
   if (in.first_time_us && in.last_time_us) {
     out += fmt::format("- **Period:** {} to {}\n", fmtutil::iso8601_utc(*in.first_time_us),
                        fmtutil::iso8601_utc(*in.last_time_us));
@@ -89,8 +64,8 @@ void stages_section(const AnalysisResult& r, const fmtutil::StageNames& names, s
     out += "No stages.\n\n";
     return;
   }
-  Table t({"#", "Stage", "Id", "Reached", "% of customers", "Events", "Median time from previous",
-           "p90 time from previous", "Mean score", "Scores"},
+  Table t({"#", "Stage", "Id", "Reached", "% of " + unit_words(r.unit).plural, "Events",
+           "Median time from previous", "p90 time from previous", "Mean score", "Scores"},
           "rllrrrrrrr");
   for (size_t k = 0; k < all.stages.size(); ++k) {
     const StageResult& s = all.stages[k];
@@ -179,17 +154,17 @@ void transitions_section(const AnalysisResult& r, const fmtutil::StageNames& nam
 }
 
 void path_table(const std::vector<PathStat>& list, const fmtutil::StageNames* names,
-                std::string& out) {
+                const UnitWords& words, std::string& out) {
   if (list.empty()) {
     out += "None.\n\n";
     return;
   }
-  Table t({"Customers", "Converted", "Conversion rate", "Steps"}, "rrrl");
+  Table t({words.title, "Converted", "Conversion rate", "Steps"}, "rrrl");
   for (const PathStat& p : list) {
-    std::vector<std::string> steps;
-    for (const std::string& s : p.steps) steps.push_back(names ? names->name_of(s) : esc(s));
-    t.row({count(p.customers), count(p.converted), percent(ratio(p.converted, p.customers)),
-           fmt::format("{}", fmt::join(steps, " → "))});
+    const std::string steps = path_label(
+        p.steps, [&](const std::string& s) { return names ? names->name_of(s) : esc(s); });
+    t.row(
+        {count(p.customers), count(p.converted), percent(ratio(p.converted, p.customers)), steps});
   }
   t.write(out);
 }
@@ -201,18 +176,47 @@ void paths_section(const AnalysisResult& r, const fmtutil::StageNames& names, st
                      count(sh.journeys), count(sh.linear), percent(ratio(sh.linear, sh.journeys)),
                      count(sh.backward), percent(ratio(sh.backward, sh.journeys)), count(sh.skip),
                      percent(ratio(sh.skip, sh.journeys)));
+  const UnitWords words = unit_words(r.unit);
   out += "### Stage variants\n\n";
-  path_table(r.all.stage_variants, &names, out);
+  path_table(r.all.stage_variants, &names, words, out);
   out += "### Touchpoint paths\n\n";
-  path_table(r.all.touchpoint_paths, nullptr, out);
+  path_table(r.all.touchpoint_paths, nullptr, words, out);
+}
+
+// "Paths from X to Y" (when asked) and "Last steps before leaving".
+void path_questions_section(const AnalysisResult& r, std::string& out) {
+  const UnitWords words = unit_words(r.unit);
+  const auto rows = [&](const std::vector<PathCount>& list, uint64_t of) {
+    Table t({words.title, "Share", "Steps"}, "rrl");
+    for (const PathCount& p : list)
+      t.row({count(p.journeys), percent(ratio(p.journeys, of)), path_label(p.steps, esc)});
+    t.write(out);
+  };
+  const PathsBetween& pb = r.all.paths_between;
+  if (pb.asked) {
+    out += fmt::format("## Paths from {} to {}\n\n", esc(pb.from), esc(pb.to));
+    out += fmt::format("{} of {} {} with {} ({}) went on to {}", count(pb.with_path),
+                       count(pb.with_from), words.plural, esc(pb.from),
+                       percent(ratio(pb.with_path, pb.with_from)), esc(pb.to));
+    if (pb.time_s.count > 0) out += ", median " + fmtutil::duration(pb.time_s.p50) + " later";
+    out += ".\n\n";
+    if (!pb.paths.empty()) rows(pb.paths, pb.with_path);
+  }
+  const LastSteps& ls = r.all.last_steps;
+  if (ls.paths.empty()) return;
+  out += "## Last steps before leaving\n\n";
+  out += fmt::format("The last {} steps of the {} {} that did not convert.\n\n", ls.steps,
+                     count(ls.journeys), words.plural);
+  rows(ls.paths, ls.journeys);
 }
 
 void conversion_section(const AnalysisResult& r, std::string& out) {
   const SegmentResult& all = r.all;
   const Stats& t = all.time_to_convert_s;
   out += "## Conversion\n\n";
-  Table table({"Customers", "Converted", "Rate", "Mean time to convert", "Median", "p90"},
-              "rrrrrr");
+  Table table(
+      {unit_words(r.unit).title, "Converted", "Rate", "Mean time to convert", "Median", "p90"},
+      "rrrrrr");
   table.row({count(all.customers), count(all.converted),
              percent(ratio(all.converted, all.customers)), duration_or_dash(t, t.mean),
              duration_or_dash(t, t.p50), duration_or_dash(t, t.p90)});
@@ -269,11 +273,12 @@ std::string rate_with_ci(std::optional<double> rate, const Interval& ci) {
 void barriers_section(const AnalysisResult& r, std::string& out) {
   const BarrierResult& b = r.all.barriers;
   if (b.items.empty()) return;
+  const UnitWords words = unit_words(r.unit);
   out += "## Barriers\n\n";
-  out +=
-      "Customers by the number of distinct barriers met before their first conversion "
-      "(or in the whole journey); rate with its 95% Wilson interval.\n\n";
-  Table stacking({"Barriers met", "Customers", "Converted", "Rate (95% CI)"}, "rrrr");
+  out += words.title +
+         " by the number of distinct barriers met before their first conversion "
+         "(or in the whole journey); rate with its 95% Wilson interval.\n\n";
+  Table stacking({"Barriers met", words.title, "Converted", "Rate (95% CI)"}, "rrrr");
   for (const BarrierCountRow& row : b.by_count)
     stacking.row({row.label, count(row.customers), count(row.converted),
                   rate_with_ci(row.rate, row.rate_ci)});
@@ -341,11 +346,16 @@ void attribution_section(const AnalysisResult& r, std::string& out) {
 // Conversion of each persona against the rest and of each pair, with the
 // two-proportion z-test; significant differences (p < 0.05) are in bold.
 void comparison_table(const AnalysisResult& r, std::string& out) {
-  if (r.comparisons.empty()) return;
   std::map<std::string, std::string> names;
   for (const PersonaResult& p : r.personas) names.emplace(p.id, p.name.empty() ? p.id : p.name);
+  // Periods against the rest are in their own section.
+  std::vector<const ConversionComparison*> list;
+  for (const ConversionComparison& c : r.comparisons)
+    if (names.contains(c.a)) list.push_back(&c);
+  if (list.empty()) return;
+  const UnitWords words = unit_words(r.unit);
   const auto name = [&](const std::string& id) {
-    if (id == "rest" && !names.contains(id)) return std::string("Rest of customers");
+    if (id == "rest" && !names.contains(id)) return words.rest;
     const auto it = names.find(id);
     return esc(it == names.end() ? id : it->second);
   };
@@ -353,7 +363,8 @@ void comparison_table(const AnalysisResult& r, std::string& out) {
   out += "Two-proportion z-test on conversion; **bold** rows differ significantly (p < 0.05).\n\n";
   Table t({"A", "B", "A conversion", "B conversion", "Difference", "z", "p", "Significant"},
           "llrrrrrl");
-  for (const ConversionComparison& c : r.comparisons) {
+  for (const ConversionComparison* comparison : list) {
+    const ConversionComparison& c = *comparison;
     const std::string z = c.z ? fmt::format("{:.2f}", *c.z) : "—";
     const std::string p = !c.p_value            ? std::string("—")
                           : *c.p_value < 0.0001 ? std::string("< 0.0001")
@@ -391,7 +402,8 @@ void unmapped_section(const AnalysisResult& r, std::string& out) {
 void personas_section(const AnalysisResult& r, const fmtutil::StageNames& names, std::string& out) {
   if (r.personas.empty()) return;
   out += "## Personas\n\n";
-  std::vector<std::string> header{"", "All customers"};
+  const UnitWords words = unit_words(r.unit);
+  std::vector<std::string> header{"", words.all};
   std::string align = "lr";
   for (const PersonaResult& p : r.personas) {
     header.push_back(esc(p.name.empty() ? p.id : p.name));
@@ -406,7 +418,7 @@ void personas_section(const AnalysisResult& r, const fmtutil::StageNames& names,
     for (const SegmentResult* s : segs) row.push_back(cell(*s));
     t.row(std::move(row));
   };
-  add("Customers", [](const SegmentResult& s) { return count(s.customers); });
+  add(words.title, [](const SegmentResult& s) { return count(s.customers); });
   add("Converted", [](const SegmentResult& s) { return count(s.converted); });
   add("Conversion rate",
       [](const SegmentResult& s) { return percent(ratio(s.converted, s.customers)); });
@@ -448,6 +460,7 @@ std::string render_markdown(const AnalysisResult& result) {
   funnel_section(result, names, out);
   transitions_section(result, names, out);
   paths_section(result, names, out);
+  path_questions_section(result, out);
   conversion_section(result, out);
   retention_section(result, out);
   attribution_section(result, out);
@@ -455,6 +468,9 @@ std::string render_markdown(const AnalysisResult& result) {
   opportunities_section(result, out);
   unmapped_section(result, out);
   personas_section(result, names, out);
+  markdown_visits(result, out);
+  markdown_periods(result, out);
+  markdown_changes(result, out);
   // One trailing newline.
   while (out.size() >= 2 && out[out.size() - 1] == '\n' && out[out.size() - 2] == '\n') {
     out.pop_back();

@@ -149,7 +149,7 @@ std::string render_mermaid(const JourneyMap& map, size_t segment) {
     if (segment != 0) {
       actors = mermaid_text(seg.name, Place::kActor);
     } else if (map.segments.size() == 1) {
-      actors = "All customers";
+      actors = map.unit == "visit" ? "All visits" : "All customers";
     } else {
       for (size_t p = 1; p < map.segments.size(); ++p) {
         const auto& stages = map.segments[p].stages;

@@ -7,35 +7,26 @@
 #include <string>
 #include <vector>
 
+#include "analysis/path_label.h"
 #include "output/format_util.h"
 #include "output/render.h"
+#include "output/text_sections.h"
+#include "output/text_writer.h"
+#include "output/unit_words.h"
 
 namespace cjm {
 
 namespace {
 
-constexpr size_t kMaxColumns = 100;
+using text::kMaxColumns;
+using text::Style;
+using text::text_changes;
+using text::text_periods;
+using text::text_visits;
+using text::Writer;
+
 constexpr size_t kBarColumns = 12;
 constexpr size_t kTop = 5;
-
-class Style {
- public:
-  explicit Style(bool on) : on_(on) {}
-  std::string bold(std::string_view s) const { return wrap("1", s); }
-  std::string dim(std::string_view s) const { return wrap("2", s); }
-  std::string red(std::string_view s) const { return wrap("31", s); }
-  std::string green(std::string_view s) const { return wrap("32", s); }
-  std::string yellow(std::string_view s) const { return wrap("33", s); }
-  std::string cyan(std::string_view s) const { return wrap("36", s); }
-  bool on() const { return on_; }
-
- private:
-  std::string wrap(std::string_view code, std::string_view s) const {
-    if (!on_ || s.empty()) return std::string(s);
-    return fmt::format("\x1b[{}m{}\x1b[0m", code, s);
-  }
-  bool on_;
-};
 
 // A horizontal bar of `fraction` (0..1) of kBarColumns cells, in eighths.
 std::string bar(std::optional<double> fraction) {
@@ -50,26 +41,6 @@ std::string bar(std::optional<double> fraction) {
   return fmtutil::pad_right(out, kBarColumns);
 }
 
-class Writer {
- public:
-  explicit Writer(const Style& style) : style_(style) {}
-  // Adds one line, cut to kMaxColumns (escape sequences are kept whole).
-  void line(std::string_view text = {}) {
-    if (fmtutil::width(text) > kMaxColumns) {
-      out_ += fmtutil::truncate(text, kMaxColumns);
-      if (style_.on()) out_ += "\x1b[0m";
-    } else {
-      out_ += text;
-    }
-    out_ += '\n';
-  }
-  std::string take() { return std::move(out_); }
-
- private:
-  const Style& style_;
-  std::string out_;
-};
-
 std::string stats_median_p90(const Stats& s) {
   return fmt::format("median {}, p90 {}", fmtutil::duration(s.p50), fmtutil::duration(s.p90));
 }
@@ -81,6 +52,8 @@ void header(const AnalysisResult& r, const Style& st, Writer& w) {
   std::string line = st.bold(title);
   line += fmt::format(" · {} events · {} customers", fmtutil::count(in.events),
                       fmtutil::count(in.customers));
+  if (r.unit == "visit" && in.visits)
+    line += fmt::format(" · {} visits", fmtutil::count(*in.visits));
   if (in.first_time_us && in.last_time_us) {
     line += fmt::format(" · {} → {}", fmtutil::iso_date_utc(*in.first_time_us),
                         fmtutil::iso_date_utc(*in.last_time_us));
@@ -161,15 +134,17 @@ void stage_table(const AnalysisResult& r, const fmtutil::StageNames& names, cons
 void shape_and_conversion(const AnalysisResult& r, const Style& st, Writer& w) {
   const SegmentResult& all = r.all;
   const Shape& sh = all.shape;
+  const UnitWords words = unit_words(r.unit);
+  const std::string journeys = r.unit == "visit" ? words.plural : std::string("journeys");
   w.line();
   w.line(fmt::format("{}  linear {} · backward {} · skip {}  {}", st.bold("Shape     "),
                      fmtutil::percent(fmtutil::ratio(sh.linear, sh.journeys)),
                      fmtutil::percent(fmtutil::ratio(sh.backward, sh.journeys)),
                      fmtutil::percent(fmtutil::ratio(sh.skip, sh.journeys)),
-                     st.dim(fmt::format("(of {} journeys)", fmtutil::count(sh.journeys)))));
+                     st.dim(fmt::format("(of {} {})", fmtutil::count(sh.journeys), journeys))));
   std::string conv =
-      fmt::format("{}  {} of {} customers ({})", st.bold("Conversion"),
-                  fmtutil::count(all.converted), fmtutil::count(all.customers),
+      fmt::format("{}  {} of {} {} ({})", st.bold("Conversion"), fmtutil::count(all.converted),
+                  fmtutil::count(all.customers), words.plural,
                   st.green(fmtutil::percent(fmtutil::ratio(all.converted, all.customers))));
   if (all.time_to_convert_s.count > 0) {
     conv += " · time to convert " + stats_median_p90(all.time_to_convert_s);
@@ -177,22 +152,58 @@ void shape_and_conversion(const AnalysisResult& r, const Style& st, Writer& w) {
   w.line(conv);
 }
 
+// The readable label of `steps` (loops folded) in display names.
 std::string join_steps(const std::vector<std::string>& steps, const fmtutil::StageNames* names) {
-  std::string out;
-  for (size_t i = 0; i < steps.size(); ++i) {
-    if (i > 0) out += " → ";
-    // Each step is cut on its own so one long name does not hide the rest.
-    out += fmtutil::truncate(names ? names->name_of(steps[i]) : fmtutil::clean(steps[i]), 24);
+  // Each step is cut on its own so one long name does not hide the rest.
+  return path_label(steps, [&](const std::string& s) {
+    return fmtutil::truncate(names ? names->name_of(s) : fmtutil::clean(s), 24);
+  });
+}
+
+// Rows of a path question: journeys, share of `of`, label.
+void path_count_rows(const std::vector<PathCount>& list, uint64_t of, const UnitWords& words,
+                     const Style& st, Writer& w) {
+  w.line(st.dim(fmt::format("  {:>10} {:>7}  {}", words.plural, "share", "steps")));
+  for (size_t i = 0; i < list.size() && i < kTop; ++i) {
+    const PathCount& p = list[i];
+    const std::string head = fmt::format("  {:>10} {:>7}  ", fmtutil::count(p.journeys),
+                                         fmtutil::percent(fmtutil::ratio(p.journeys, of)));
+    w.line(head +
+           fmtutil::truncate(join_steps(p.steps, nullptr), kMaxColumns - fmtutil::width(head)));
   }
-  return out;
+}
+
+// "Paths from X to Y" (when asked) and "Last steps before leaving".
+void path_questions(const AnalysisResult& r, const UnitWords& words, const Style& st, Writer& w) {
+  const PathsBetween& pb = r.all.paths_between;
+  if (pb.asked) {
+    const std::string from = fmtutil::truncate(fmtutil::clean(pb.from), 30);
+    const std::string to = fmtutil::truncate(fmtutil::clean(pb.to), 30);
+    w.line();
+    w.line(st.bold(fmt::format("Paths from {} to {}", from, to)));
+    std::string line =
+        fmt::format("  {} of {} {} with {} ({}) went on to {}", fmtutil::count(pb.with_path),
+                    fmtutil::count(pb.with_from), words.plural, from,
+                    fmtutil::percent(fmtutil::ratio(pb.with_path, pb.with_from)), to);
+    if (pb.time_s.count > 0) line += ", median " + fmtutil::duration(pb.time_s.p50) + " later";
+    w.line(line);
+    if (!pb.paths.empty()) path_count_rows(pb.paths, pb.with_path, words, st, w);
+  }
+  const LastSteps& ls = r.all.last_steps;
+  if (ls.paths.empty()) return;
+  w.line();
+  w.line(st.bold("Last steps before leaving") +
+         st.dim(fmt::format("  (last {} steps of the {} {} that did not convert)", ls.steps,
+                            fmtutil::count(ls.journeys), words.plural)));
+  path_count_rows(ls.paths, ls.journeys, words, st, w);
 }
 
 void paths(const char* title, const std::vector<PathStat>& list, const fmtutil::StageNames* names,
-           const Style& st, Writer& w) {
+           const UnitWords& words, const Style& st, Writer& w) {
   if (list.empty()) return;
   w.line();
   w.line(st.bold(title));
-  w.line(st.dim(fmt::format("  {:>10} {:>7}  {}", "customers", "conv.", "steps")));
+  w.line(st.dim(fmt::format("  {:>10} {:>7}  {}", words.plural, "conv.", "steps")));
   for (size_t i = 0; i < list.size() && i < kTop; ++i) {
     const PathStat& p = list[i];
     const std::string head =
@@ -267,8 +278,9 @@ void personas(const AnalysisResult& r, const fmtutil::StageNames& names, const S
   w.line();
   const std::string last =
       r.stages.empty() ? std::string("last stage") : names.name(r.stages.size() - 1);
-  w.line(st.bold(fmt::format("{:<30}{:>10} {:>10} {:>7}  {}", "Personas", "customers", "converted",
-                             "rate", fmtutil::truncate("closed funnel at " + last, 38))));
+  w.line(
+      st.bold(fmt::format("{:<30}{:>10} {:>10} {:>7}  {}", "Personas", unit_words(r.unit).plural,
+                          "converted", "rate", fmtutil::truncate("closed funnel at " + last, 38))));
   for (const PersonaResult& p : r.personas) {
     const SegmentResult& f = p.figures;
     std::string name = fmtutil::clean(p.name.empty() ? p.id : p.name);
@@ -373,18 +385,23 @@ void retention(const AnalysisResult& r, const Style& st, Writer& w) {
 std::string render_text(const AnalysisResult& result, bool color) {
   const Style st(color);
   const fmtutil::StageNames names(result, [](std::string_view s) { return fmtutil::clean(s); });
+  const UnitWords words = unit_words(result.unit);
   Writer w(st);
   header(result, st, w);
   stage_table(result, names, st, w);
   shape_and_conversion(result, st, w);
-  paths("Top stage variants", result.all.stage_variants, &names, st, w);
-  paths("Top touchpoint paths", result.all.touchpoint_paths, nullptr, st, w);
+  paths("Top stage variants", result.all.stage_variants, &names, words, st, w);
+  paths("Top touchpoint paths", result.all.touchpoint_paths, nullptr, words, st, w);
+  path_questions(result, words, st, w);
   transitions(result, names, st, w);
   opportunities(result, st, w);
   channel_attribution(result, st, w);
   retention(result, st, w);
   unmapped(result, st, w);
   personas(result, names, st, w);
+  text_visits(result, st, w);
+  text_periods(result, st, w);
+  text_changes(result, st, w);
   return w.take();
 }
 

@@ -381,9 +381,7 @@ class StoreReader {
             fail_section(sections_.at("time_us"),
                          fmt::format("time {} us at event {} is outside years 1000 to 9999",
                                      t.time_us[i], i));
-          if (!t.value.empty() && !is_missing_value(t.value[i]) &&
-              (t.value[i] < -kMaxAbsValueUnits * kValueScale ||
-               t.value[i] > kMaxAbsValueUnits * kValueScale))
+          if (!t.value.empty() && !value_in_range(t.value[i]))
             fail_section(sections_.at("value"),
                          fmt::format("value at event {} is outside the supported range", i));
           if (!t.score.empty() && !(std::fabs(t.score[i]) <= kMaxAbsScore) &&

@@ -1,6 +1,6 @@
 // The journey spec the event-reader fuzz targets analyse their input with:
 // small, but with every analysis switched on (barriers, personas, advocacy,
-// attribution of order 2, windows), so that whatever the reader accepts goes
+// attribution of order 2, windows, a path question), so that whatever the reader accepts goes
 // through every aggregator.
 #pragma once
 
@@ -48,6 +48,9 @@ touchpoints:
 attribution:
   half_life: 1h
   order: 2
+paths:
+  from: "a*"
+  to: c
 )",
                                              "fuzz.yaml");
   return spec;

@@ -20,6 +20,15 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
   try {
     const AnalysisResult r = run_analysis(fuzz::analysis_spec(), options);
     if (r.input.rejected_rows > r.input.rows) std::abort();
+    // The path questions count each journey at most once.
+    const PathsBetween& pb = r.all.paths_between;
+    uint64_t between = 0, last = 0;
+    for (const PathCount& p : pb.paths) between += p.journeys;
+    for (const PathCount& p : r.all.last_steps.paths) last += p.journeys;
+    if (pb.with_path > pb.with_from || between > pb.with_path || pb.time_s.count != pb.with_path)
+      std::abort();
+    if (last > r.all.last_steps.journeys || r.all.last_steps.journeys > r.all.customers)
+      std::abort();
   } catch (const Error&) {
   }
   return 0;

@@ -60,7 +60,7 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
       std::abort();
     for (size_t i = 0; i < t.size(); ++i) {
       if (!time_in_range(t.time_us[i])) std::abort();
-      if (t.has_value() && std::fabs(t.value[i]) > kMaxAbsValue) std::abort();
+      if (t.has_value() && !value_in_range(t.value[i])) std::abort();
       if (t.has_score() && std::fabs(t.score[i]) > kMaxAbsScore) std::abort();
       if (t.has_session() && t.session[i] >= t.sessions.size()) std::abort();
     }

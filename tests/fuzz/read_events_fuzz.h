@@ -29,7 +29,7 @@ inline int read_and_check(const uint8_t* data, size_t size, InputFormat format) 
     if (report.rows != t.size() + report.rejected) std::abort();
     for (size_t i = 0; i < t.size(); ++i) {
       if (!time_in_range(t.time_us[i])) std::abort();
-      if (t.has_value() && std::fabs(t.value[i]) > kMaxAbsValue) std::abort();
+      if (t.has_value() && !value_in_range(t.value[i])) std::abort();
       if (t.has_score() && std::fabs(t.score[i]) > kMaxAbsScore) std::abort();
       if (t.customer[i] >= t.customers.size() || t.event[i] >= t.events.size()) std::abort();
       if (t.has_session() && t.session[i] >= t.sessions.size()) std::abort();

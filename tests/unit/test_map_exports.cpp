@@ -4,12 +4,14 @@
 
 #include <filesystem>
 #include <fstream>
+#include <map>
 #include <random>
 #include <sstream>
 #include <string>
 #include <vector>
 
 #include "core/error.h"
+#include "map/build_map.h"
 #include "map/journey_map.h"
 #include "output/map_exports.h"
 
@@ -83,6 +85,7 @@ JourneyMap small_map() {
 
   MapSegment all;
   all.id = "all";
+  all.kind = "all";
   all.name = "All customers";
   all.customers = 4;
   all.events = 11;
@@ -156,13 +159,17 @@ JourneyMap small_map() {
                                 {kHostile, "(end)", 2},
                                 {"(start)", kHostile, 1},
                                 {kCallCentre, "Section 2 banner", 1}};
-  all.stage_variants = {{{"aware"}, 2, 0}, {{"aware", "buy"}, 2, 1}};
-  all.touchpoint_paths = {{{kHostile}, 1, 0},
-                          {{"ad_click", kCallCentre, "Section 2 banner"}, 1, 0}};
+  all.stage_variants = {{{"aware"}, 2, 0, "aware"}, {{"aware", "buy"}, 2, 1, "aware → buy"}};
+  all.touchpoint_paths = {{{kHostile}, 1, 0, kHostile},
+                          {{"ad_click", kCallCentre, "Section 2 banner"},
+                           1,
+                           0,
+                           "ad_click → " + kCallCentre + " → Section 2 banner"}};
   all.time_to_convert_s = {1, 86400, 86400, 86400};
 
   MapSegment fresh;
   fresh.id = "new";
+  fresh.kind = "persona";
   fresh.name = "New visitors";
   fresh.customers = 2;
   fresh.events = 3;
@@ -182,10 +189,11 @@ JourneyMap small_map() {
   fresh.funnel = {7 * 86400.0, {2, 0}, {2, 0}, {2, 0}, {2, 0}};
   fresh.shape = {2, 2, 0, 0};
   fresh.stage_transitions = {{"(start)", "aware", 2}, {"aware", "(end)", 2}};
-  fresh.stage_variants = {{{"aware"}, 2, 0}};
+  fresh.stage_variants = {{{"aware"}, 2, 0, "aware"}};
 
   MapSegment loyal;
   loyal.id = "ret";
+  loyal.kind = "persona";
   loyal.name = "Returning: VIP, EU";
   loyal.customers = 2;
   loyal.events = 8;
@@ -213,7 +221,7 @@ JourneyMap small_map() {
   loyal.funnel = {7 * 86400.0, {2, 1}, {2, 2}, {2, 2}, {2, 2}};
   loyal.shape = {2, 2, 0, 0};
   loyal.stage_transitions = {{"(start)", "aware", 2}, {"aware", "buy", 2}, {"buy", "(end)", 2}};
-  loyal.stage_variants = {{{"aware", "buy"}, 2, 1}};
+  loyal.stage_variants = {{{"aware", "buy"}, 2, 1, "aware → buy"}};
   loyal.time_to_convert_s = {1, 86400, 86400, 86400};
 
   map.segments = {all, fresh, loyal};
@@ -304,6 +312,10 @@ TEST(MapExportMermaid, NoPersonasMeansAllCustomers) {
   EXPECT_EQ(render_mermaid(map),
             "journey\n  title Shoe shop \uFF06 co\n  section Awareness\n"
             "    ad_click: 4: All customers\n");
+  map.unit = "visit";  // journeys are visits: the actor says so
+  EXPECT_EQ(render_mermaid(map),
+            "journey\n  title Shoe shop \uFF06 co\n  section Awareness\n"
+            "    ad_click: 4: All visits\n");
 }
 
 TEST(MapExportMermaid, ScoreScales) {
@@ -448,6 +460,121 @@ TEST(MapExportCsv, WritesEveryFileIntoANewFolder) {
     EXPECT_EQ(slurp((dir / table.file_name).string()), table.content);
   }
   std::filesystem::remove_all(dir.parent_path());
+}
+
+// A period segment (2024-03-01 to 2024-03-03), a change in the "all"
+// segment and the period's comparison with the rest, stage by stage.
+JourneyMap map_with_period_and_change() {
+  JourneyMap map = small_map();
+  MapSegment period = map.segments[1];
+  period.id = "spring";
+  period.name = "Spring sale";
+  period.kind = "period";
+  period.from = "2024-03-01";
+  period.to = "2024-03-03";
+  map.segments.push_back(period);
+  Change c;
+  c.stage = "buy";
+  c.from = "2024-03-02";
+  c.to = "2024-03-03";
+  c.direction = "down";
+  c.baseline_rate = 0.5;
+  c.rate = 0.25;
+  c.p_value = 0.002;
+  c.lost = 3;
+  c.at_risk = 12;
+  c.entered = 3;
+  c.events = {{"pay_error", 0.5, 0.1, 4.25}};
+  map.segments[0].changes = {c};
+  ConversionComparison cmp{"spring", "rest", 2, 0, 2, 1, -0.5, -1.2, 0.23, false, "", {}};
+  cmp.stages = {{"spring", "rest", 2, 2, 2, 2, 0.0, std::nullopt, std::nullopt, false, "aware", {}},
+                {"spring", "rest", 20, 2, 20, 12, -0.5, -3.2, 0.0014, true, "buy", {}}};
+  map.comparisons.push_back(cmp);
+  return map;
+}
+
+TEST(MapExportMarkdown, PeriodsAndChanges) {
+  const std::string md = render_map_markdown(map_with_period_and_change());
+  EXPECT_NE(md.find("## Spring sale\n\nCustomers: 2 · Converted: 0 (0.0%)\n\n"
+                    "Dates: 2024-03-01 to 2024-03-03 (inclusive) · Conversion against the rest: "
+                    "-50.0 pt (p = 0.230) · Stage entry against the rest: Purchase 10.0% vs 60.0% "
+                    "(-50.0 pt, p = 0.001)\n\n"),
+            std::string::npos)
+      << md;
+  // The change, in the "all" segment only (after its paths).
+  const std::string sentence =
+      "### What changed\n\n- Purchase fell from 50.0% to 25.0% of the customers who reached "
+      "Awareness, 2024-03-02 → 2024-03-03 (p = 0.002), about 3 fewer customers reached Purchase; "
+      "likely cause: pay\\_error (4.2× as frequent)\n";
+  const size_t at = md.find(sentence);
+  ASSERT_NE(at, std::string::npos) << md;
+  EXPECT_LT(at, md.find("## New visitors"));
+  EXPECT_EQ(md.find("### What changed", at + 1), std::string::npos);
+}
+
+TEST(MapExportMarkdown, VisitUnitSaysVisits) {
+  JourneyMap map = small_map();
+  map.unit = "visit";
+  map.visits = 9;
+  map.segments[0].name = "All visits";
+  const std::string md = render_map_markdown(map);
+  EXPECT_NE(md.find("Period: 2024-03-01 to 2024-03-05 · Visits: 9 · Customers: 4 · Events: 11"),
+            std::string::npos);
+  EXPECT_NE(md.find("## All visits\n\nVisits: 4 · Converted: 1 (25.0%)"), std::string::npos);
+  EXPECT_NE(md.find("| # | Stage variant | Visits | Converted | Conversion |"), std::string::npos);
+  EXPECT_EQ(md.find("| Customers |"), std::string::npos);
+}
+
+TEST(MapExportCsv, PeriodsAndChanges) {
+  const JourneyMap map = map_with_period_and_change();
+  std::map<std::string, std::string> tables;
+  for (const CsvTable& t : map_csv_tables(map)) tables[t.file_name] = t.content;
+  EXPECT_EQ(tables["segments.csv"],
+            "segment,kind,name,from,to,journeys,events,converted,conversion_rate\n"
+            "all,all,All customers,,,4,11,1,0.25\n"
+            "new,persona,New visitors,,,2,3,0,0\n"
+            "ret,persona,\"Returning: VIP, EU\",,,2,8,1,0.5\n"
+            "spring,period,Spring sale,2024-03-01,2024-03-03,2,3,0,0\n");
+  EXPECT_EQ(tables["changes.csv"],
+            "segment,stage,from,to,direction,baseline_rate,rate,p_value,lost,at_risk,entered\n"
+            "all,buy,2024-03-02,2024-03-03,down,0.5,0.25,0.002,3,12,3\n");
+  EXPECT_EQ(tables["change_causes.csv"],
+            "segment,stage,from,event,lift,share_in,share_out\n"
+            "all,buy,2024-03-02,pay_error,4.25,0.5,0.1\n");
+  EXPECT_EQ(tables["stage_comparisons.csv"],
+            "a,b,stage,a_from,a_entered,b_from,b_entered,difference,z,p_value,significant\n"
+            "spring,rest,aware,2,2,2,2,0,,,false\n"
+            "spring,rest,buy,20,2,20,12,-0.5,-3.2,0.0014,true\n");
+}
+
+// build_map copies each segment's changes from the result into the map.
+TEST(MapBuild, CopiesChangesOfEverySegment) {
+  AnalysisResult r;
+  r.stages = {{"a", "A"}, {"b", "B"}};
+  r.all.stages.resize(2);
+  Change c;
+  c.stage = "b";
+  c.from = c.to = "2024-01-02";
+  c.direction = "up";
+  c.events = {{"x", 0.5, 0.1, 4}};
+  r.all.changes = {c};
+  PeriodResult p;
+  p.id = "q1";
+  p.from = "2024-01-01";
+  p.to = "2024-03-31";
+  p.figures.stages.resize(2);
+  c.direction = "down";
+  p.figures.changes = {c, c};
+  r.periods.push_back(p);
+  JourneySpec spec;
+  const JourneyMap map = build_map(r, spec);
+  ASSERT_EQ(map.segments.size(), 2u);
+  ASSERT_EQ(map.segments[0].changes.size(), 1u);
+  EXPECT_EQ(map.segments[0].changes[0].direction, "up");
+  EXPECT_EQ(map.segments[0].changes[0].events.at(0).event, "x");
+  EXPECT_EQ(map.segments[1].kind, "period");
+  ASSERT_EQ(map.segments[1].changes.size(), 2u);
+  EXPECT_EQ(map.segments[1].changes[1].direction, "down");
 }
 
 }  // namespace

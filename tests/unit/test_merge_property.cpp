@@ -36,7 +36,13 @@ void dump(std::ostream& o, const std::vector<Transition>& v) {
 void dump(std::ostream& o, const std::vector<PathStat>& v) {
   for (const auto& p : v) {
     for (const auto& s : p.steps) o << s << ',';
-    o << ' ' << p.customers << ' ' << p.converted << '\n';
+    o << ' ' << p.label << ' ' << p.customers << ' ' << p.converted << '\n';
+  }
+}
+void dump(std::ostream& o, const std::vector<PathCount>& v) {
+  for (const auto& p : v) {
+    for (const auto& s : p.steps) o << s << ',';
+    o << ' ' << p.label << ' ' << p.journeys << '\n';
   }
 }
 void dump(std::ostream& o, const SegmentResult& r) {
@@ -63,6 +69,13 @@ void dump(std::ostream& o, const SegmentResult& r) {
   dump(o, r.stage_variants);
   dump(o, r.touchpoint_paths);
   dump(o, r.time_to_convert_s);
+  const PathsBetween& pb = r.paths_between;
+  o << "paths between " << pb.asked << ' ' << pb.from << ' ' << pb.to << ' ' << pb.with_from << ' '
+    << pb.with_path << '\n';
+  dump(o, pb.time_s);
+  dump(o, pb.paths);
+  o << "last steps " << r.last_steps.steps << ' ' << r.last_steps.journeys << '\n';
+  dump(o, r.last_steps.paths);
   const VisitFigures& v = r.visits;
   o << "visits " << v.defined << ' ' << v.visits << ' ' << v.customers << '\n';
   dump(o, v.visits_per_customer);
@@ -222,6 +235,8 @@ struct World {
     early.from_us = 0;
     early.to_us = 300 * kSec + static_cast<int64_t>(pick(100)) * kSec;
     spec.periods.push_back(early);
+    // A path question (every other seed): from a search to the cart.
+    if (seed % 4 < 2) spec.paths = PathQuerySpec{"search_*", "cart", 0};
 
     map = map_events(table.events, spec);
     journeys = build_journeys(table);
