@@ -88,6 +88,7 @@ InitResult run_init(const InitOptions& options) {
 
   ReadOptions read;
   read.path = path;
+  read.display = display;  // stdin's temporary copy is not named in messages
   read.format = sample.format;
   read.data = columns.data;
   ReadReport report;

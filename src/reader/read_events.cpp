@@ -28,7 +28,9 @@ InputFormat parse_input_format(const std::string& name) {
 
 EventTable read_events(const ReadOptions& options, ReadReport& report) {
   report = ReadReport{};
-  const std::string display = options.path == "-" ? "<stdin>" : options.path;
+  const std::string display = !options.display.empty() ? options.display
+                              : options.path == "-"    ? "<stdin>"
+                                                       : options.path;
   EventTable table;
   reader::RowBuilder builder(options, report, table, display);
   reader::BlockInput in(options.path, display);

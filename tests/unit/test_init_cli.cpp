@@ -99,6 +99,10 @@ TEST_F(InitCliTest, ReadsStandardInputAndJsonLines) {
   ASSERT_EQ(cjm("init --events - -o piped.yaml < log.jsonl", "TMPDIR='" + path("tmp") + "'"), 0)
       << err_;
   EXPECT_TRUE(fs::is_empty(path("tmp")));  // the copy of stdin is gone
+  // Messages about rows name stdin, not its temporary copy.
+  put("bad.csv", "customer_id,timestamp,event\na,2025-01-01,x\nb,2025-02-30,y\nb,2025-01-02,z\n");
+  ASSERT_EQ(cjm("init --events - -o - < bad.csv > bad.yaml"), 0) << err_;
+  EXPECT_NE(err_.find("<stdin>:3: unparsable time '2025-02-30'"), std::string::npos) << err_;
   const std::string spec = read(path("piped.yaml"));
   EXPECT_NE(spec.find("customer: \"user_id\""), std::string::npos) << spec;
   EXPECT_NE(spec.find("value: \"amount\""), std::string::npos) << spec;
