@@ -7,12 +7,13 @@
 # fails to build. The order of data flow (README, "Architecture"):
 #
 #   core <- spec <- reader, journey <- storage, analysis <- map <- output
-#   core <- generate;   app sits on every layer but output;   cli on all.
+#   core <- generate;   reader, journey <- draft (cjm init's guesses);
+#   app sits on every layer but output;   cli on all.
 #
 # Provides cjm_<layer> for each layer and cjm_all, every layer together (for
 # the command line, the tests, the fuzz targets and the benchmarks).
 
-set(CJM_LAYERS core spec reader journey storage analysis map output generate app)
+set(CJM_LAYERS core spec reader journey storage analysis map output generate draft app)
 set(CJM_LAYER_DEPS_core "")
 set(CJM_LAYER_DEPS_spec core)
 set(CJM_LAYER_DEPS_reader core spec)
@@ -22,7 +23,8 @@ set(CJM_LAYER_DEPS_analysis core spec journey)
 set(CJM_LAYER_DEPS_map analysis)
 set(CJM_LAYER_DEPS_output map)
 set(CJM_LAYER_DEPS_generate core)
-set(CJM_LAYER_DEPS_app reader storage map)
+set(CJM_LAYER_DEPS_draft reader journey)
+set(CJM_LAYER_DEPS_app reader storage map draft)
 
 foreach(layer IN LISTS CJM_LAYERS)
   set(include_dir "${CMAKE_BINARY_DIR}/layers/${layer}")

@@ -11,6 +11,7 @@
 
 #include "app/run_analysis.h"
 #include "app/run_import.h"
+#include "app/run_init.h"
 #include "app/run_map.h"
 #include "core/atomic_file.h"
 #include "core/error.h"
@@ -179,6 +180,29 @@ int run_import(ImportArgs& im) {
   return 0;
 }
 
+// `cjm init`: a commented journey spec drafted from an event log.
+struct InitArgs {
+  cjm::InitOptions options;
+  std::string input_format = "auto", output = "journey.yaml";
+  bool force = false;
+};
+
+int run_init(InitArgs& in) {
+  in.options.format = cjm::parse_input_format(in.input_format);
+  std::error_code ec;
+  if (in.output != "-" && !in.force && fs::is_regular_file(in.output, ec))
+    throw cjm::Error(in.output + " exists: give --force to replace it, or -o another file",
+                     cjm::ExitCode::kUsage);
+  const cjm::InitResult init = cjm::run_init(in.options);
+  cjm::write_file_atomic(in.output, init.yaml);
+  if (in.output != "-")
+    std::cerr << fmt::format(
+        "cjm: wrote a draft spec with {} stages to {}; check it, then run "
+        "cjm map --spec {} --events {}\n",
+        init.draft.stages.stages.size(), in.output, in.output, in.options.events_path);
+  return 0;
+}
+
 // The bundled example: examples/shop beside the build folder or the source tree.
 fs::path find_example_dir(const char* argv0) {
   std::vector<fs::path> candidates;
@@ -334,6 +358,27 @@ int main(int argc, char** argv) {
   import_cmd->add_option("-o,--output", im.options.output_path, "The .cjm file to write")
       ->required();
 
+  InitArgs init;
+  auto* init_cmd = app.add_subcommand(
+      "init",
+      "Draft a journey spec from an event log: columns, stages, conversion and personas "
+      "guessed from the data, each with its evidence (docs/init.md)");
+  init_cmd
+      ->add_option("--events", init.options.events_path,
+                   "Event log: .csv, .tsv, .jsonl, or - for stdin")
+      ->required();
+  init_cmd
+      ->add_option("--input-format", init.input_format,
+                   "Input format: auto (by extension; stdin by its first byte), csv, tsv, jsonl")
+      ->check(CLI::IsMember({"auto", "csv", "tsv", "jsonl", "ndjson", "json"}));
+  init_cmd
+      ->add_option("--stages", init.options.stages,
+                   "Stages to cut the events into (default: chosen from the data)")
+      ->check(CLI::Range(1, 1000));
+  init_cmd->add_option("-o,--output", init.output,
+                       "Where to write the spec (default journey.yaml; - for standard output)");
+  init_cmd->add_flag("--force", init.force, "Replace the output file if it exists");
+
   std::string demo_output = "demo-map.html";
   auto* demo = app.add_subcommand(
       "demo", "Analyse the bundled example (examples/shop) and write its journey map");
@@ -351,6 +396,7 @@ int main(int argc, char** argv) {
     if (*map_cmd) return run_map(m);
     if (*generate) return run_generate(g);
     if (*import_cmd) return run_import(im);
+    if (*init_cmd) return run_init(init);
     if (*demo) return run_demo(argv[0], demo_output);
   } catch (const cjm::Error& e) {
     std::cerr << "cjm: error: " << e.what() << "\n";

@@ -122,4 +122,12 @@ size_t estimate_rows(uint64_t file_size, size_t block_bytes, uint64_t block_rows
   return static_cast<size_t>(static_cast<double>(file_size) / per_row * 1.05) + 16;
 }
 
+bool looks_like_jsonl(BlockInput& in) {
+  const char* d = in.data();
+  size_t i = 0;
+  if (in.size() >= 3 && static_cast<unsigned char>(d[0]) == 0xEF) i = 3;
+  while (i < in.size() && (d[i] == ' ' || d[i] == '\t' || d[i] == '\r' || d[i] == '\n')) ++i;
+  return i < in.size() && d[i] == '{';
+}
+
 }  // namespace cjm::reader

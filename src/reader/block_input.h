@@ -82,6 +82,10 @@ void check_start(BlockInput& in, InputFormat fmt, const std::string& display);
 // in CR has no LF; text with LF or CRLF endings has one in its first line.)
 bool has_cr_line_endings(const char* data, size_t size);
 
+// Whether the bytes read so far look like JSON Lines: the first non-blank
+// byte (after a UTF-8 byte order mark) is '{'.
+bool looks_like_jsonl(BlockInput& in);
+
 // Number of rows expected in the whole input (`file_size` bytes; 0 when not
 // known) from `block_rows` rows read in `block_bytes` bytes; 0 if it cannot
 // tell.

@@ -12,6 +12,7 @@
 #include <vector>
 
 #include "core/error.h"
+#include "reader/json_text.h"
 #include "reader/text.h"
 
 namespace cjm::reader {
@@ -55,39 +56,6 @@ class KeySlots {
   std::vector<std::pair<std::string, Slot>> last_keys_;  // key order of the previous line
 };
 
-// The text of a JSON value as a CSV field would hold it: a string as it is, a
-// number or boolean as written, null as empty, an array or object as compact
-// JSON. Formatted text is kept in `buf`.
-std::string_view value_text(simdjson::dom::element e, std::string& buf) {
-  char num[64];
-  switch (e.type()) {
-    case simdjson::dom::element_type::STRING:
-      return e.get_string().value_unsafe();
-    case simdjson::dom::element_type::INT64: {
-      auto r = std::to_chars(num, num + sizeof num, e.get_int64().value_unsafe());
-      buf.assign(num, r.ptr);
-      return buf;
-    }
-    case simdjson::dom::element_type::UINT64: {
-      auto r = std::to_chars(num, num + sizeof num, e.get_uint64().value_unsafe());
-      buf.assign(num, r.ptr);
-      return buf;
-    }
-    case simdjson::dom::element_type::DOUBLE: {
-      auto r = std::to_chars(num, num + sizeof num, e.get_double().value_unsafe());
-      buf.assign(num, r.ptr);
-      return buf;
-    }
-    case simdjson::dom::element_type::BOOL:
-      return e.get_bool().value_unsafe() ? "true" : "false";
-    case simdjson::dom::element_type::NULL_VALUE:
-      return {};
-    default:  // array or object: kept as compact JSON text
-      buf = simdjson::minify(e);
-      return buf;
-  }
-}
-
 // Maps each line to a row of its builder.
 class JsonlLines {
  public:
@@ -114,7 +82,7 @@ class JsonlLines {
     for (auto field : obj) {
       const Slot slot = keys_.slot_for(position++, field.key);
       if (text_.size() <= static_cast<size_t>(slot)) text_.resize(static_cast<size_t>(slot) + 1);
-      b_.set(row_, slot, value_text(field.value, text_[static_cast<size_t>(slot)]));
+      b_.set(row_, slot, json_value_text(field.value, text_[static_cast<size_t>(slot)]));
       if (!is_attribute(slot)) row_.present[slot] = true;
     }
     b_.add(line, row_);

@@ -13,19 +13,6 @@
 
 namespace cjm {
 
-namespace {
-
-// Peeks whether stdin holds JSON Lines: its first non-blank byte is '{'.
-bool looks_like_jsonl(reader::BlockInput& in) {
-  const char* d = in.data();
-  size_t i = 0;
-  if (in.size() >= 3 && static_cast<unsigned char>(d[0]) == 0xEF) i = 3;
-  while (i < in.size() && (d[i] == ' ' || d[i] == '\t' || d[i] == '\r' || d[i] == '\n')) ++i;
-  return i < in.size() && d[i] == '{';
-}
-
-}  // namespace
-
 InputFormat parse_input_format(const std::string& name) {
   std::string n = reader::lower(name);
   if (n == "auto") return InputFormat::kAuto;
@@ -41,7 +28,9 @@ InputFormat parse_input_format(const std::string& name) {
 
 EventTable read_events(const ReadOptions& options, ReadReport& report) {
   report = ReadReport{};
-  const std::string display = options.path == "-" ? "<stdin>" : options.path;
+  const std::string display = !options.display.empty() ? options.display
+                              : options.path == "-"    ? "<stdin>"
+                                                       : options.path;
   EventTable table;
   reader::RowBuilder builder(options, report, table, display);
   reader::BlockInput in(options.path, display);
@@ -49,7 +38,7 @@ EventTable read_events(const ReadOptions& options, ReadReport& report) {
   if (fmt == InputFormat::kAuto) {
     if (options.path == "-") {
       in.fill(1);
-      fmt = looks_like_jsonl(in) ? InputFormat::kJsonl : InputFormat::kCsv;
+      fmt = reader::looks_like_jsonl(in) ? InputFormat::kJsonl : InputFormat::kCsv;
     } else {
       fmt = reader::format_from_extension(options.path);
     }

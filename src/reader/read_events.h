@@ -31,6 +31,8 @@ struct ReadProgress {
 
 struct ReadOptions {
   std::string path;                         // file path, or "-" for stdin
+  std::string display;                      // names the input in messages; "": the path
+                                            // ("<stdin>" for "-")
   InputFormat format = InputFormat::kAuto;  // kAuto: by extension (.csv .tsv .jsonl .ndjson)
   DataSpec data;                            // column mapping and time format
   bool strict = false;                      // throw on the first rejected row
