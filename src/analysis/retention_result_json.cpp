@@ -1,5 +1,6 @@
 // JSON of retention and of segment comparisons (analysis/result_json.h).
 #include <nlohmann/json.hpp>
+#include <string>
 
 #include "analysis/result_json.h"
 
@@ -25,34 +26,37 @@ Json to_json(const RetentionResult& ret) {
   return j;
 }
 
+namespace {
+
+// The counts and the test of a comparison, the counts named a_/b_ + `n`
+// (the group) and a_/b_ + `x` (those of it that converted or entered).
+void put_test(const ConversionComparison& c, const std::string& n, const std::string& x, Json& j) {
+  j["a_" + n] = c.a_customers;
+  j["a_" + x] = c.a_converted;
+  j["b_" + n] = c.b_customers;
+  j["b_" + x] = c.b_converted;
+  j["difference"] = json_number(c.difference);
+  j["z"] = json_number(c.z);
+  j["p_value"] = json_number(c.p_value);
+  j["significant"] = c.significant;
+}
+
+}  // namespace
+
 Json to_json(const std::vector<ConversionComparison>& list) {
   Json out = Json::array();
   for (const ConversionComparison& c : list) {
     Json j = Json::object();
     j["a"] = c.a;
     j["b"] = c.b;
-    j["a_customers"] = c.a_customers;
-    j["a_converted"] = c.a_converted;
-    j["b_customers"] = c.b_customers;
-    j["b_converted"] = c.b_converted;
-    j["difference"] = json_number(c.difference);
-    j["z"] = json_number(c.z);
-    j["p_value"] = json_number(c.p_value);
-    j["significant"] = c.significant;
+    put_test(c, "customers", "converted", j);
     if (!c.stages.empty()) {
       // Periods: the entry rate of every stage, compared the same way.
       Json stages = Json::array();
       for (const ConversionComparison& st : c.stages) {
         Json e = Json::object();
         e["stage"] = st.stage;
-        e["a_from"] = st.a_customers;
-        e["a_entered"] = st.a_converted;
-        e["b_from"] = st.b_customers;
-        e["b_entered"] = st.b_converted;
-        e["difference"] = json_number(st.difference);
-        e["z"] = json_number(st.z);
-        e["p_value"] = json_number(st.p_value);
-        e["significant"] = st.significant;
+        put_test(st, "from", "entered", e);
         stages.push_back(std::move(e));
       }
       j["stages"] = std::move(stages);
