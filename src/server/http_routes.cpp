@@ -96,9 +96,11 @@ std::string read_token_of(const Request& req) {
   return {};
 }
 
-// Reads the (decompressed) body, at most `limit` bytes. False with `error`
-// set if it is longer or cannot be read (e.g. broken gzip).
-bool read_body(const ContentReader& reader, size_t limit, std::string& body, std::string& error) {
+// Reads the (decompressed) body, at most `limit` bytes (`what` names the
+// limit in the message). False with `error` set if it is longer or cannot be read (e.g. broken
+// gzip).
+bool read_body(const ContentReader& reader, size_t limit, const char* what, std::string& body,
+               std::string& error) {
   bool too_long = false;
   const bool ok = reader([&](const char* data, size_t n) {
     if (body.size() + n > limit) {
@@ -109,10 +111,16 @@ bool read_body(const ContentReader& reader, size_t limit, std::string& body, std
     return true;
   });
   if (too_long)
-    error = fmt::format("the body is more than {} bytes, the limit of this endpoint", limit);
+    error = fmt::format("the body is more than {} bytes, the limit of {}", limit, what);
   else if (!ok)
     error = "the body could not be read (incomplete, or not valid gzip)";
   return ok && !too_long;
+}
+
+// After a body left unread, the connection is closed: its remaining bytes
+// are not a request.
+void refuse_rest(Response& res) {
+  res.set_header("Connection", "close");
 }
 
 void allow_cors(Response& res) {
@@ -126,6 +134,7 @@ void allow_cors(Response& res) {
 // Headers of every page and read answer: no sniffing, no framing, no caching,
 // no referrer.
 void secure(Response& res) {
+  if (res.has_header("X-Content-Type-Options")) return;
   res.set_header("X-Content-Type-Options", "nosniff");
   res.set_header("X-Frame-Options", "DENY");
   res.set_header("Referrer-Policy", "no-referrer");
@@ -256,8 +265,10 @@ class Routes {
     const int64_t arrival = now_us();
     std::string body, error;
     // One byte over the limit is enough to know the body is too long.
-    const size_t limit = (type == CallType::kBatch ? kMaxBatchBytes : kMaxCallBytes) + 1;
-    if (!read_body(reader, limit, body, error)) {
+    const bool batch = type == CallType::kBatch;
+    const size_t limit = (batch ? kMaxBatchBytes : kMaxCallBytes) + 1;
+    if (!read_body(reader, limit, batch ? "a batch (500 KB)" : "a call (32 KB)", body, error)) {
+      refuse_rest(res);
       // Without a key the body is not even looked at.
       if (!writer(req, res, "")) return;
       return bad(res, error);
@@ -276,7 +287,10 @@ class Routes {
   void ingest_file(const Request& req, Response& res, const ContentReader& reader) {
     if (!writer(req, res, "")) return;
     std::string body, error;
-    if (!read_body(reader, kMaxFileBytes, body, error)) return bad(res, error);
+    if (!read_body(reader, kMaxFileBytes, "an events file (16 MB)", body, error)) {
+      refuse_rest(res);
+      return bad(res, error);
+    }
     std::string format = req.get_param_value("format");
     const std::string type = req.get_header_value("Content-Type");
     if (format.empty()) {
@@ -339,11 +353,15 @@ class Routes {
     if (req.get_header_value("X-Requested-With") != "cjm")
       return bad(res, "the spec editor's requests carry X-Requested-With: cjm");
     std::string text, error;
-    if (!read_body(content, kMaxSpecBytes, text, error)) return bad(res, error);
+    if (!read_body(content, kMaxSpecBytes, "a spec (1 MB)", text, error)) {
+      refuse_rest(res);
+      return bad(res, error);
+    }
     SpecProblem problem;
     const auto spec = save ? c_.specs->save(text, problem) : c_.specs->check(text, problem);
+    // A spec that does not pass is an answer, not a failed request.
     if (!spec)
-      return send_json(res, 422,
+      return send_json(res, 200,
                        json{{"ok", false}, {"line", problem.line}, {"error", problem.message}});
     if (save) c_.live->set_spec(*spec);
     send_json(res, 200, json{{"ok", true}});
