@@ -6,6 +6,19 @@
 
 namespace cjm::server {
 
+namespace {
+
+constexpr size_t kRecordBytes = size_t{8} << 20;
+
+// About the bytes of a message in a record.
+size_t message_bytes(const Message& m) {
+  size_t n = 32 + m.id.size() + m.customer.size() + m.event.size();
+  for (const auto& [k, v] : m.fields) n += 8 + k.size() + v.size();
+  return n;
+}
+
+}  // namespace
+
 EventStore::EventStore(const EventStoreOptions& options) : live_(options.data) {
   std::error_code ec;
   std::filesystem::create_directories(options.dir, ec);
@@ -42,8 +55,19 @@ Ingested EventStore::ingest(std::vector<Message> messages) {
     messages.resize(kept);
     out.stored = kept;
     if (log_->failed()) return out;
-    ticket = kept > 0 ? log_->append(encode_messages(messages)) : log_->last_ticket();
-    if (kept > 0 && ticket == 0) return out;
+    ticket = log_->last_ticket();
+    // Records of at most about kRecordBytes each (a large file taken in at
+    // start makes many).
+    for (size_t begin = 0; begin < kept;) {
+      size_t end = begin, bytes = 0;
+      while (end < kept && (end == begin || bytes < kRecordBytes))
+        bytes += message_bytes(messages[end++]);
+      std::vector<Message> part(std::make_move_iterator(messages.begin() + begin),
+                                std::make_move_iterator(messages.begin() + end));
+      ticket = log_->append(encode_messages(part));
+      if (ticket == 0) return out;
+      begin = end;
+    }
   }
   counters_.deduplicated += out.duplicates;
   out.durable = log_->wait(ticket);

@@ -17,8 +17,9 @@ std::string money_text(int64_t v) {
 
 }  // namespace
 
-std::vector<Message> read_file_messages(const std::string& path, InputFormat format,
-                                        const DataSpec& data, ReadReport& report) {
+size_t read_file_messages(const std::string& path, InputFormat format, const DataSpec& data,
+                          ReadReport& report,
+                          const std::function<void(std::vector<Message>&&)>& sink, size_t chunk) {
   ReadOptions options;
   options.path = path;
   options.format = format;
@@ -27,9 +28,13 @@ std::vector<Message> read_file_messages(const std::string& path, InputFormat for
   const std::string content = read_file(path);
   const std::string file_id =
       fmt::format("file:{:016x}:", XXH3_64bits(content.data(), content.size()));
-  std::vector<Message> out(t.size());
+  std::vector<Message> out;
   for (size_t i = 0; i < t.size(); ++i) {
-    Message& m = out[i];
+    if (out.size() == chunk) {
+      sink(std::move(out));
+      out.clear();
+    }
+    Message& m = out.emplace_back();
     m.id = file_id + std::to_string(i);
     m.customer = t.customers.at(t.customer[i]);
     m.event = t.events.at(t.event[i]);
@@ -44,7 +49,8 @@ std::vector<Message> read_file_messages(const std::string& path, InputFormat for
     for (const AttributeColumn& a : t.attributes)
       if (a.of[i] != 0) m.fields.emplace_back(a.name, a.values.at(a.of[i]));
   }
-  return out;
+  if (!out.empty()) sink(std::move(out));
+  return t.size();
 }
 
 }  // namespace cjm::server

@@ -312,7 +312,11 @@ class Routes {
     try {
       write_file_atomic(path, body);
       ReadReport report;
-      auto messages = read_file_messages(path, parse_input_format(format), c_.data, report);
+      std::vector<Message> messages;
+      read_file_messages(path, parse_input_format(format), c_.data, report,
+                         [&](std::vector<Message>&& chunk) {
+                           std::move(chunk.begin(), chunk.end(), std::back_inserter(messages));
+                         });
       std::filesystem::remove(path);
       json rejects = json::array();
       for (const auto& r : report.first_rejects)

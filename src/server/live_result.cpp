@@ -1,5 +1,8 @@
 #include "server/live_result.h"
 
+#include <sys/resource.h>
+#include <unistd.h>
+
 #include <chrono>
 
 #include "analysis/analyze.h"
@@ -100,6 +103,9 @@ void LiveResult::refresh() {
 }
 
 void LiveResult::run() {
+  // Recomputing yields to ingestion: acknowledgements wait for no analysis.
+  // The analysis threads it starts inherit the priority.
+  ::setpriority(PRIO_PROCESS, static_cast<id_t>(::gettid()), 10);
   std::unique_lock lock(mu_);
   while (!stop_) {
     wake_.wait_for(lock, std::chrono::milliseconds(poll_ms_));

@@ -71,12 +71,15 @@ int run_serve(const ServeOptions& o) {
 
   for (const std::string& file : o.events) {
     ReadReport report;
-    auto messages = read_file_messages(file, InputFormat::kAuto, store_options.data, report);
-    const size_t rows = messages.size();
-    const Ingested in = store.ingest(std::move(messages));
-    if (!in.durable) throw Error(file, 0, "the event log failed while taking in the file");
-    std::cerr << fmt::format("cjm: {}: {} events, {} new ({} rejected rows)\n", file, rows,
-                             in.stored, report.rejected);
+    size_t stored = 0;
+    const size_t rows = read_file_messages(
+        file, InputFormat::kAuto, store_options.data, report, [&](std::vector<Message>&& chunk) {
+          const Ingested in = store.ingest(std::move(chunk));
+          if (!in.durable) throw Error(file, 0, "the event log failed while taking in the file");
+          stored += in.stored;
+        });
+    std::cerr << fmt::format("cjm: {}: {} events, {} new ({} rejected rows)\n", file, rows, stored,
+                             report.rejected);
   }
 
   bool created = false;
