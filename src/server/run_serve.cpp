@@ -12,6 +12,7 @@
 #include <thread>
 
 #include "core/error.h"
+#include "server/bounded_task_queue.h"
 #include "server/file_messages.h"
 #include "server/http_routes.h"
 
@@ -110,7 +111,9 @@ int run_serve(const ServeOptions& o) {
     server = std::make_unique<httplib::Server>();
   }
   const int threads = o.threads;
-  server->new_task_queue = [threads] { return new httplib::ThreadPool(threads); };
+  server->new_task_queue = [threads] {
+    return new BoundedTaskQueue(static_cast<size_t>(threads), static_cast<size_t>(threads) * 4);
+  };
   server->set_payload_max_length(size_t{16} << 20);
   server->set_read_timeout(10, 0);
   server->set_write_timeout(10, 0);
