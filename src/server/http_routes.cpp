@@ -250,6 +250,8 @@ class Routes {
   }
 
   void store(Response& res, std::vector<Message> messages, json answer) {
+    if (const std::string why = first_rejected(messages, c_.data); !why.empty())
+      return bad(res, why);
     c_.store->counters().received += messages.size();
     const Ingested in = c_.store->ingest(std::move(messages));
     if (!in.durable) {

@@ -113,4 +113,12 @@ EventTable LiveEvents::snapshot() const {
   return t;
 }
 
+std::string first_rejected(const std::vector<Message>& messages, const DataSpec& data) {
+  LiveEvents probe(data);
+  probe.add(messages);
+  if (probe.rejected() == 0) return {};
+  const Reject& r = probe.report().first_rejects.front();
+  return fmt::format("message {}: {}", r.line - 1, r.reason);
+}
+
 }  // namespace cjm::server

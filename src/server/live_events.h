@@ -59,4 +59,10 @@ class LiveEvents {
   std::string time_text_;  // the row's time as epoch microseconds
 };
 
+// Why LiveEvents would reject an event of `messages` ("message N: reason",
+// N counting from 0, for the first such event), or "" when it would take
+// them all: ingestion refuses such a request instead of acknowledging an
+// event that analysis would then drop.
+std::string first_rejected(const std::vector<Message>& messages, const DataSpec& data);
+
 }  // namespace cjm::server

@@ -91,6 +91,8 @@ test('limits and malformed input answer 400 with a JSON error naming the problem
     ['/v1/track', JSON.stringify({ event: 'x' }), /neither userId nor anonymousId/],
     ['/v1/track', JSON.stringify({ userId: 'u' }), /needs an 'event'/],
     ['/v1/batch', JSON.stringify({ batch: [{ type: 'nope', userId: 'u' }] }), /batch\[0\]: unknown call type/],
+    // A value the spec's value column cannot hold is refused, not acknowledged and dropped.
+    ['/v1/batch', JSON.stringify({ batch: [{ type: 'track', userId: 'u', event: 'e' }, { type: 'track', userId: 'u', event: 'e', properties: { value: 'lots' } }] }), /message 1: .*'lots'/],
     ['/v1/track', JSON.stringify({ userId: 'u', event: 'e', properties: { p: 'x'.repeat(33 * 1024) } }), /32 KB/],
     ['/v1/batch', JSON.stringify({ batch: [{ type: 'track', userId: 'u', event: 'e', properties: { p: 'x'.repeat(33 * 1024) } }] }), /batch\[0\]: the call is \d+ bytes/],
     ['/v1/batch', JSON.stringify({ batch: Array.from({ length: 9000 }, (_, i) => ({ type: 'track', userId: 'u' + i, event: 'home_view', messageId: 'big-' + i })) }), /more than 512001 bytes, the limit of a batch \(500 KB\)/],
