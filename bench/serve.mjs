@@ -103,7 +103,8 @@ async function refresh() {
   server.proc.kill('SIGTERM');
   await new Promise((res) => server.proc.once('exit', res));
   if (!process.env.BENCH_DIR) rmSync(dir, { recursive: true, force: true });
-  console.log(JSON.stringify({ events: live.events, first_refresh_s: first, refresh_s: live.refresh_seconds, new_event_visible_after_s: visible }, null, 1));
+  console.log(JSON.stringify({ events: live.events, first_refresh_s: first, refresh_s: live.refresh_seconds, refresh_cpu_s: live.refresh_cpu_seconds,
+    loadavg: (await import('node:os')).loadavg(), new_event_visible_after_s: visible }, null, 1));
 }
 
 if (mode === 'ingest') await ingest();

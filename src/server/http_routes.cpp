@@ -194,6 +194,7 @@ class Routes {
                      {"customers", v->customers},
                      {"version", v->version},
                      {"refresh_seconds", v->refresh_seconds},
+                     {"refresh_cpu_seconds", v->refresh_cpu_seconds},
                      {"error", v->error}});
     });
     s.Get("/api/v1/map.html", [this](const Request& req, Response& res) {

@@ -15,6 +15,17 @@
 
 namespace cjm::server {
 
+namespace {
+
+double process_cpu_seconds() {
+  rusage u{};
+  ::getrusage(RUSAGE_SELF, &u);
+  return static_cast<double>(u.ru_utime.tv_sec + u.ru_stime.tv_sec) +
+         static_cast<double>(u.ru_utime.tv_usec + u.ru_stime.tv_usec) / 1e6;
+}
+
+}  // namespace
+
 AnalysisResult analyze_table(EventTable table, const JourneySpec& spec, uint64_t rejected_rows) {
   const InputLimits limits;
   check_spec_limits(spec, limits);
@@ -79,6 +90,7 @@ void LiveResult::refresh() {
     spec_version = spec_version_;
   }
   const auto start = std::chrono::steady_clock::now();
+  const double cpu_start = process_cpu_seconds();
   auto view = std::make_shared<LiveView>();
   view->spec_version = spec_version;
   EventTable table = store_.snapshot(view->version);
@@ -97,6 +109,7 @@ void LiveResult::refresh() {
   }
   view->refresh_seconds =
       std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
+  view->refresh_cpu_seconds = process_cpu_seconds() - cpu_start;
   std::lock_guard lock(mu_);
   view_ = std::move(view);
   done_.notify_all();

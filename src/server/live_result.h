@@ -25,7 +25,10 @@ struct LiveView {
   std::string result_json;     // cjm.result/1, as `cjm analyze --format json`
   std::string map_html;        // the standalone map, as `cjm map`
   std::string error;           // why the last computation failed ("" if it did not)
-  double refresh_seconds = 0;  // how long it took
+  double refresh_seconds = 0;  // how long it took (wall clock)
+  // CPU time of the whole process meanwhile (every thread, so ingestion's
+  // too): what the refresh costs a machine, whatever else runs on it.
+  double refresh_cpu_seconds = 0;
 };
 
 class LiveResult {

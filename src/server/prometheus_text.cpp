@@ -46,6 +46,8 @@ std::string prometheus_text(const IngestCounters& c, const SyncStats& sync, cons
                      sync.count);
   metric(out, "cjm_refresh_seconds", "gauge",
          "Time of the last recomputation of the result and the map", view.refresh_seconds);
+  metric(out, "cjm_refresh_cpu_seconds", "gauge",
+         "CPU time of the process during the last recomputation", view.refresh_cpu_seconds);
   metric(out, "cjm_refresh_events", "gauge", "Events the current result covers",
          static_cast<double>(view.events));
   return out;
