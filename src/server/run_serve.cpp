@@ -59,6 +59,9 @@ int run_serve(const ServeOptions& o) {
   sigaddset(&stop_signals, SIGINT);
   sigaddset(&stop_signals, SIGTERM);
   pthread_sigmask(SIG_BLOCK, &stop_signals, nullptr);
+  // A client that goes away mid-answer is an error on that connection, not a
+  // reason to stop the server.
+  ::signal(SIGPIPE, SIG_IGN);
 
   SpecVersions specs(o.spec_path, o.dir);
   EventStoreOptions store_options;
