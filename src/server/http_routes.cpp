@@ -184,7 +184,10 @@ class Routes {
     });
     s.Get("/api/v1/result", [this](const Request& req, Response& res) {
       if (!reader(req, res)) return;
-      res.set_content(c_.live->view()->result_json, "application/json");
+      const auto v = c_.live->view();
+      // Empty only when no computation has succeeded yet (its error says why).
+      if (v->result_json.empty()) return send_error(res, 503, "no result yet: " + v->error);
+      res.set_content(v->result_json, "application/json");
     });
     s.Get("/api/v1/live", [this](const Request& req, Response& res) {
       if (!reader(req, res)) return;
