@@ -1,7 +1,7 @@
 // Shared by the server tests: a real `cjm serve` on a free loopback port, in
 // a temporary data folder, with known keys; stopped by the test (or killed).
 import { spawn } from 'node:child_process';
-import { mkdtempSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 
@@ -26,8 +26,17 @@ personas:
     where: {plan: pro}
 `;
 
+// A fresh folder under the system's temporary folder, removed when the test
+// process exits (servers still running then are killed first).
+const dirs = [], procs = [];
+process.on('exit', () => {
+  for (const p of procs) if (p.exitCode === null && p.signalCode === null) p.kill('SIGKILL');
+  for (const d of dirs) rmSync(d, { recursive: true, force: true });
+});
 export function tempDir(prefix) {
-  return mkdtempSync(join(tmpdir(), `cjm-serve-${prefix}-`));
+  const dir = mkdtempSync(join(tmpdir(), `cjm-serve-${prefix}-`));
+  dirs.push(dir);
+  return dir;
 }
 
 // Starts `cjm serve` with the spec in `dir`/spec.yaml and data in `dir`/data.
@@ -40,6 +49,7 @@ export function startServer(dir, { env = {}, args = [], spec = SPEC, keys = true
     env: { ...process.env, ...(keys ? { CJM_WRITE_KEY: WRITE_KEY, CJM_READ_TOKEN: READ_TOKEN } : {}), ...env },
     stdio: ['ignore', 'ignore', 'pipe'],
   });
+  procs.push(proc);
   let err = '';
   return new Promise((resolve, reject) => {
     const timer = setTimeout(() => { proc.kill('SIGKILL'); reject(new Error('server did not start: ' + err)); }, 20000);
