@@ -20,6 +20,7 @@
 #include "output/map_render.h"
 #include "output/render.h"
 #include "reader/read_events.h"
+#include "server/run_serve.h"
 
 namespace fs = std::filesystem;
 
@@ -384,6 +385,24 @@ int main(int argc, char** argv) {
       "demo", "Analyse the bundled example (examples/shop) and write its journey map");
   demo->add_option("-o,--output", demo_output, "Where to write the map (default demo-map.html)");
 
+  cjm::server::ServeOptions sv;
+  auto* serve = app.add_subcommand(
+      "serve",
+      "Run a live journey map: events in over HTTP (Segment Tracking API), durable in a data "
+      "folder, the map and the result always up to date (docs/server.md)");
+  serve->add_option("--spec", sv.spec_path, "Journey spec (YAML); the UI's editor saves to it")
+      ->required();
+  serve->add_option("--data", sv.dir, "Data folder: the event log, keys, spec history")->required();
+  serve->add_option("--listen", sv.listen,
+                    "HOST:PORT to listen on (default 127.0.0.1:8080; port 0: any free one)");
+  serve->add_option("--events", sv.events,
+                    "Event files (.csv, .tsv, .jsonl) to take in at start; taking in the same "
+                    "file again stores nothing twice");
+  serve->add_option("--tls-cert", sv.tls_cert, "Certificate (PEM) for HTTPS, with --tls-key");
+  serve->add_option("--tls-key", sv.tls_key, "Private key (PEM) for HTTPS, with --tls-cert");
+  serve->add_option("--threads", sv.threads, "Requests served at once (default 16)")
+      ->check(CLI::Range(1, 256));
+
   try {
     app.parse(argc, argv);
   } catch (const CLI::ParseError& e) {
@@ -392,6 +411,7 @@ int main(int argc, char** argv) {
   }
 
   try {
+    if (*serve) return cjm::server::run_serve(sv);
     if (*analyze) return run_analyze(a);
     if (*map_cmd) return run_map(m);
     if (*generate) return run_generate(g);
