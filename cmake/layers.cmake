@@ -43,6 +43,8 @@ foreach(layer IN LISTS CJM_LAYERS)
 endforeach()
 target_link_libraries(cjm_core PUBLIC fmt::fmt yaml-cpp simdjson::simdjson
                       nlohmann_json::nlohmann_json PkgConfig::XXHASH Threads::Threads)
+# PostgreSQL as a source (reader/pg_*): libpq's COPY.
+target_link_libraries(cjm_reader PUBLIC PkgConfig::LIBPQ)
 
 add_library(cjm_all INTERFACE)
 foreach(layer IN LISTS CJM_LAYERS)
