@@ -2,7 +2,7 @@
 # Installs every Debian package that building and testing cjm needs (clang
 # and its runtime libraries build the libFuzzer targets, tests/fuzz).
 # PostgreSQL (libpq, and the server the tests of the database source start:
-# tests/pg) comes from Debian too.
+# tests/pg, which also use jq) comes from Debian too.
 # Safe to run again: apt-get skips what is already installed.
 set -euo pipefail
 SUDO=""
@@ -13,7 +13,7 @@ $SUDO apt-get install -y -qq --no-install-recommends \
   g++ cmake make pkg-config clang-format time \
   libyaml-cpp-dev libcli11-dev libfmt-dev nlohmann-json3-dev \
   libfast-float-dev libsimdjson-dev libxxhash-dev libgtest-dev libgmock-dev \
-  libpq-dev postgresql postgresql-client \
+  libpq-dev postgresql postgresql-client jq \
   chromium \
   clang libclang-rt-14-dev \
   >/dev/null

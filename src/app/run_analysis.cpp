@@ -92,6 +92,7 @@ ReadOptions read_options(const JourneySpec& spec, const RunOptions& options) {
   read.data = spec.data;
   read.strict = options.strict;
   read.rejects_path = options.rejects_path;
+  read.threads = options.analyze.threads;  // also a database's connections
   return read;
 }
 

@@ -217,8 +217,8 @@ PgPlan plan_pg_read(PgConnection& conn, const std::string& table, const std::str
     is_role[it->second] = true;
     if (r >= kChannel) b.enable(r);
   }
-  // Every other column is an attribute; floats and times as the server
-  // writes them (its text form).
+  // Every other column is an attribute; floats and times in the text the
+  // server writes for them.
   for (size_t i = 0; i < plan.columns.size(); ++i) {
     PgColumn& c = plan.columns[i];
     if (is_role[i]) continue;
@@ -235,8 +235,15 @@ PgPlan plan_pg_read(PgConnection& conn, const std::string& table, const std::str
   bool any_cast = false;
   for (size_t i = 0; i < plan.columns.size(); ++i) {
     const PgColumn& c = plan.columns[i];
-    select += (i ? ", " : "") + quote_identifier(conn.get(), c.name);
-    if (c.cast) select += "::text", any_cast = true;
+    const std::string name = quote_identifier(conn.get(), c.name);
+    select += i ? ", " : "";
+    // An attribute as COPY writes it: format's %s is the type's output
+    // function (a cast may differ: true::text is 'true', COPY writes 't').
+    if (c.cast && c.attribute >= 0)
+      select += "format('%s', " + name + ") AS " + name;
+    else
+      select += name + (c.cast ? "::text" : "");
+    any_cast = any_cast || c.cast;
   }
   if (!table.empty())
     plan.copy_from = "SELECT " + select + " FROM " + plan.table;

@@ -1,5 +1,6 @@
 #include "reader/pg_reader.h"
 
+#include <algorithm>
 #include <atomic>
 #include <exception>
 #include <memory>
@@ -245,16 +246,19 @@ void read_postgres(const ReadOptions& opt, RowBuilder& b, ReadReport& report) {
   std::string snapshot;
   const unsigned threads = worker_count(opt.threads);
   // Block ranges need a table (or materialised view) with blocks, and a
-  // server that scans a ctid range (PostgreSQL 14).
+  // server that scans a ctid range (PostgreSQL 14); a table smaller than
+  // opt.parallel_min_bytes is read on one connection, as a small file is.
   if (!plan.table.empty() && threads > 1 && (plan.relkind == 'r' || plan.relkind == 'm') &&
       PQserverVersion(main.get()) >= 140000) {
     const PgResult r = main.exec(
-        "SELECT pg_export_snapshot(), pg_relation_size($1::regclass) / "
+        "SELECT pg_export_snapshot(), pg_relation_size($1::regclass), "
         "current_setting('block_size')::bigint",
         plan.what, plan.table);
     snapshot = PQgetvalue(r.get(), 0, 0);
-    blocks = std::stoull(PQgetvalue(r.get(), 0, 1));
-    parts = std::min<uint64_t>(threads, blocks / kMinBlocksPerPart);
+    const uint64_t bytes = std::stoull(PQgetvalue(r.get(), 0, 1));
+    blocks = bytes / std::max<uint64_t>(1, std::stoull(PQgetvalue(r.get(), 0, 2)));
+    if (bytes >= opt.parallel_min_bytes)
+      parts = std::min<uint64_t>(threads, blocks / kMinBlocksPerPart);
   }
   if (parts > 1)
     read_parallel(opt, main, plan, b, snapshot, parts, blocks);

@@ -42,7 +42,8 @@ struct ReadOptions {
   std::string rejects_path;                 // if set, every reject is written here (TSV)
   // CSV/TSV files (not stdin) of at least this many bytes are parsed on
   // `threads` threads (0: one per core), in byte ranges split at row starts.
-  // The result is identical to a single-threaded read.
+  // The result is identical to a single-threaded read. A PostgreSQL table
+  // of at least this many bytes is read on up to `threads` connections.
   size_t parallel_min_bytes = size_t{32} << 20;
   unsigned threads = 0;
   // In a parallel read, each thread appends its rows to its own window of

@@ -40,7 +40,7 @@ pg_start() {
   mkdir -p "$PG_DIR"
   chmod 755 "$PG_DIR"
   if [ "$(id -u)" -eq 0 ]; then chown nobody:nogroup "$PG_DIR"; fi
-  PG_PASSWORD='pw-s3cr3t-@x'
+  PG_PASSWORD='pw-s3cr3t_x9'
   pg_as_owner "$PG_BIN/initdb" -D "$PG_DIR/data" -U cjm --auth=trust -E UTF8 --no-sync \
     >"$PG_DIR/initdb.log" 2>&1 || { cat "$PG_DIR/initdb.log" >&2; return 1; }
   cat >"$PG_DIR/data/pg_hba.conf" <<'EOF'
@@ -64,7 +64,8 @@ EOF
   psql -q -v ON_ERROR_STOP=1 -c "CREATE DATABASE cjm" >/dev/null || return 1
   export PGDATABASE=cjm
   psql -q -v ON_ERROR_STOP=1 -c "CREATE ROLE cjm_pw LOGIN PASSWORD '$PG_PASSWORD'; \
-    GRANT ALL ON SCHEMA public TO cjm_pw" >/dev/null || return 1
+    ALTER DEFAULT PRIVILEGES IN SCHEMA public GRANT SELECT ON TABLES TO cjm_pw" >/dev/null \
+    || return 1
   PG_URI="postgresql://cjm@/cjm?host=$PG_DIR"
 }
 
