@@ -96,14 +96,6 @@ const char* expected_types(int role) {
   return "text, varchar, an integer or uuid";
 }
 
-std::string quote_identifier(PGconn* conn, const std::string& name) {
-  char* q = PQescapeIdentifier(conn, name.data(), name.size());
-  if (q == nullptr) throw Error("cannot quote the column name '" + printable(name) + "'");
-  std::string out = q;
-  PQfreemem(q);
-  return out;
-}
-
 // The query without trailing blanks and semicolons (it is nested in a COPY).
 std::string trimmed_query(std::string q) {
   while (!q.empty() && (q.back() == ';' || std::isspace(static_cast<unsigned char>(q.back()))))
@@ -235,7 +227,7 @@ PgPlan plan_pg_read(PgConnection& conn, const std::string& table, const std::str
   bool any_cast = false;
   for (size_t i = 0; i < plan.columns.size(); ++i) {
     const PgColumn& c = plan.columns[i];
-    const std::string name = quote_identifier(conn.get(), c.name);
+    const std::string name = conn.quote_identifier(c.name);
     select += i ? ", " : "";
     // An attribute as COPY writes it: format's %s is the type's output
     // function (a cast may differ: true::text is 'true', COPY writes 't').

@@ -123,14 +123,6 @@ uint64_t read_copy(PgConnection& conn, const PgPlan& plan, const std::string& sq
   return n;
 }
 
-std::string quote_literal(PGconn* conn, const std::string& s) {
-  char* q = PQescapeLiteral(conn, s.data(), s.size());
-  if (q == nullptr) throw Error("cannot quote '" + printable(s) + "'");
-  std::string out = q;
-  PQfreemem(q);
-  return out;
-}
-
 // One part of a parallel read: a block range on a connection of its own.
 struct Part {
   std::unique_ptr<PgConnection> conn;  // null for the first part (the main one)
@@ -164,7 +156,7 @@ void read_parallel(const ReadOptions& opt, PgConnection& main, const PgPlan& pla
     try {
       p.conn = std::make_unique<PgConnection>(opt.path, main.display());
       p.conn->exec("BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY", "starting a transaction");
-      p.conn->exec("SET TRANSACTION SNAPSHOT " + quote_literal(p.conn->get(), snapshot),
+      p.conn->exec("SET TRANSACTION SNAPSHOT " + p.conn->quote_literal(snapshot),
                    "sharing the snapshot");
     } catch (const Error&) {
       break;  // fewer parts: the server allows no more connections
@@ -248,8 +240,14 @@ void read_postgres(const ReadOptions& opt, RowBuilder& b, ReadReport& report) {
   // Block ranges need a table (or materialised view) with blocks, and a
   // server that scans a ctid range (PostgreSQL 14); a table smaller than
   // opt.parallel_min_bytes is read on one connection, as a small file is.
+  // So is a table whose time format is to be detected from its first time
+  // (text or epochs, time_format auto): each part would detect its own.
+  const int time_column = plan.column_of[kTime];
+  const PgKind time_kind = plan.columns[static_cast<size_t>(time_column)].kind;
+  const bool time_known = time_kind == PgKind::kTimestamp || time_kind == PgKind::kDate ||
+                          b.format() != TimeFormat::kAuto;
   if (!plan.table.empty() && threads > 1 && (plan.relkind == 'r' || plan.relkind == 'm') &&
-      PQserverVersion(main.get()) >= 140000) {
+      time_known && PQserverVersion(main.get()) >= 140000) {
     const PgResult r = main.exec(
         "SELECT pg_export_snapshot(), pg_relation_size($1::regclass), "
         "current_setting('block_size')::bigint",
@@ -267,11 +265,8 @@ void read_postgres(const ReadOptions& opt, RowBuilder& b, ReadReport& report) {
   main.exec("COMMIT", "ending the transaction");
 
   report.format = "postgresql";
-  if (const int c = plan.column_of[kTime]; c >= 0) {
-    const PgKind k = plan.columns[static_cast<size_t>(c)].kind;
-    if (k == PgKind::kTimestamp || k == PgKind::kDate)
-      report.time_format = plan.columns[static_cast<size_t>(c)].type;
-  }
+  if (time_kind == PgKind::kTimestamp || time_kind == PgKind::kDate)
+    report.time_format = plan.columns[static_cast<size_t>(time_column)].type;
 }
 
 }  // namespace cjm::reader

@@ -123,6 +123,15 @@ PgResult PgConnection::exec(const std::string& sql, const std::string& what,
   return r;
 }
 
+std::string PgConnection::quote(const std::string& s, bool identifier) const {
+  char* q = identifier ? PQescapeIdentifier(conn_, s.data(), s.size())
+                       : PQescapeLiteral(conn_, s.data(), s.size());
+  if (q == nullptr) throw Error(failure("quoting '" + printable(s) + "'"));
+  std::string out = q;
+  PQfreemem(q);
+  return out;
+}
+
 std::string PgConnection::failure(const std::string& what) const {
   std::string message = conn_ != nullptr ? one_line(PQerrorMessage(conn_)) : "";
   if (message.empty()) message = "no message from libpq";

@@ -50,12 +50,18 @@ class PgConnection {
   PgResult exec(const std::string& sql, const std::string& what);
   PgResult exec(const std::string& sql, const std::string& what, const std::string& param);
 
+  // `s` quoted for SQL: as an identifier ("name") or a literal ('text').
+  std::string quote_identifier(const std::string& s) const { return quote(s, true); }
+  std::string quote_literal(const std::string& s) const { return quote(s, false); }
+
   // The Error for a failure of `what`, with libpq's latest message.
   std::string failure(const std::string& what) const;
   // The same with a result's message (a failed statement).
   std::string failure(const std::string& what, const PGresult* result) const;
 
  private:
+  std::string quote(const std::string& s, bool identifier) const;
+
   PGconn* conn_ = nullptr;
   std::string uri_, display_;
 };
