@@ -52,26 +52,40 @@ psql -q -X -v ON_ERROR_STOP=1 \
 rm events.csv
 echo "bench/pg: table events: $(psql -X -tA -c "SELECT pg_size_pretty(pg_relation_size('events'))")"
 
-# CPU seconds of the server's finished backends so far.
+POSTMASTER="$(head -1 "$DATA/server/data/postmaster.pid")"
+# The server's processes other than backends (checkpointer, writers, ...).
+server_children() { wc -w <"/proc/$POSTMASTER/task/$POSTMASTER/children"; }
+IDLE_CHILDREN="$(server_children)"
+# CPU seconds of the server's finished backends so far, once the last ones
+# have ended and been reaped (their time then counts in the postmaster's).
 server_cpu() {
-  local pid
-  pid="$(head -1 "$DATA/server/data/postmaster.pid")"
-  awk -v t="$TICK" '{ print ($16 + $17) / t }' "/proc/$pid/stat"
+  for _ in $(seq 1 100); do
+    [ "$(server_children)" -le "$IDLE_CHILDREN" ] && break
+    sleep 0.05
+  done
+  sleep 0.1
+  awk -v t="$TICK" '{ print ($16 + $17) / t }' "/proc/$POSTMASTER/stat"
 }
-# Runs "$@" under GNU time; sets WALL and CPU (user + system) of the client
-# and SERVER, the server's CPU seconds meanwhile.
+# Runs "$@" under GNU time, on a terminal (script) so that cjm shows its
+# phases; sets WALL and CPU (user + system) of the client, SERVER, the
+# server's CPU seconds meanwhile, and READ, the seconds of cjm's reading
+# phase (0 for another command).
 measure() {
-  local before after
+  local before after cmd
   before="$(server_cpu)"
-  /usr/bin/time -f '%e %U %S' -o time.out "$@" >/dev/null 2>&1
+  cmd="$(printf '%q ' /usr/bin/time -f '%e %U %S' -o time.out "$@")"
+  script -q -e -c "$cmd" tty.out >/dev/null 2>&1 </dev/null
   after="$(server_cpu)"
   read -r WALL user sys <time.out
   CPU="$(calc "$user + $sys")"
   SERVER="$(calc "$after - $before")"
+  READ="$(tr '\r' '\n' <tty.out | grep -a '^cjm: reading .* s (' | tail -1 |
+    sed -E 's/.* ([0-9.]+) s \(.*/\1/' || true)"
+  READ="${READ:-0}"
 }
 report() { # LABEL
-  printf '  %-34s %6.2f s  %5.2f M rows/s  server CPU %6.2f s  client CPU %6.2f s\n' \
-    "$1" "$WALL" "$(calc "$ROWS / $WALL / 1000000")" "$SERVER" "$CPU"
+  printf '  %-32s %6.2f s %5.2f M rows/s  read phase %5.2f s  server CPU %5.2f s  client CPU %5.2f s\n' \
+    "$1" "$WALL" "$(calc "$ROWS / $WALL / 1000000")" "$READ" "$SERVER" "$CPU"
 }
 
 declare -a A B C
@@ -80,13 +94,13 @@ for r in $(seq 1 "$REPS"); do
   measure "$CJM" analyze --spec journey.yaml --events "$PG_URI" --table events --format json \
     -o pg.json
   report "A cjm analyze from PostgreSQL"
-  A+=("$WALL $SERVER $CPU")
+  A+=("$WALL $SERVER $CPU $READ")
   measure psql -X -q -c "\\copy events TO 'export.csv' CSV HEADER"
   report "B psql \\copy to CSV"
-  B+=("$WALL $SERVER $CPU")
+  B+=("$WALL $SERVER $CPU $READ")
   measure "$CJM" analyze --spec journey.yaml --events export.csv --format json -o csv.json
   report "C cjm analyze the CSV"
-  C+=("$WALL $SERVER $CPU")
+  C+=("$WALL $SERVER $CPU $READ")
 done
 
 median() { # FIELD VALUES...
@@ -99,13 +113,15 @@ echo "medians of $REPS ($ROWS rows):"
 for x in A B C; do
   eval "runs=(\"\${$x[@]}\")"
   w="$(median 1 "${runs[@]}")" s="$(median 2 "${runs[@]}")" c="$(median 3 "${runs[@]}")"
-  printf '  %s  %6.2f s  %5.2f M rows/s  server CPU %6.2f s (%3.0f%%)  client CPU %6.2f s (%3.0f%%)\n' \
-    "$x" "$w" "$(calc "$ROWS / $w / 1000000")" "$s" "$(calc "100 * $s / ($s + $c)")" \
+  rd="$(median 4 "${runs[@]}")"
+  printf '  %s %6.2f s %5.2f M rows/s  read phase %5.2f s  server CPU %5.2f s (%3.0f%%)  client CPU %5.2f s (%3.0f%%)\n' \
+    "$x" "$w" "$(calc "$ROWS / $w / 1000000")" "$rd" "$s" "$(calc "100 * $s / ($s + $c)")" \
     "$c" "$(calc "100 * $c / ($s + $c)")"
-  eval "M$x=$w"
+  eval "M$x=$w R$x=$rd"
 done
-printf '  A / B (database read against the export alone): %.2f; A / (B + C): %.2f\n' \
-  "$(calc "$MA / $MB")" "$(calc "$MA / ($MB + $MC)")"
+printf '  read phase of A / export B: %.2f (%.2f M rows/s against %.2f M rows/s)\n' \
+  "$(calc "$RA / $MB")" "$(calc "$ROWS / $RA / 1000000")" "$(calc "$ROWS / $MB / 1000000")"
+printf '  all of A / (B + C): %.2f\n' "$(calc "$MA / ($MB + $MC)")"
 if diff -q <(grep -vE '^    "(path|format|time_format)": ' pg.json) \
   <(grep -vE '^    "(path|format|time_format)": ' csv.json) >/dev/null; then
   echo "figures: OK (PostgreSQL = CSV)"

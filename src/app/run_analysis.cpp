@@ -123,7 +123,8 @@ AnalysisResult run_analysis(const JourneySpec& given, const RunOptions& options)
   std::optional<Journeys> stored;  // set when the input is a .cjm store
   EventTable table = is_store_input(options) ? load_store(options.events_path, report, stored)
                                              : read_events(read, report);
-  progress.done(read_rate(options.events_path, report.rows, progress.elapsed()));
+  progress.done(read_rate(options.events_path, report.rows, progress.elapsed(),
+                          is_database_uri(options.events_path) ? counters.bytes.load() : 0));
   if (options.report_to_stderr) {
     if (spec.data.time_format == "auto" && !stored)
       std::cerr << fmt::format("cjm: time column '{}' read as {}\n", spec.data.time,

@@ -31,7 +31,8 @@ ImportSummary run_import(const ImportOptions& options) {
   read.progress = &counters;
   show_read_progress(progress, counters, options.events_path);
   EventTable table = read_events(read, report);
-  progress.done(read_rate(options.events_path, report.rows, progress.elapsed()));
+  progress.done(read_rate(options.events_path, report.rows, progress.elapsed(),
+                          is_database_uri(options.events_path) ? counters.bytes.load() : 0));
   if (options.report_to_stderr) report_rejects(name, options.rejects_path, report);
 
   progress.phase("ordering journeys");
