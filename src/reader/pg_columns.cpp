@@ -137,11 +137,13 @@ PgPlan plan_pg_read(PgConnection& conn, const std::string& table, const std::str
   if (!table.empty()) {
     // The server parses the name as SQL would (schema, quotes), and names
     // it back quoted where needed; no name reaches the SQL unchecked.
-    PgResult r =
-        conn.exec("SELECT $1::regclass::text, c.relkind FROM pg_class c WHERE c.oid = $1::regclass",
-                  plan.what, table);
+    PgResult r = conn.exec(
+        "SELECT $1::regclass::text, c.relkind, greatest(c.reltuples, 0)::bigint "
+        "FROM pg_class c WHERE c.oid = $1::regclass",
+        plan.what, table);
     plan.table = PQgetvalue(r.get(), 0, 0);
     plan.relkind = PQgetvalue(r.get(), 0, 1)[0];
+    plan.rows_estimate = std::strtoull(PQgetvalue(r.get(), 0, 2), nullptr, 10);
   } else if (q.empty()) {
     throw Error(conn.display() + ": the query is empty", ExitCode::kUsage);
   }

@@ -27,9 +27,10 @@ struct PgPlan {
   std::string what;               // "table T" or "query 'SELECT ...'", for messages
   std::vector<PgColumn> columns;  // in the source's order
   int column_of[kRoles] = {-1, -1, -1, -1, -1, -1, -1};  // per Role: its column, or -1
-  std::string table;      // the table's name as SQL writes it ("" for a query)
-  char relkind = 0;       // the table's kind ('r' table, 'm' materialised view, ...)
-  std::string copy_from;  // "SELECT ... FROM ..." (without a row range)
+  std::string table;           // the table's name as SQL writes it ("" for a query)
+  char relkind = 0;            // the table's kind ('r' table, 'm' materialised view, ...)
+  uint64_t rows_estimate = 0;  // the table's rows as the server estimates them (0: unknown)
+  std::string copy_from;       // "SELECT ... FROM ..." (without a row range)
 };
 
 // Describes the table `table` (its name as SQL writes it) or, when `table`

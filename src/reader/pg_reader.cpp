@@ -123,6 +123,14 @@ uint64_t read_copy(PgConnection& conn, const PgPlan& plan, const std::string& sq
   return n;
 }
 
+// Rows to reserve for each of `parts` parts of `plan`'s table: its estimate
+// and a margin, so that the columns rarely grow (and copy) as they fill.
+size_t rows_to_reserve(const PgPlan& plan, uint64_t parts) {
+  constexpr uint64_t kMaxReserve = uint64_t{1} << 32;
+  const uint64_t n = plan.rows_estimate / parts;
+  return static_cast<size_t>(std::min(n + n / 10 + 1024, kMaxReserve));
+}
+
 // One part of a parallel read: a block range on a connection of its own.
 struct Part {
   std::unique_ptr<PgConnection> conn;  // null for the first part (the main one)
@@ -164,12 +172,14 @@ void read_parallel(const ReadOptions& opt, PgConnection& main, const PgPlan& pla
     part.push_back(std::move(p));
   }
   parts = part.size();
+  b.reserve(rows_to_reserve(plan, parts));
   for (uint64_t k = 0; k < parts; ++k) {
     part[k].where = block_range(k, parts, blocks);
     if (k == 0) continue;
     part[k].builder =
         std::make_unique<RowBuilder>(opt, part[k].report, part[k].table, main.display());
     part[k].builder->make_worker(b);
+    part[k].builder->reserve(rows_to_reserve(plan, parts));
   }
   std::atomic<bool> stop{false};
   auto run = [&](uint64_t k) {
@@ -258,10 +268,12 @@ void read_postgres(const ReadOptions& opt, RowBuilder& b, ReadReport& report) {
     if (bytes >= opt.parallel_min_bytes)
       parts = std::min<uint64_t>(threads, blocks / kMinBlocksPerPart);
   }
-  if (parts > 1)
+  if (parts > 1) {
     read_parallel(opt, main, plan, b, snapshot, parts, blocks);
-  else
+  } else {
+    if (plan.rows_estimate > 0) b.reserve(rows_to_reserve(plan, 1));
     read_copy(main, plan, pg_copy_sql(plan), b, nullptr);
+  }
   main.exec("COMMIT", "ending the transaction");
 
   report.format = "postgresql";
