@@ -131,6 +131,14 @@ int64_t pg_integer(const char* p, int32_t size) {
   return 0;
 }
 
+float pg_float4(const char* p, int32_t size) {
+  if (size != 4) malformed("real");
+  const uint32_t bits = be32(p);
+  float x;
+  std::memcpy(&x, &bits, 4);
+  return x;
+}
+
 std::optional<int64_t> pg_time_us(PgKind kind, const char* p, int32_t size) {
   if (kind == PgKind::kDate) {
     if (size != 4) malformed("date");
@@ -172,14 +180,9 @@ std::string_view pg_text(PgKind kind, const char* p, int32_t size, std::string& 
       out.append(buf, r.ptr);
       break;
     }
-    case PgKind::kFloat4: {
-      if (size != 4) malformed("real");
-      const uint32_t bits = be32(p);
-      float x;
-      std::memcpy(&x, &bits, 4);
-      append_float(out, x);
+    case PgKind::kFloat4:
+      append_float(out, pg_float4(p, size));
       break;
-    }
     case PgKind::kFloat8: {
       if (size != 8) malformed("double precision");
       const uint64_t bits = be64(p);

@@ -41,6 +41,9 @@ struct PgField {
 // The integer of a kInt2, kInt4 or kInt8 field of `size` bytes.
 int64_t pg_integer(const char* p, int32_t size);
 
+// The float of a kFloat4 field. Throws cjm::Error on a malformed field.
+float pg_float4(const char* p, int32_t size);
+
 // Microseconds since 1970-01-01 (UTC) of a kTimestamp or kDate field (a
 // timestamp without zone taken as UTC); nullopt for infinity or a time
 // outside core/limits.h.

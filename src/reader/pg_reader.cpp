@@ -2,12 +2,14 @@
 
 #include <algorithm>
 #include <atomic>
+#include <cmath>
 #include <exception>
 #include <memory>
 #include <thread>
 #include <vector>
 
 #include "core/error.h"
+#include "core/limits.h"
 #include "core/money.h"
 #include "core/parallel.h"
 #include "reader/join_parts.h"
@@ -54,6 +56,13 @@ class TupleDecoder {
                                  "' is infinite or outside the supported range (years 1000 "
                                  "to 9999)");
         continue;
+      }
+      if (r == kScore && kind == PgKind::kFloat4) {  // as is, if in range (else its text)
+        const float x = pg_float4(f.data, f.size);
+        if (x != x || std::fabs(x) <= kMaxAbsScore) {
+          d.score = x;
+          continue;
+        }
       }
       if (r == kValue && kind == PgKind::kNumeric) {
         d.value = pg_numeric_e4(f.data, f.size);  // else its text: NaN, out of range

@@ -217,7 +217,9 @@ inline void RowBuilder::add_row(uint64_t line, Row& row, uint64_t last_line,
     if (m == MoneyParse::kOutOfRange)
       return reject(line, out_of_range(row.v[kValue], kValue, "1e12"), last_line);
   }
-  if (has_[kScore] && !parse_number(row.v[kScore], score))
+  if (has_[kScore] && decoded != nullptr && decoded->score.has_value())
+    score = *decoded->score;
+  else if (has_[kScore] && !parse_number(row.v[kScore], score))
     return reject(line, bad_number(row.v[kScore], kScore), last_line);
   if (has_[kScore] && !(std::fabs(score) <= kMaxAbsScore) && !is_missing(score))
     return reject(line, out_of_range(row.v[kScore], kScore, "1e6"), last_line);

@@ -54,11 +54,13 @@ struct Row {
 
 // Values a binary source (a database) holds as numbers already, given to
 // add() in place of the text of their column: `time_us` within core/limits.h,
-// `value` in ten-thousandths (kMissingValue: none) within core/money.h's range.
-// Unset: the column's text in the Row is read as for a file.
+// `value` in ten-thousandths (kMissingValue: none) within core/money.h's range,
+// `score` within core/limits.h's range (NaN: none). Unset: the column's text in
+// the Row is read as for a file.
 struct Decoded {
   std::optional<int64_t> time_us;
   std::optional<int64_t> value;
+  std::optional<float> score;
 };
 
 class RowBuilder {
