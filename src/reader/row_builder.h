@@ -174,7 +174,9 @@ class RowBuilder {
     return p >= stable_begin_ && p + v.size() <= stable_end_;
   }
   void look_up();
-  // add() for both: with `decoded` null, every value is read from its text.
+  // add() for both: without kBinary (and `decoded` null) every value is read
+  // from its text.
+  template <bool kBinary>
   void add_row(uint64_t line, Row& row, uint64_t last_line, const Decoded* decoded);
   // The id of value `v` in attribute column `i` (0: empty).
   uint32_t attribute_id(size_t i, std::string_view v) {
