@@ -254,13 +254,16 @@ fi
 # are those of the table with the batches committed before it started, each
 # batch (1000 new customers, one purchase each, one transaction) whole or
 # absent. The server's log counts the connections that read.
-sql -c "CREATE TABLE grow AS SELECT s.*, 0 AS batch FROM shop s, generate_series(1, 20)" \
+# Rows padded to ~600 bytes (an attribute of one value), so that 3 copies of
+# the shop's events (68k rows) make a table past the 32 MiB of a parallel read.
+sql -c "CREATE TABLE grow AS SELECT s.*, 0 AS batch, repeat('x', 500) AS pad
+          FROM shop s, generate_series(1, 3)" \
   -c "ALTER SYSTEM SET log_connections = on" -c "SELECT pg_reload_conf()" >/dev/null
 BASE="$(psql -X -tA -c "SELECT count(*) FROM grow")"
 (
   for b in $(seq 1 100000); do
     psql -X -q -c "INSERT INTO grow SELECT 'n$b-' || i, '2025-03-01 10:00Z', 'purchase', 'web',
-                     10, 5, 'busy_pro', 'east', 'phone', $b FROM generate_series(1, 1000) i" \
+                     10, 5, 'busy_pro', 'east', 'phone', $b, NULL FROM generate_series(1, 1000) i" \
       2>/dev/null || exit 0
   done
 ) &
