@@ -42,7 +42,10 @@ json_value() { jq -r "$2" "$1"; }
 
 SHOP="$ROOT/examples/shop"
 SPEC="$SHOP/journey.yaml"
-analyze() { "$CJM" analyze --format json --threads "${THREADS:-2}" "$@"; }
+# A run that should succeed; any other exit (a sanitizer's report too) fails.
+analyze() {
+  "$CJM" analyze --format json --threads "${THREADS:-2}" "$@" || fail "cjm analyze $*: exit $?"
+}
 
 # -- the shop's events as a typed table ------------------------------------
 sql -c "CREATE TABLE shop (customer_id text, timestamp timestamptz, event text, channel text,
@@ -58,11 +61,13 @@ same_figures "table = csv" csv.json table.json
 same_figures "query = csv" csv.json query.json
 [ "$(json_value table.json .input.rows)" = 22692 ] || fail "table rows"
 [ "$(json_value table.json .input.format)" = postgresql ] || fail "input.format"
-"$CJM" import --spec "$SPEC" --events "$PG_URI" --table shop -o shop.cjm 2>/dev/null
+"$CJM" import --spec "$SPEC" --events "$PG_URI" --table shop -o shop.cjm 2>/dev/null ||
+  fail "cjm import: exit $?"
 analyze --spec "$SPEC" --events shop.cjm -o store.json 2>/dev/null
 same_figures "import from the table = csv" csv.json store.json
 "$CJM" map --spec "$SPEC" --events "$SHOP/events.csv" --format mermaid -o csv.mmd 2>/dev/null
-"$CJM" map --spec "$SPEC" --events "$PG_URI" --table shop --format mermaid -o pg.mmd 2>/dev/null
+"$CJM" map --spec "$SPEC" --events "$PG_URI" --table shop --format mermaid -o pg.mmd 2>/dev/null ||
+  fail "cjm map: exit $?"
 if [ -s pg.mmd ] && cmp -s csv.mmd pg.mmd; then pass "map from the table = csv"; else fail "map"; fi
 
 # 2. Every type: each query against the CSV the server exports for it (psql
@@ -272,7 +277,7 @@ sleep 0.5
 CONNS_BEFORE="$(grep -c 'connection authorized: user=cjm database=cjm application_name=cjm$' \
   "$WORK/server/server.log")"
 "$CJM" analyze --format json --spec "$SPEC" --events "$PG_URI" --table grow --threads 4 \
-  -o grow.json 2>grow.err
+  -o grow.json 2>grow.err || fail "parallel read: exit $?, $(cat grow.err)"
 CONNS_AFTER="$(grep -c 'connection authorized: user=cjm database=cjm application_name=cjm$' \
   "$WORK/server/server.log")"
 sleep 0.3
