@@ -48,6 +48,8 @@ target_link_libraries(cjm_core PUBLIC fmt::fmt yaml-cpp simdjson::simdjson
 # The HTTP server library (Debian's cpp-httplib, built with zlib for gzip
 # bodies and OpenSSL for TLS): only the server layer uses it.
 target_link_libraries(cjm_server PUBLIC PkgConfig::HTTPLIB)
+# PostgreSQL as a source (reader/pg_*): libpq's COPY.
+target_link_libraries(cjm_reader PUBLIC PkgConfig::LIBPQ)
 
 add_library(cjm_all INTERFACE)
 foreach(layer IN LISTS CJM_LAYERS)

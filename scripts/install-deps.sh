@@ -1,6 +1,8 @@
 #!/usr/bin/env bash
 # Installs every Debian package that building and testing cjm needs (clang
 # and its runtime libraries build the libFuzzer targets, tests/fuzz).
+# PostgreSQL (libpq, and the server the tests of the database source start:
+# tests/pg, which also use jq) comes from Debian too.
 # Safe to run again: apt-get skips what is already installed.
 set -euo pipefail
 SUDO=""
@@ -12,6 +14,7 @@ $SUDO apt-get install -y -qq --no-install-recommends \
   libyaml-cpp-dev libcli11-dev libfmt-dev nlohmann-json3-dev \
   libfast-float-dev libsimdjson-dev libxxhash-dev libgtest-dev libgmock-dev \
   libcpp-httplib-dev zlib1g-dev libssl-dev \
+  libpq-dev postgresql postgresql-client jq \
   chromium \
   clang libclang-rt-14-dev \
   >/dev/null

@@ -35,8 +35,9 @@ void warn_unknown_persona_columns(const JourneySpec& spec, const EventTable& tab
 // Whether the input is a .cjm store: by --input-format cjm, or by its magic
 // bytes whatever the extension.
 bool is_store_input(const RunOptions& options) {
-  return options.format == InputFormat::kCjm ||
-         (options.format == InputFormat::kAuto && is_store_file(options.events_path));
+  return !is_database_uri(options.events_path) &&
+         (options.format == InputFormat::kCjm ||
+          (options.format == InputFormat::kAuto && is_store_file(options.events_path)));
 }
 
 // A store is loaded already ordered: its journey offsets replace
@@ -70,7 +71,7 @@ void report_rejects(const std::string& events_path, const std::string& rejects_p
 
 void fill_input_summary(AnalysisResult& result, const RunOptions& options,
                         const ReadReport& report) {
-  result.input.path = options.events_path;
+  result.input.path = input_display(read_options(JourneySpec{}, options));
   result.input.format = report.format;
   result.input.time_format = report.time_format;
   result.input.rows = report.rows;
@@ -85,10 +86,13 @@ AnalysisResult run_analysis(const RunOptions& options) {
 ReadOptions read_options(const JourneySpec& spec, const RunOptions& options) {
   ReadOptions read;
   read.path = options.events_path;
+  read.table = options.table;
+  read.query = options.query;
   read.format = options.format;
   read.data = spec.data;
   read.strict = options.strict;
   read.rejects_path = options.rejects_path;
+  read.threads = options.analyze.threads;  // also a database's connections
   return read;
 }
 
@@ -109,30 +113,30 @@ AnalysisResult run_analysis(const JourneySpec& given, const RunOptions& options)
   check_spec_limits(spec, options.limits);
   if (options.format == InputFormat::kPaths) return run_paths_analysis(spec, options);
   ReadOptions read = read_options(spec, options);
+  const std::string name = input_display(read);  // a database's without its password
   ReadReport report;
   ReadProgress counters;  // before progress: its ticker reads them until it stops
   Progress progress(options.report_to_stderr);
-  progress.phase("reading " + options.events_path);
+  progress.phase("reading " + name);
   read.progress = &counters;
   if (!is_store_input(options)) show_read_progress(progress, counters, options.events_path);
   std::optional<Journeys> stored;  // set when the input is a .cjm store
   EventTable table = is_store_input(options) ? load_store(options.events_path, report, stored)
                                              : read_events(read, report);
-  progress.done(read_rate(options.events_path, report.rows, progress.elapsed()));
+  progress.done(read_rate(options.events_path, report.rows, progress.elapsed(),
+                          is_database_uri(options.events_path) ? counters.bytes.load() : 0));
   if (options.report_to_stderr) {
     if (spec.data.time_format == "auto" && !stored)
       std::cerr << fmt::format("cjm: time column '{}' read as {}\n", spec.data.time,
                                report.time_format);
     if (!stored)
-      report_rejects(options.events_path, options.rejects_path,
-                     report);  // a store's were reported at import
+      report_rejects(name, options.rejects_path, report);  // a store's were reported at import
     warn_unknown_persona_columns(spec, table);
   }
 
   progress.phase("ordering journeys");
   EventMap map = map_events(table.events, spec);
-  check_name_limits(spec, options.events_path, table.events, map.is_conversion, table.channels,
-                    options.limits);
+  check_name_limits(spec, name, table.events, map.is_conversion, table.channels, options.limits);
   Journeys journeys = stored ? std::move(*stored) : build_journeys(table);
   progress.phase("analysing");
 

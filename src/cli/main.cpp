@@ -29,6 +29,7 @@ namespace {
 // Options shared by every command that reads a spec and an event log.
 struct InputArgs {
   std::string spec, events, input_format = "auto", rejects;
+  std::string table, query;  // a database's events
   bool strict = false;
   unsigned threads = 0;
   size_t top = 20;
@@ -36,13 +37,33 @@ struct InputArgs {
   std::string from, to;  // the path question
 };
 
+// --table and --query: what to read of a database given as --events.
+void add_database_options(CLI::App* cmd, std::string& table, std::string& query) {
+  auto* t = cmd->add_option("--table", table,
+                            "With a PostgreSQL --events: the table (or view) of the events, as "
+                            "SQL names it (events, analytics.events)");
+  cmd->add_option("--query", query, "With a PostgreSQL --events: a query whose rows are the events")
+      ->excludes(t);
+}
+
+// A database source is read by analyze, map and import, in no other input
+// format: refuses the other combinations (usage).
+void check_database_source(const std::string& events, const std::string& input_format) {
+  if (cjm::is_database_uri(events) && input_format != "auto")
+    throw cjm::Error("--input-format " + input_format +
+                         " reads a file; a PostgreSQL --events is read as a database",
+                     cjm::ExitCode::kUsage);
+}
+
 void add_input_options(CLI::App* cmd, InputArgs& in) {
   // A spec that cannot be read is bad input (exit 1), like an events file
   // that cannot be read: the command itself was well formed.
   cmd->add_option("--spec", in.spec, "Journey spec (YAML); format in docs/spec.md")->required();
   cmd->add_option("--events", in.events,
-                  "Event log: .csv, .tsv, .jsonl, a .cjm store (cjm import), or - for stdin")
+                  "Event log: .csv, .tsv, .jsonl, a .cjm store (cjm import), - for stdin, or a "
+                  "PostgreSQL URI (postgresql://...; docs/sources.md)")
       ->required();
+  add_database_options(cmd, in.table, in.query);
   cmd->add_option("--input-format", in.input_format,
                   "Input format: auto (by extension; a .cjm store by its content), csv, tsv, "
                   "jsonl, cjm, paths (aggregated paths: attribution only)")
@@ -68,7 +89,10 @@ void add_input_options(CLI::App* cmd, InputArgs& in) {
 cjm::RunOptions run_options(const InputArgs& in) {
   cjm::RunOptions options;
   options.spec_path = in.spec;
+  check_database_source(in.events, in.input_format);
   options.events_path = in.events;
+  options.table = in.table;
+  options.query = in.query;
   options.format = cjm::parse_input_format(in.input_format);
   options.strict = in.strict;
   options.rejects_path = in.rejects;
@@ -174,6 +198,7 @@ struct ImportArgs {
 int run_import(ImportArgs& im) {
   if (im.options.output_path == "-")
     throw cjm::Error("import writes a binary file: give -o FILE", cjm::ExitCode::kUsage);
+  check_database_source(im.options.events_path, im.input_format);
   im.options.format = cjm::parse_input_format(im.input_format);
   const cjm::ImportSummary wrote = cjm::run_import(im.options);
   std::cerr << fmt::format("cjm: wrote {} events of {} customers to {} ({:.1f} MB)\n", wrote.events,
@@ -189,6 +214,11 @@ struct InitArgs {
 };
 
 int run_init(InitArgs& in) {
+  if (cjm::is_database_uri(in.options.events_path))
+    throw cjm::Error(
+        "cjm init drafts a spec from a file: export a sample of the events (psql \\copy) and "
+        "give that; analyze, map and import read the database itself",
+        cjm::ExitCode::kUsage);
   in.options.format = cjm::parse_input_format(in.input_format);
   std::error_code ec;
   if (in.output != "-" && !in.force && fs::is_regular_file(in.output, ec))
@@ -341,8 +371,10 @@ int main(int argc, char** argv) {
       "read much faster; layout in docs/store-format.md");
   import_cmd
       ->add_option("--events", im.options.events_path,
-                   "Event log: .csv, .tsv, .jsonl, or - for stdin")
+                   "Event log: .csv, .tsv, .jsonl, - for stdin, or a PostgreSQL URI "
+                   "(postgresql://...; docs/sources.md)")
       ->required();
+  add_database_options(import_cmd, im.options.table, im.options.query);
   import_cmd
       ->add_option("--spec", im.options.spec_path,
                    "Journey spec whose data: block maps the columns (default: columns named "
