@@ -428,8 +428,10 @@ int main(int argc, char** argv) {
   serve->add_option("--listen", sv.listen,
                     "HOST:PORT to listen on (default 127.0.0.1:8080; port 0: any free one)");
   serve->add_option("--events", sv.events,
-                    "Event files (.csv, .tsv, .jsonl) to take in at start; taking in the same "
-                    "file again stores nothing twice");
+                    "Event files (.csv, .tsv, .jsonl) or a PostgreSQL URI (with --table or "
+                    "--query) to take in at start; taking in the same source again stores "
+                    "nothing twice");
+  add_database_options(serve, sv.table, sv.query);
   serve->add_option("--tls-cert", sv.tls_cert, "Certificate (PEM) for HTTPS, with --tls-key");
   serve->add_option("--tls-key", sv.tls_key, "Private key (PEM) for HTTPS, with --tls-cert");
   serve->add_option("--threads", sv.threads, "Requests served at once (default 16)")

@@ -3,6 +3,8 @@
 #include <fmt/format.h>
 #include <xxhash.h>
 
+#include <unordered_map>
+
 #include "core/atomic_file.h"
 
 namespace cjm::server {
@@ -15,19 +17,28 @@ std::string money_text(int64_t v) {
   return fmt::format("{}{}.{:04}", negative ? "-" : "", a / kValueScale, a % kValueScale);
 }
 
+// The id of a database row: the hash of everything it carries, and how many
+// rows with the same content came before it.
+std::string content_id(const Message& m, std::unordered_map<uint64_t, uint32_t>& seen) {
+  std::string key = fmt::format("{}\x1f{}\x1f{}", m.customer, m.event, m.time_us);
+  for (const auto& [name, value] : m.fields) key += fmt::format("\x1e{}\x1f{}", name, value);
+  const uint64_t h = XXH3_64bits(key.data(), key.size());
+  return fmt::format("db:{:016x}:{}", h, seen[h]++);
+}
+
 }  // namespace
 
-size_t read_file_messages(const std::string& path, InputFormat format, const DataSpec& data,
-                          ReadReport& report,
-                          const std::function<void(std::vector<Message>&&)>& sink, size_t chunk) {
-  ReadOptions options;
-  options.path = path;
-  options.format = format;
-  options.data = data;
-  const EventTable t = read_events(options, report);
-  const std::string content = read_file(path);
-  const std::string file_id =
-      fmt::format("file:{:016x}:", XXH3_64bits(content.data(), content.size()));
+size_t read_source_messages(const ReadOptions& source, ReadReport& report,
+                            const std::function<void(std::vector<Message>&&)>& sink, size_t chunk) {
+  const DataSpec& data = source.data;
+  const EventTable t = read_events(source, report);
+  const bool database = is_database_uri(source.path);
+  std::string file_id;
+  if (!database) {
+    const std::string content = read_file(source.path);
+    file_id = fmt::format("file:{:016x}:", XXH3_64bits(content.data(), content.size()));
+  }
+  std::unordered_map<uint64_t, uint32_t> seen;  // database rows: content hash -> rows so far
   std::vector<Message> out;
   for (size_t i = 0; i < t.size(); ++i) {
     if (out.size() == chunk) {
@@ -35,7 +46,7 @@ size_t read_file_messages(const std::string& path, InputFormat format, const Dat
       out.clear();
     }
     Message& m = out.emplace_back();
-    m.id = file_id + std::to_string(i);
+    if (!database) m.id = file_id + std::to_string(i);
     m.customer = t.customers.at(t.customer[i]);
     m.event = t.events.at(t.event[i]);
     m.time_us = t.time_us[i];
@@ -48,6 +59,7 @@ size_t read_file_messages(const std::string& path, InputFormat format, const Dat
     if (t.has_session()) m.fields.emplace_back(data.session, t.sessions.at(t.session[i]));
     for (const AttributeColumn& a : t.attributes)
       if (a.of[i] != 0) m.fields.emplace_back(a.name, a.values.at(a.of[i]));
+    if (database) m.id = content_id(m, seen);
   }
   if (!out.empty()) sink(std::move(out));
   return t.size();

@@ -1,5 +1,6 @@
-// Event files (CSV, TSV, JSON Lines, as the CLI reads them) turned into
-// Messages, for `cjm serve --events FILE` and POST /api/v1/events.
+// Event files (CSV, TSV, JSON Lines, as the CLI reads them) and PostgreSQL
+// tables or queries turned into Messages, for `cjm serve --events SOURCE`
+// and POST /api/v1/events.
 #pragma once
 
 #include <functional>
@@ -12,16 +13,18 @@
 
 namespace cjm::server {
 
-// The events of the file at `path`, read with the spec's column mapping
-// `data`, as messages handed to `sink` in file order, `chunk` rows at a time.
-// Each gets the id "file:<hash of the file>:<row>", so that taking in the
-// same file again stores nothing twice. Rejected rows are counted in
-// `report`, as the CLI's reader counts them. Throws cjm::Error as
-// read_events does (an unreadable file, a missing column), before `sink` is
-// first called. Returns the number of messages.
-size_t read_file_messages(const std::string& path, InputFormat format, const DataSpec& data,
-                          ReadReport& report,
-                          const std::function<void(std::vector<Message>&&)>& sink,
-                          size_t chunk = 8192);
+// The events of `source` (a file, or a PostgreSQL URI with its table or
+// query; read with source.data, the spec's column mapping), as messages
+// handed to `sink` in the source's order, `chunk` rows at a time. A file's
+// message gets the id "file:<hash of the file>:<row>"; a database row, whose
+// order is not fixed, "db:<hash of the row's content>:<n>" for the n-th row
+// with that content. Either way, taking in the same source again stores
+// nothing twice. Rejected rows are counted in `report`, as the CLI's reader
+// counts them. Throws cjm::Error as read_events does (an unreadable file, a
+// missing column, a database error), before `sink` is first called.
+// Returns the number of messages.
+size_t read_source_messages(const ReadOptions& source, ReadReport& report,
+                            const std::function<void(std::vector<Message>&&)>& sink,
+                            size_t chunk = 8192);
 
 }  // namespace cjm::server

@@ -319,10 +319,13 @@ class Routes {
       write_file_atomic(path, body);
       ReadReport report;
       std::vector<Message> messages;
-      read_file_messages(path, parse_input_format(format), c_.data, report,
-                         [&](std::vector<Message>&& chunk) {
-                           std::move(chunk.begin(), chunk.end(), std::back_inserter(messages));
-                         });
+      ReadOptions source;
+      source.path = path;
+      source.format = parse_input_format(format);
+      source.data = c_.data;
+      read_source_messages(source, report, [&](std::vector<Message>&& chunk) {
+        std::move(chunk.begin(), chunk.end(), std::back_inserter(messages));
+      });
       std::filesystem::remove(path);
       json rejects = json::array();
       for (const auto& r : report.first_rejects)

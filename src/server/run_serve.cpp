@@ -5,6 +5,7 @@
 #include <signal.h>
 #include <unistd.h>
 
+#include <algorithm>
 #include <atomic>
 #include <cstdlib>
 #include <filesystem>
@@ -73,16 +74,28 @@ int run_serve(const ServeOptions& o) {
   std::cerr << fmt::format("cjm: {}: {} events of {} customers ({} log records)\n", o.dir,
                            store.events(), store.customers(), replay.records);
 
+  const bool database = std::any_of(o.events.begin(), o.events.end(), is_database_uri);
+  if ((!o.table.empty() || !o.query.empty()) && !database)
+    throw Error(
+        "--table and --query go with a PostgreSQL --events (postgresql://...), and none was given",
+        ExitCode::kUsage);
   for (const std::string& file : o.events) {
+    ReadOptions source;
+    source.path = file;
+    source.data = store_options.data;
+    if (is_database_uri(file)) {
+      source.table = o.table;
+      source.query = o.query;
+    }
+    const std::string name = input_display(source);
     ReadReport report;
     size_t stored = 0;
-    const size_t rows = read_file_messages(
-        file, InputFormat::kAuto, store_options.data, report, [&](std::vector<Message>&& chunk) {
-          const Ingested in = store.ingest(std::move(chunk));
-          if (!in.durable) throw Error(file, 0, "the event log failed while taking in the file");
-          stored += in.stored;
-        });
-    std::cerr << fmt::format("cjm: {}: {} events, {} new ({} rejected rows)\n", file, rows, stored,
+    const size_t rows = read_source_messages(source, report, [&](std::vector<Message>&& chunk) {
+      const Ingested in = store.ingest(std::move(chunk));
+      if (!in.durable) throw Error(name, 0, "the event log failed while taking in the events");
+      stored += in.stored;
+    });
+    std::cerr << fmt::format("cjm: {}: {} events, {} new ({} rejected rows)\n", name, rows, stored,
                              report.rejected);
   }
 

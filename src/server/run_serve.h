@@ -11,7 +11,8 @@ struct ServeOptions {
   std::string spec_path;
   std::string dir;                        // the data folder
   std::string listen = "127.0.0.1:8080";  // host:port; port 0 picks a free one
-  std::vector<std::string> events;        // files taken in at start
+  std::vector<std::string> events;        // files (or PostgreSQL URIs) taken in at start
+  std::string table, query;               // a PostgreSQL URI's events: a table or a query
   std::string tls_cert, tls_key;          // both or neither: HTTPS
   int threads = 16;                       // requests served at once
 };

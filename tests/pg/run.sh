@@ -300,6 +300,52 @@ sql -c "\\copy (SELECT * FROM grow WHERE batch <= $BATCHES) TO 'grow.csv' CSV HE
 THREADS=4 analyze --spec "$SPEC" --events grow.csv -o grow_csv.json 2>/dev/null
 same_figures "parallel read = its rows as CSV" grow_csv.json grow.json
 
+# 6. cjm serve takes in a table at start, like a file: the same events and
+# customers as the CSV, and taking it in again (a restart) stores nothing twice.
+serve_once() { # LOG: starts, waits for the address, asks for the result, stops
+  CJM_WRITE_KEY=wk CJM_READ_TOKEN=rt "$CJM" serve --spec "$SPEC" --data served \
+    --events "$PG_URI" --table shop --listen 127.0.0.1:0 2>"$1" &
+  local pid=$! addr="" i
+  for i in $(seq 1 300); do
+    addr="$(sed -n 's/^cjm: listening on \(http:[^ ]*\)$/\1/p' "$1")"
+    [ -n "$addr" ] && break
+    kill -0 "$pid" 2>/dev/null || break
+    sleep 0.1
+  done
+  if [ -n "$addr" ]; then
+    for i in $(seq 1 100); do # the first result is computed in the background
+      curl -sf -H "Authorization: Bearer rt" "$addr/api/v1/result" -o served.json && break
+      sleep 0.2
+    done
+  fi
+  kill "$pid" 2>/dev/null
+  wait "$pid" 2>/dev/null
+}
+rm -rf served served.json
+serve_once serve1.err
+if [ -s served.json ] &&
+  [ "$(json_value served.json .events)" = "$(json_value csv.json .events)" ] &&
+  [ "$(json_value served.json .customers)" = "$(json_value csv.json .customers)" ]; then
+  pass "serve took in the table: $(json_value served.json .events) events as from the CSV"
+else
+  fail "serve --events URI --table: no result or other counts"
+  cat serve1.err >&2
+fi
+grep -qE ": [0-9]+ events, [0-9]+ new \(" serve1.err || fail "serve: no import line"
+"$CJM" serve --spec "$SPEC" --data served --events "$SHOP/events.csv" --table shop \
+  --listen 127.0.0.1:0 2>serve3.err
+[ $? = 2 ] && grep -q "go with a PostgreSQL --events" serve3.err && pass "serve: --table without a database is usage" ||
+  fail "serve: --table with a file"
+rm -f served.json
+serve_once serve2.err
+if grep -qE ": [0-9]+ events, 0 new \(" serve2.err && [ -s served.json ] &&
+  [ "$(json_value served.json .events)" = "$(json_value csv.json .events)" ]; then
+  pass "serve: the table taken in again stores nothing twice"
+else
+  fail "serve: taking the table in again"
+  cat serve2.err >&2
+fi
+
 if [ "$FAILED" -gt 0 ]; then
   echo "tests/pg: $FAILED failed" >&2
   exit 1
