@@ -1,5 +1,6 @@
 #include "app/run_import.h"
 
+#include "app/prepared_input.h"
 #include "app/read_progress.h"
 #include "app/run_analysis.h"
 #include "core/error.h"
@@ -17,7 +18,10 @@ ImportSummary run_import(const ImportOptions& options) {
   ReadOptions read;
   read.path = options.events_path;
   read.format = options.format;
+  // The spec's own customer tables are joined when the store is analysed
+  // (as for a log); only --customers are written into the store.
   if (!options.spec_path.empty()) read.data = load_spec(options.spec_path).data;
+  read.data.customers = options.customers;
   read.strict = options.strict;
   read.rejects_path = options.rejects_path;
 
@@ -30,6 +34,7 @@ ImportSummary run_import(const ImportOptions& options) {
   EventTable table = read_events(read, report);
   progress.done(read_rate(options.events_path, report.rows, progress.elapsed()));
   if (options.report_to_stderr) report_rejects(options.events_path, options.rejects_path, report);
+  join_customer_tables(read.data, table, options.report_to_stderr);
 
   progress.phase("ordering journeys");
   Journeys journeys = build_journeys(table);

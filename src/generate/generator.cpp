@@ -13,9 +13,9 @@
 #include <vector>
 
 #include "core/error.h"
+#include "core/random.h"
 #include "generate/csv_writer.h"
 #include "generate/options_check.h"
-#include "generate/random.h"
 #include "generate/visit_generator.h"
 
 namespace cjm {
