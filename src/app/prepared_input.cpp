@@ -80,7 +80,8 @@ std::vector<CustomerJoin> join_customer_tables(const DataSpec& data, EventTable&
   return joins;
 }
 
-PreparedInput prepare_input(const JourneySpec& spec, const RunOptions& options) {
+PreparedInput prepare_input(const JourneySpec& spec, const RunOptions& options,
+                            bool customer_names) {
   PreparedInput in;
   ReadOptions read = read_options(spec, options);
   ReadProgress counters;  // before progress: its ticker reads them until it stops
@@ -90,9 +91,9 @@ PreparedInput prepare_input(const JourneySpec& spec, const RunOptions& options) 
   const bool store = is_store_input(options);
   if (!store) show_read_progress(progress, counters, options.events_path);
   std::optional<Journeys> stored;  // set when the input is a .cjm store
-  in.table = store
-                 ? load_store(options.events_path, !spec.data.customers.empty(), in.report, stored)
-                 : read_events(read, in.report);
+  in.table = store ? load_store(options.events_path, customer_names || !spec.data.customers.empty(),
+                                in.report, stored)
+                   : read_events(read, in.report);
   progress.done(read_rate(options.events_path, in.report.rows, progress.elapsed()));
   if (options.report_to_stderr) {
     if (spec.data.time_format == "auto" && !stored)

@@ -33,7 +33,9 @@ std::vector<CustomerJoin> join_customer_tables(const DataSpec& data, EventTable&
 // Reads `options.events_path` as `spec` says (a store by its magic bytes),
 // joins `spec.data.customers` (reader/join_customers.h), maps the event
 // names and orders the journeys. Reports rejects and the join on stderr when
-// options.report_to_stderr. Throws cjm::Error on bad input.
-PreparedInput prepare_input(const JourneySpec& spec, const RunOptions& options);
+// options.report_to_stderr. A store's customer ids are loaded only with
+// `customer_names` or customer tables to join. Throws cjm::Error on bad input.
+PreparedInput prepare_input(const JourneySpec& spec, const RunOptions& options,
+                            bool customer_names = false);
 
 }  // namespace cjm

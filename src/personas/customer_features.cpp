@@ -74,15 +74,24 @@ CustomerFeatures customer_features(const EventTable& table, const Journeys& jour
   const size_t n = journeys.count();
   f.values = Eigen::MatrixXf::Zero(static_cast<Eigen::Index>(n),
                                    static_cast<Eigen::Index>(f.names.size()));
+  // A touchpoint's share is of the customer's events in its stage (unmapped
+  // names: of their unmapped events), so that the mix says how a customer
+  // moves through a stage, not how far it got; slot `stages` is "unmapped".
+  const size_t stages = spec.stages.size();
+  auto slot = [&](uint32_t e) {
+    return map.stage[e] == kNoStage ? stages : static_cast<size_t>(map.stage[e]);
+  };
+  std::vector<uint32_t> in_slot(stages + 1, 0);
   std::vector<uint8_t> converted(n, 0);
-  double convert_sum = 0;
-  uint64_t converters = 0;
+  const float kUnset = -1.0f;  // a share with no events in its stage, filled below
   for (uint32_t c = 0; c < n; ++c) {
     const uint64_t begin = journeys.begin(c), end = journeys.end(c);
     if (begin == end) continue;
     auto row = f.values.row(c);
+    std::fill(in_slot.begin(), in_slot.end(), 0);
     for (uint64_t i = begin; i < end; ++i) {
       const uint32_t e = table.event[i];
+      ++in_slot[slot(e)];
       if (map.stage[e] != kNoStage) row(map.stage[e]) = 1;
       if (event_column[e] >= 0) row(static_cast<Eigen::Index>(touch0) + event_column[e]) += 1;
       if (!channel_column.empty() && table.channel[i] != kNoChannel &&
@@ -93,21 +102,38 @@ CustomerFeatures customer_features(const EventTable& table, const Journeys& jour
         converted[c] = 1;
         const double days = static_cast<double>(table.time_us[i] - table.time_us[begin]) / 864e8;
         row(static_cast<Eigen::Index>(time_col)) = static_cast<float>(std::log1p(days));
-        convert_sum += std::log1p(days);
-        ++converters;
       }
     }
+    for (size_t k = 0; k < kept_events.size(); ++k) {
+      const uint32_t within = in_slot[slot(kept_events[k])];
+      float& v = row(static_cast<Eigen::Index>(touch0 + k));
+      v = within ? v / static_cast<float>(within) : kUnset;
+    }
     const float events = static_cast<float>(end - begin);
-    for (size_t k = touch0; k < channel0; ++k) row(static_cast<Eigen::Index>(k)) /= events;
     for (size_t k = channel0; k < visits_col; ++k) row(static_cast<Eigen::Index>(k)) /= events;
     uint64_t visits = 0;
     for_each_visit(table, rule, begin, end, [&](uint64_t, uint64_t) { ++visits; });
     row(static_cast<Eigen::Index>(visits_col)) =
         static_cast<float>(std::log1p(static_cast<double>(visits)));
+    if (!converted[c]) row(static_cast<Eigen::Index>(time_col)) = kUnset;
   }
-  const float mean_time = converters ? static_cast<float>(convert_sum / converters) : 0.0f;
-  for (uint32_t c = 0; c < n; ++c)
-    if (!converted[c]) f.values(c, static_cast<Eigen::Index>(time_col)) = mean_time;
+  // A value a customer has no events for (a touchpoint's stage not reached,
+  // no conversion) is the mean of those who have one, so it tells nothing
+  // about them.
+  for (size_t k = touch0; k <= time_col; ++k) {
+    if (k >= channel0 && k != time_col) continue;
+    auto col = f.values.col(static_cast<Eigen::Index>(k));
+    double sum = 0;
+    uint64_t set = 0;
+    for (Eigen::Index c = 0; c < col.size(); ++c)
+      if (col(c) != kUnset) {
+        sum += col(c);
+        ++set;
+      }
+    const float mean = set ? static_cast<float>(sum / static_cast<double>(set)) : 0.0f;
+    for (Eigen::Index c = 0; c < col.size(); ++c)
+      if (col(c) == kUnset) col(c) = mean;
+  }
   return f;
 }
 

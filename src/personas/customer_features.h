@@ -28,11 +28,13 @@ struct CustomerFeatures {
   std::vector<FeatureGroup> groups;
   std::vector<std::string> labels;
   // values(customer, column), raw (before standardisation):
-  // reach and barriers 0/1; touchpoint and channel shares of the customer's
-  // events (each over the kept names, the rest unkept); visits log(1 + n);
-  // days_to_convert log(1 + days from the first event to the first
-  // conversion), for a customer who never converted the converters' mean (so
-  // that it carries no information about them).
+  // reach and barriers 0/1; a touchpoint's share of the customer's events in
+  // its stage (unmapped names: of its unmapped events), so that the mix says
+  // how a customer moves through a stage and not how far it got; a channel's
+  // share of all its events; visits log(1 + n); days_to_convert log(1 + days
+  // from the first event to the first conversion). A value a customer has no
+  // events for (a touchpoint's stage not reached, no conversion) is the mean
+  // of the customers who have one, so it tells nothing about them.
   Eigen::MatrixXf values;
 };
 
