@@ -13,6 +13,7 @@ size_t attach_persona_cards(JourneyMap& map, const JourneySpec& spec, const Pers
       for (const PersonaCard& card : cards.cards)
         if (card.id == values[0]) {
           segment.card = card;
+          if (p.name == p.id) segment.name = card.name;  // named only by its id
           ++attached;
         }
     }

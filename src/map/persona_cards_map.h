@@ -11,7 +11,8 @@ namespace cjm {
 
 // Attaches the cards of `cards` to the persona segments of `map` whose
 // persona in `spec` has one `where` entry, on cards.column, with one value, a
-// card's id. Returns how many segments got a card.
+// card's id; a persona named only by its id takes the card's name. Returns
+// how many segments got a card.
 size_t attach_persona_cards(JourneyMap& map, const JourneySpec& spec, const PersonaCards& cards);
 
 }  // namespace cjm
