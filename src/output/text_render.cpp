@@ -45,26 +45,23 @@ std::string stats_median_p90(const Stats& s) {
   return fmt::format("median {}, p90 {}", fmtutil::duration(s.p50), fmtutil::duration(s.p90));
 }
 
-// One line per customer table joined: its matches, the customers with no
-// events (a few named) and the log's customers with no row.
-std::string customer_table_line(const CustomerJoin& t, const Style& st) {
+// What joining a customer table found: its matches and the log's customers
+// with no row; then the rows with no events (a few named), if any.
+void customer_table_lines(const CustomerJoin& t, const Style& st, Writer& w) {
   std::string line =
       st.dim("customers") + " " + fmtutil::truncate(fmtutil::clean(t.path), 40) +
       fmt::format(" · {} of {} rows matched", fmtutil::count(t.matched), fmtutil::count(t.rows));
-  if (t.without_events > 0) {
-    std::vector<std::string> ids;
-    for (const auto& e : t.without_events_examples)
-      ids.push_back(
-          fmt::format("{} (line {})", fmtutil::truncate(fmtutil::clean(e.id), 20), e.line));
-    line +=
-        " · " +
-        st.yellow(fmt::format("{} with no events, not mapped", fmtutil::count(t.without_events))) +
-        fmt::format(": {}", fmt::join(ids, ", "));
-  }
   if (t.customers_without_row > 0)
     line += fmt::format(" · {} customers of the log without a row",
                         fmtutil::count(t.customers_without_row));
-  return line;
+  w.line(line);
+  if (t.without_events == 0) return;
+  std::vector<std::string> ids;
+  for (const auto& e : t.without_events_examples)
+    ids.push_back(fmt::format("{} (line {})", fmtutil::truncate(fmtutil::clean(e.id), 20), e.line));
+  w.line("  " +
+         st.yellow(fmt::format("{} with no events, not mapped", fmtutil::count(t.without_events))) +
+         fmt::format(": {}", fmt::join(ids, ", ")));
 }
 
 void header(const AnalysisResult& r, const Style& st, Writer& w) {
@@ -97,7 +94,7 @@ void header(const AnalysisResult& r, const Style& st, Writer& w) {
         " · " + st.yellow(fmt::format("{} unmapped events", fmtutil::count(in.unmapped_events)));
   }
   w.line(second);
-  for (const CustomerJoin& t : in.customer_tables) w.line(customer_table_line(t, st));
+  for (const CustomerJoin& t : in.customer_tables) customer_table_lines(t, st, w);
 }
 
 void stage_table(const AnalysisResult& r, const fmtutil::StageNames& names, const Style& st,
