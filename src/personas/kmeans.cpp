@@ -137,18 +137,17 @@ Eigen::MatrixXf standardise(const Eigen::MatrixXf& values,
 
 Clustering kmeans(const Eigen::MatrixXf& z, int k, uint64_t seed, int restarts,
                   int max_iterations) {
-  k = std::max(1, std::min<int>(k, static_cast<int>(z.rows())));
   Clustering best;
+  if (z.rows() == 0) {
+    best.centroids = Eigen::MatrixXf::Zero(0, z.cols());
+    return best;
+  }
+  k = std::max(1, std::min<int>(k, static_cast<int>(z.rows())));
   best.inertia = std::numeric_limits<double>::infinity();
   for (int r = 0; r < std::max(1, restarts); ++r) {
     Rng rng = customer_rng(seed, static_cast<uint64_t>(r));
     Clustering c = lloyd(z, seed_centres(z, k, rng), max_iterations);
     if (c.inertia < best.inertia) best = std::move(c);
-  }
-  if (z.rows() == 0) {
-    best.inertia = 0;
-    best.centroids = Eigen::MatrixXf::Zero(0, z.cols());
-    return best;
   }
   order_by_size(best);
   return best;

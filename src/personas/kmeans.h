@@ -23,7 +23,7 @@ struct Clustering {
   double inertia = 0;            // sum of squared distances to the own centroid
 };
 
-// k-means with `k` clusters (at most the rows; at least 1) over the rows of
+// k-means with `k` clusters (at most the rows; at least 1; none without rows) over the rows of
 // `z`: `restarts` runs from k-means++ seeds drawn from `seed`, each at most
 // `max_iterations` Lloyd steps (an emptied cluster takes the row farthest from
 // its centroid); the run with the least inertia wins. The same input and seed

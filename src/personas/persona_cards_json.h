@@ -1,4 +1,5 @@
-// Persona cards as JSON (schema "cjm.personas/1", docs/personas.md): what
+// Persona cards as JSON (schema "cjm.personas/1", docs/methods.md, "Personas
+// from behaviour"): what
 // `cjm personas --format json` writes and what the HTML map reads back to
 // show the cards in its persona switcher.
 #pragma once

@@ -63,6 +63,7 @@ TEST(KMeans, FindsThreeSeparatedBlobsWhateverTheSeed) {
     EXPECT_NEAR(c.inertia, 3 * 12.0 / 900, 1e-4);
   }
   EXPECT_EQ(choose_k(z, 1).k, 3);
+  EXPECT_TRUE(kmeans(Eigen::MatrixXf(0, 2), 3, 1).labels.empty());
 }
 
 TEST(KMeans, SilhouetteOfTwoPairs) {
