@@ -1,7 +1,6 @@
 // Persona cards as JSON (schema "cjm.personas/1", docs/methods.md, "Personas
-// from behaviour"): what
-// `cjm personas --format json` writes and what the HTML map reads back to
-// show the cards in its persona switcher.
+// from behaviour"): what `cjm personas --format json` writes and what the
+// HTML map reads back to show the cards in its persona switcher.
 #pragma once
 
 #include <string>
