@@ -46,8 +46,12 @@ CustomerFeatures customer_features(const EventTable& table, const Journeys& jour
   const std::vector<int> event_column =
       most_frequent(event_counts, table.events, options.touchpoints, kept_events);
   const size_t touch0 = f.names.size();
+  // A touchpoint's words name its stage: its share is of that stage's events.
   for (uint32_t id : kept_events)
-    add("touchpoint:" + table.events.at(id), FeatureGroup::kTouchpoints, table.events.at(id));
+    add("touchpoint:" + table.events.at(id), FeatureGroup::kTouchpoints,
+        table.events.at(id) + (map.stage[id] == kNoStage
+                                   ? std::string(" (unmapped)")
+                                   : " in " + spec.stages[map.stage[id]].name));
 
   std::vector<int> channel_column;
   const size_t channel0 = f.names.size();

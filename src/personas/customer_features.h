@@ -23,7 +23,8 @@ enum class FeatureGroup : uint8_t { kReach, kTouchpoints, kChannels, kVisits, kT
 struct CustomerFeatures {
   // Per column: its name ("reach:research", "touchpoint:ad_view",
   // "channel:web", "visits", "days_to_convert", "barrier:price_shock"), its
-  // group and the words a card uses for it ("reach Research").
+  // group and the words a card uses for it ("Research", "ad_view in
+  // Awareness", "web").
   std::vector<std::string> names;
   std::vector<FeatureGroup> groups;
   std::vector<std::string> labels;
