@@ -9,12 +9,14 @@
 #   core <- spec <- reader, journey <- storage, analysis <- map <- output
 #   analysis <- personas (cjm personas: customers grouped by behaviour) <- map
 #   core <- generate;   reader, journey <- draft (cjm init's guesses);
-#   app sits on every layer but output;   cli on all.
+#   app sits on every layer but output;   server (cjm serve) on app and output;
+#   cli on all.
 #
 # Provides cjm_<layer> for each layer and cjm_all, every layer together (for
 # the command line, the tests, the fuzz targets and the benchmarks).
 
-set(CJM_LAYERS core spec reader journey storage analysis personas map output generate draft app)
+set(CJM_LAYERS core spec reader journey storage analysis personas map output generate draft app
+    server)
 set(CJM_LAYER_DEPS_core "")
 set(CJM_LAYER_DEPS_spec core)
 set(CJM_LAYER_DEPS_reader core spec)
@@ -27,6 +29,7 @@ set(CJM_LAYER_DEPS_output map)
 set(CJM_LAYER_DEPS_generate core)
 set(CJM_LAYER_DEPS_draft reader journey)
 set(CJM_LAYER_DEPS_app reader storage map draft)
+set(CJM_LAYER_DEPS_server app output)
 
 foreach(layer IN LISTS CJM_LAYERS)
   set(include_dir "${CMAKE_BINARY_DIR}/layers/${layer}")
@@ -46,6 +49,11 @@ endforeach()
 target_link_libraries(cjm_core PUBLIC fmt::fmt yaml-cpp simdjson::simdjson
                       nlohmann_json::nlohmann_json PkgConfig::XXHASH Threads::Threads)
 target_link_libraries(cjm_personas PUBLIC Eigen3::Eigen)
+# The HTTP server library (Debian's cpp-httplib, built with zlib for gzip
+# bodies and OpenSSL for TLS): only the server layer uses it.
+target_link_libraries(cjm_server PUBLIC PkgConfig::HTTPLIB)
+# PostgreSQL as a source (reader/pg_*): libpq's COPY.
+target_link_libraries(cjm_reader PUBLIC PkgConfig::LIBPQ)
 
 add_library(cjm_all INTERFACE)
 foreach(layer IN LISTS CJM_LAYERS)

@@ -169,6 +169,7 @@ class PackedTable {
   bool occupied(size_t i) const { return !(slots_[i].key == PackedKey{}); }
   const PackedKey& key(size_t i) const { return slots_[i].key; }
   const V& value(size_t i) const { return slots_[i].value; }
+  V& value(size_t i) { return slots_[i].value; }
 
  private:
   static constexpr size_t kMinCapacity = 16;

@@ -4,6 +4,9 @@
 // two steps x and y (x y x y ...); it reads `x ⇄ y ×k`, where k is the number
 // of moves between the two (the stretch's length minus one). Loops are found
 // left to right, each as long as it goes; the label names exactly one path.
+// A step outside a loop that repeated in a row reads `x ×3` (every journey
+// of the path repeated it 3 times) or `x ×2–5` (from 2 to 5 times); repeats
+// within a loop are not written.
 #pragma once
 
 #include <cstddef>
@@ -11,6 +14,8 @@
 #include <span>
 #include <string>
 #include <vector>
+
+#include "analysis/repeat_ranges.h"
 
 namespace cjm {
 
@@ -39,5 +44,15 @@ std::string path_label(std::span<const std::string> steps);
 // how renderers write a label in their own names.
 std::string path_label(std::span<const std::string> steps,
                        const std::function<std::string(const std::string&)>& name);
+
+// The same with the steps' repeat ranges (one per step, or empty for none
+// known): a step outside a loop is followed by repeat_suffix of its range.
+std::string path_label(std::span<const std::string> steps, std::span<const RepeatRange> repeats);
+std::string path_label(std::span<const std::string> steps, std::span<const RepeatRange> repeats,
+                       const std::function<std::string(const std::string&)>& name);
+
+// " ×k" for a step that repeated k > 1 times in every journey, " ×a–b" for
+// from a to b times (b > a), "" for a step that never repeated.
+std::string repeat_suffix(const RepeatRange& r);
 
 }  // namespace cjm

@@ -13,6 +13,7 @@
 #include "analysis/barrier_result.h"
 #include "analysis/change_result.h"
 #include "analysis/path_question_result.h"
+#include "analysis/repeat_ranges.h"
 #include "analysis/result_stats.h"
 #include "analysis/retention_result.h"
 #include "core/customer_join.h"
@@ -27,8 +28,9 @@ struct Transition {
 struct PathStat {
   std::vector<std::string> steps;  // stage ids or touchpoint names
   uint64_t customers = 0;
-  uint64_t converted = 0;  // of those, customers with a conversion event
-  std::string label;       // steps as a person reads them (analysis/path_label.h)
+  uint64_t converted = 0;            // of those, customers with a conversion event
+  std::string label;                 // steps as a person reads them (analysis/path_label.h)
+  std::vector<RepeatRange> repeats;  // per step, its repeats in a row (empty: not known)
 };
 
 struct Emotion {

@@ -68,6 +68,9 @@ Json to_json(const std::vector<PathStat>& list) {
     Json j = Json::object();
     j["steps"] = p.steps;
     j["label"] = p.label;
+    Json repeats = Json::array();
+    for (const RepeatRange& r : p.repeats) repeats.push_back(Json::array({r.min, r.max}));
+    j["repeats"] = std::move(repeats);
     j["customers"] = p.customers;
     j["converted"] = p.converted;
     j["conversion_rate"] = json_share(p.converted, p.customers);

@@ -33,8 +33,9 @@ void warn_unknown_persona_columns(const JourneySpec& spec, const EventTable& tab
 // Whether the input is a .cjm store: by --input-format cjm, or by its magic
 // bytes whatever the extension.
 bool is_store_input(const RunOptions& options) {
-  return options.format == InputFormat::kCjm ||
-         (options.format == InputFormat::kAuto && is_store_file(options.events_path));
+  return !is_database_uri(options.events_path) &&
+         (options.format == InputFormat::kCjm ||
+          (options.format == InputFormat::kAuto && is_store_file(options.events_path)));
 }
 
 // A store is loaded already ordered: its journey offsets replace
@@ -84,9 +85,10 @@ PreparedInput prepare_input(const JourneySpec& spec, const RunOptions& options,
                             bool customer_names) {
   PreparedInput in;
   ReadOptions read = read_options(spec, options);
+  const std::string name = input_display(read);  // a database's without its password
   ReadProgress counters;  // before progress: its ticker reads them until it stops
   Progress progress(options.report_to_stderr);
-  progress.phase("reading " + options.events_path);
+  progress.phase("reading " + name);
   read.progress = &counters;
   const bool store = is_store_input(options);
   if (!store) show_read_progress(progress, counters, options.events_path);
@@ -94,22 +96,22 @@ PreparedInput prepare_input(const JourneySpec& spec, const RunOptions& options,
   in.table = store ? load_store(options.events_path, customer_names || !spec.data.customers.empty(),
                                 in.report, stored)
                    : read_events(read, in.report);
-  progress.done(read_rate(options.events_path, in.report.rows, progress.elapsed()));
+  progress.done(read_rate(options.events_path, in.report.rows, progress.elapsed(),
+                          is_database_uri(options.events_path) ? counters.bytes.load() : 0));
   if (options.report_to_stderr) {
     if (spec.data.time_format == "auto" && !stored)
       std::cerr << fmt::format("cjm: time column '{}' read as {}\n", spec.data.time,
                                in.report.time_format);
     if (!stored)
-      report_rejects(options.events_path, options.rejects_path,
-                     in.report);  // a store's were reported at import
+      report_rejects(name, options.rejects_path, in.report);  // a store's were reported at import
   }
   in.joins = join_customer_tables(spec.data, in.table, options.report_to_stderr);
   if (options.report_to_stderr) warn_unknown_persona_columns(spec, in.table);
 
   progress.phase("ordering journeys");
   in.map = map_events(in.table.events, spec);
-  check_name_limits(spec, options.events_path, in.table.events, in.map.is_conversion,
-                    in.table.channels, options.limits);
+  check_name_limits(spec, name, in.table.events, in.map.is_conversion, in.table.channels,
+                    options.limits);
   in.journeys = stored ? std::move(*stored) : build_journeys(in.table);
   return in;
 }

@@ -22,10 +22,10 @@ std::string rate(double bytes, double seconds) {
 
 }  // namespace
 
-// "9,899,891 rows, 480 MB/s" for the progress line (MB/s only for a file).
-std::string read_rate(const std::string& path, uint64_t rows, double seconds) {
+std::string read_rate(const std::string& path, uint64_t rows, double seconds, uint64_t received) {
   std::string out = group_thousands(rows) + " rows";
-  const uint64_t bytes = input_bytes(path);
+  const uint64_t size = input_bytes(path);
+  const uint64_t bytes = size > 0 ? size : received;
   if (bytes > 0 && seconds > 0) out += rate(static_cast<double>(bytes), seconds);
   return out;
 }

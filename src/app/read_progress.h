@@ -14,8 +14,9 @@ namespace cjm {
 // MB/s and, for a file, the share read). `counters` must outlive the phase.
 void show_read_progress(Progress& progress, const ReadProgress& counters, const std::string& path);
 
-// "9,899,891 rows, 480 MB/s" for the end of the reading phase (MB/s only for
-// a file).
-std::string read_rate(const std::string& path, uint64_t rows, double seconds);
+// "9,899,891 rows, 480 MB/s" for the end of the reading phase: MB/s of a
+// file's size or, for another source, of the `received` bytes (none: no rate).
+std::string read_rate(const std::string& path, uint64_t rows, double seconds,
+                      uint64_t received = 0);
 
 }  // namespace cjm

@@ -29,7 +29,7 @@ void report_rejects(const std::string& events_path, const std::string& rejects_p
 
 void fill_input_summary(AnalysisResult& result, const RunOptions& options,
                         const ReadReport& report) {
-  result.input.path = options.events_path;
+  result.input.path = input_display(read_options(JourneySpec{}, options));
   result.input.format = report.format;
   result.input.time_format = report.time_format;
   result.input.rows = report.rows;
@@ -44,10 +44,13 @@ AnalysisResult run_analysis(const RunOptions& options) {
 ReadOptions read_options(const JourneySpec& spec, const RunOptions& options) {
   ReadOptions read;
   read.path = options.events_path;
+  read.table = options.table;
+  read.query = options.query;
   read.format = options.format;
   read.data = spec.data;
   read.strict = options.strict;
   read.rejects_path = options.rejects_path;
+  read.threads = options.analyze.threads;  // also a database's connections
   return read;
 }
 

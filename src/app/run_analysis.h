@@ -15,7 +15,8 @@ namespace cjm {
 
 struct RunOptions {
   std::string spec_path;
-  std::string events_path;  // "-" for stdin
+  std::string events_path;   // "-" for stdin, or a PostgreSQL URI
+  std::string table, query;  // a PostgreSQL URI's events: a table or a query
   InputFormat format = InputFormat::kAuto;
   bool strict = false;
   std::string rejects_path;  // write every rejected row here

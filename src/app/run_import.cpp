@@ -17,6 +17,8 @@ ImportSummary run_import(const ImportOptions& options) {
     throw Error(options.events_path, 0, "is already a cjm store; analyze it directly");
   ReadOptions read;
   read.path = options.events_path;
+  read.table = options.table;
+  read.query = options.query;
   read.format = options.format;
   // The spec's own customer tables are joined when the store is analysed
   // (as for a log); only --customers are written into the store.
@@ -24,16 +26,18 @@ ImportSummary run_import(const ImportOptions& options) {
   read.data.customers = options.customers;
   read.strict = options.strict;
   read.rejects_path = options.rejects_path;
+  const std::string name = input_display(read);  // a database's without its password
 
   ReadReport report;
   ReadProgress counters;  // before progress: its ticker reads them until it stops
   Progress progress(options.report_to_stderr);
-  progress.phase("reading " + options.events_path);
+  progress.phase("reading " + name);
   read.progress = &counters;
   show_read_progress(progress, counters, options.events_path);
   EventTable table = read_events(read, report);
-  progress.done(read_rate(options.events_path, report.rows, progress.elapsed()));
-  if (options.report_to_stderr) report_rejects(options.events_path, options.rejects_path, report);
+  progress.done(read_rate(options.events_path, report.rows, progress.elapsed(),
+                          is_database_uri(options.events_path) ? counters.bytes.load() : 0));
+  if (options.report_to_stderr) report_rejects(name, options.rejects_path, report);
   join_customer_tables(read.data, table, options.report_to_stderr);
 
   progress.phase("ordering journeys");

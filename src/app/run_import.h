@@ -13,8 +13,9 @@
 namespace cjm {
 
 struct ImportOptions {
-  std::string spec_path;    // spec whose data: block maps the columns; "": default names
-  std::string events_path;  // "-" for stdin
+  std::string spec_path;     // spec whose data: block maps the columns; "": default names
+  std::string events_path;   // "-" for stdin, or a PostgreSQL URI
+  std::string table, query;  // a PostgreSQL URI's events: a table or a query
   InputFormat format = InputFormat::kAuto;
   bool strict = false;
   std::string rejects_path;      // write every rejected row here

@@ -1,14 +1,34 @@
 #include "cli/input_options.h"
 
+#include "core/error.h"
+#include "reader/read_events.h"
+
 namespace cjm::cli {
+
+void add_database_options(CLI::App* cmd, std::string& table, std::string& query) {
+  auto* t = cmd->add_option("--table", table,
+                            "With a PostgreSQL --events: the table (or view) of the events, as "
+                            "SQL names it (events, analytics.events)");
+  cmd->add_option("--query", query, "With a PostgreSQL --events: a query whose rows are the events")
+      ->excludes(t);
+}
+
+void check_database_source(const std::string& events, const std::string& input_format) {
+  if (is_database_uri(events) && input_format != "auto")
+    throw Error("--input-format " + input_format +
+                    " reads a file; a PostgreSQL --events is read as a database",
+                ExitCode::kUsage);
+}
 
 void add_input_options(CLI::App* cmd, InputArgs& in) {
   // A spec that cannot be read is bad input (exit 1), like an events file
   // that cannot be read: the command itself was well formed.
   cmd->add_option("--spec", in.spec, "Journey spec (YAML); format in docs/spec.md")->required();
   cmd->add_option("--events", in.events,
-                  "Event log: .csv, .tsv, .jsonl, a .cjm store (cjm import), or - for stdin")
+                  "Event log: .csv, .tsv, .jsonl, a .cjm store (cjm import), - for stdin, or a "
+                  "PostgreSQL URI (postgresql://...; docs/sources.md)")
       ->required();
+  add_database_options(cmd, in.table, in.query);
   cmd->add_option("--input-format", in.input_format,
                   "Input format: auto (by extension; a .cjm store by its content), csv, tsv, "
                   "jsonl, cjm, paths (aggregated paths: attribution only)")
@@ -52,7 +72,10 @@ std::vector<CustomerTableSpec> customer_tables(const std::vector<std::string>& f
 RunOptions run_options(const InputArgs& in) {
   RunOptions options;
   options.spec_path = in.spec;
+  check_database_source(in.events, in.input_format);
   options.events_path = in.events;
+  options.table = in.table;
+  options.query = in.query;
   options.format = parse_input_format(in.input_format);
   options.strict = in.strict;
   options.rejects_path = in.rejects;

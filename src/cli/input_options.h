@@ -13,6 +13,7 @@ namespace cjm::cli {
 
 struct InputArgs {
   std::string spec, events, input_format = "auto", rejects;
+  std::string table, query;  // a database's events
   bool strict = false;
   unsigned threads = 0;
   size_t top = 20;
@@ -21,6 +22,13 @@ struct InputArgs {
   std::vector<std::string> customers;  // --customers: customer tables to join
   std::string customers_id;            // --customers-id: their id column ("": data.customer)
 };
+
+// --table and --query: what to read of a database given as --events.
+void add_database_options(CLI::App* cmd, std::string& table, std::string& query);
+
+// A database source is read by analyze, map and import, in no other input
+// format: refuses the other combinations (usage).
+void check_database_source(const std::string& events, const std::string& input_format);
 
 // Adds the options of InputArgs to `cmd`.
 void add_input_options(CLI::App* cmd, InputArgs& in);

@@ -22,11 +22,13 @@
 #include "output/map_render.h"
 #include "output/render.h"
 #include "reader/read_events.h"
+#include "server/run_serve.h"
 
 namespace fs = std::filesystem;
 
 namespace {
 
+using cjm::cli::check_database_source;
 using cjm::cli::InputArgs;
 using cjm::cli::run_options;
 
@@ -127,6 +129,7 @@ struct ImportArgs {
 int run_import(ImportArgs& im) {
   if (im.options.output_path == "-")
     throw cjm::Error("import writes a binary file: give -o FILE", cjm::ExitCode::kUsage);
+  check_database_source(im.options.events_path, im.input_format);
   im.options.format = cjm::parse_input_format(im.input_format);
   im.options.customers = cjm::cli::customer_tables(im.customers, im.customers_id);
   const cjm::ImportSummary wrote = cjm::run_import(im.options);
@@ -143,6 +146,11 @@ struct InitArgs {
 };
 
 int run_init(InitArgs& in) {
+  if (cjm::is_database_uri(in.options.events_path))
+    throw cjm::Error(
+        "cjm init drafts a spec from a file: export a sample of the events (psql \\copy) and "
+        "give that; analyze, map and import read the database itself",
+        cjm::ExitCode::kUsage);
   in.options.format = cjm::parse_input_format(in.input_format);
   std::error_code ec;
   if (in.output != "-" && !in.force && fs::is_regular_file(in.output, ec))
@@ -303,8 +311,10 @@ int main(int argc, char** argv) {
       "read much faster; layout in docs/store-format.md");
   import_cmd
       ->add_option("--events", im.options.events_path,
-                   "Event log: .csv, .tsv, .jsonl, or - for stdin")
+                   "Event log: .csv, .tsv, .jsonl, - for stdin, or a PostgreSQL URI "
+                   "(postgresql://...; docs/sources.md)")
       ->required();
+  cjm::cli::add_database_options(import_cmd, im.options.table, im.options.query);
   import_cmd
       ->add_option("--spec", im.options.spec_path,
                    "Journey spec whose data: block maps the columns (default: columns named "
@@ -351,6 +361,24 @@ int main(int argc, char** argv) {
       "demo", "Analyse the bundled example (examples/shop) and write its journey map");
   demo->add_option("-o,--output", demo_output, "Where to write the map (default demo-map.html)");
 
+  cjm::server::ServeOptions sv;
+  auto* serve = app.add_subcommand(
+      "serve",
+      "Run a live journey map: events in over HTTP (Segment Tracking API), durable in a data "
+      "folder, the map and the result always up to date (docs/server.md)");
+  serve->add_option("--spec", sv.spec_path, "Journey spec (YAML); the UI's editor saves to it")
+      ->required();
+  serve->add_option("--data", sv.dir, "Data folder: the event log, keys, spec history")->required();
+  serve->add_option("--listen", sv.listen,
+                    "HOST:PORT to listen on (default 127.0.0.1:8080; port 0: any free one)");
+  serve->add_option("--events", sv.events,
+                    "Event files (.csv, .tsv, .jsonl) to take in at start; taking in the same "
+                    "file again stores nothing twice");
+  serve->add_option("--tls-cert", sv.tls_cert, "Certificate (PEM) for HTTPS, with --tls-key");
+  serve->add_option("--tls-key", sv.tls_key, "Private key (PEM) for HTTPS, with --tls-cert");
+  serve->add_option("--threads", sv.threads, "Requests served at once (default 16)")
+      ->check(CLI::Range(1, 256));
+
   try {
     app.parse(argc, argv);
   } catch (const CLI::ParseError& e) {
@@ -359,6 +387,7 @@ int main(int argc, char** argv) {
   }
 
   try {
+    if (*serve) return cjm::server::run_serve(sv);
     if (*analyze) return run_analyze(a);
     if (*map_cmd) return run_map(m);
     if (*generate) return run_generate(g);

@@ -8,6 +8,7 @@
 #include <string_view>
 #include <vector>
 
+#include "analysis/path_label.h"
 #include "output/change_words.h"
 #include "output/format_util.h"
 #include "output/map_exports.h"
@@ -259,9 +260,10 @@ void render_paths(const MapSegment& seg, const UnitWords& words, std::string& ou
     const size_t n = std::min(kTopRows, paths.size());
     for (size_t i = 0; i < n; ++i) {
       const PathStat& p = paths[i];
-      std::vector<std::string> steps;
-      for (const auto& step : p.steps) steps.push_back(md(stages ? stage_label(seg, step) : step));
-      out += row({fmt::format("{}", i + 1), join(steps, " → "), fmtutil::count(p.customers),
+      const std::string steps = path_label(p.steps, p.repeats, [&](const std::string& step) {
+        return md(stages ? stage_label(seg, step) : step);
+      });
+      out += row({fmt::format("{}", i + 1), steps, fmtutil::count(p.customers),
                   fmtutil::count(p.converted),
                   fmtutil::percent(fmtutil::ratio(p.converted, p.customers))});
     }

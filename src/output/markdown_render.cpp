@@ -175,8 +175,9 @@ void path_table(const std::vector<PathStat>& list, const fmtutil::StageNames* na
   }
   Table t({words.title, "Converted", "Conversion rate", "Steps"}, "rrrl");
   for (const PathStat& p : list) {
-    const std::string steps = path_label(
-        p.steps, [&](const std::string& s) { return names ? names->name_of(s) : esc(s); });
+    const std::string steps = path_label(p.steps, p.repeats, [&](const std::string& s) {
+      return names ? names->name_of(s) : esc(s);
+    });
     t.row(
         {count(p.customers), count(p.converted), percent(ratio(p.converted, p.customers)), steps});
   }

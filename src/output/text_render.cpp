@@ -173,9 +173,10 @@ void shape_and_conversion(const AnalysisResult& r, const Style& st, Writer& w) {
 }
 
 // The readable label of `steps` (loops folded) in display names.
-std::string join_steps(const std::vector<std::string>& steps, const fmtutil::StageNames* names) {
+std::string join_steps(const std::vector<std::string>& steps, std::span<const RepeatRange> repeats,
+                       const fmtutil::StageNames* names) {
   // Each step is cut on its own so one long name does not hide the rest.
-  return path_label(steps, [&](const std::string& s) {
+  return path_label(steps, repeats, [&](const std::string& s) {
     return fmtutil::truncate(names ? names->name_of(s) : fmtutil::clean(s), 24);
   });
 }
@@ -189,7 +190,7 @@ void path_count_rows(const std::vector<PathCount>& list, uint64_t of, const Unit
     const std::string head = fmt::format("  {:>10} {:>7}  ", fmtutil::count(p.journeys),
                                          fmtutil::percent(fmtutil::ratio(p.journeys, of)));
     w.line(head +
-           fmtutil::truncate(join_steps(p.steps, nullptr), kMaxColumns - fmtutil::width(head)));
+           fmtutil::truncate(join_steps(p.steps, {}, nullptr), kMaxColumns - fmtutil::width(head)));
   }
 }
 
@@ -229,8 +230,8 @@ void paths(const char* title, const std::vector<PathStat>& list, const fmtutil::
     const std::string head =
         fmt::format("  {:>10} {:>7}  ", fmtutil::count(p.customers),
                     fmtutil::percent(fmtutil::ratio(p.converted, p.customers)));
-    w.line(head +
-           fmtutil::truncate(join_steps(p.steps, names), kMaxColumns - fmtutil::width(head)));
+    w.line(head + fmtutil::truncate(join_steps(p.steps, p.repeats, names),
+                                    kMaxColumns - fmtutil::width(head)));
   }
 }
 

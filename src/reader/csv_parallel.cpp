@@ -11,6 +11,7 @@
 
 #include "core/parallel.h"
 #include "reader/column_windows.h"
+#include "reader/join_parts.h"
 
 namespace cjm::reader {
 
@@ -141,60 +142,6 @@ std::vector<RowBuilder::Remap> absorb_chunks(const MappedFile& map, CsvReader& r
   return remaps;
 }
 
-// Appends the chunks' columns to `t` with their remaps, one task per column
-// so that their copies (and the page faults of the grown columns) run in
-// parallel; the largest first.
-void join_columns(EventTable& t, const RowBuilder& b, std::vector<Chunk>& chunks,
-                  const std::vector<RowBuilder::Remap>& remaps, const Windows* windows,
-                  unsigned threads) {
-  std::vector<unsigned> parts;
-  for (unsigned k = 1; k < chunks.size(); ++k) parts.push_back(k);
-  auto collect = [&](auto member) {
-    std::vector<std::remove_reference_t<decltype(chunks[1].table.*member)>*> out;
-    for (unsigned k : parts) out.push_back(&(chunks[k].table.*member));
-    return out;
-  };
-  std::vector<std::function<void()>> tasks;
-  tasks.push_back([&] {
-    concat(t.time_us, collect(&EventTable::time_us), windows, [](size_t, int64_t v) { return v; });
-  });
-  tasks.push_back([&] {
-    concat(t.customer, collect(&EventTable::customer), windows,
-           [&](size_t i, uint32_t v) { return remaps[parts[i]].customer[v]; });
-  });
-  tasks.push_back([&] {
-    concat(t.event, collect(&EventTable::event), windows,
-           [&](size_t i, uint32_t v) { return remaps[parts[i]].event[v]; });
-  });
-  if (b.has(kChannel))
-    tasks.push_back([&] {
-      concat(t.channel, collect(&EventTable::channel), windows, [&](size_t i, uint32_t v) {
-        return v == kNoChannel ? kNoChannel : remaps[parts[i]].channel[v];
-      });
-    });
-  if (b.has(kValue))
-    tasks.push_back([&] {
-      concat(t.value, collect(&EventTable::value), windows, [](size_t, int64_t v) { return v; });
-    });
-  if (b.has(kScore))
-    tasks.push_back([&] {
-      concat(t.score, collect(&EventTable::score), windows, [](size_t, float v) { return v; });
-    });
-  if (b.has(kSession))
-    tasks.push_back([&] {
-      concat(t.session, collect(&EventTable::session), windows,
-             [&](size_t i, uint32_t v) { return remaps[parts[i]].session[v]; });
-    });
-  for (size_t a = 0; a < t.attributes.size(); ++a)
-    tasks.push_back([&, a] {
-      std::vector<Column<uint32_t>*> of;
-      for (unsigned k : parts) of.push_back(&chunks[k].table.attributes[a].of);
-      concat(t.attributes[a].of, of, windows,
-             [&](size_t i, uint32_t v) { return remaps[parts[i]].attribute[a][v]; });
-    });
-  run_tasks(tasks, threads);
-}
-
 }  // namespace
 
 void read_csv_parallel(const MappedFile& map, CsvReader& reader, const ReadOptions& opt,
@@ -225,9 +172,12 @@ void read_csv_parallel(const MappedFile& map, CsvReader& reader, const ReadOptio
 
   const size_t end = run_chunks(map, reader, chunks, bound, line);
   if (ReadProgress* p = b.progress()) p->joining = true;
-  const std::vector<RowBuilder::Remap> remaps =
+  std::vector<RowBuilder::Remap> remaps =
       absorb_chunks(map, reader, opt, display, chunks, end, line);
-  join_columns(t, b, chunks, remaps, windows.get(), threads);
+  remaps.erase(remaps.begin());  // the first range's, unused
+  std::vector<EventTable*> parts;
+  for (size_t k = 1; k < chunks.size(); ++k) parts.push_back(&chunks[k].table);
+  join_parts(t, b, parts, remaps, windows.get(), threads);
 }
 
 }  // namespace cjm::reader

@@ -1,5 +1,5 @@
 // read_events: chooses the reader of the input's format (csv_reader.h,
-// jsonl_reader.h) over one RowBuilder.
+// jsonl_reader.h) or source (pg_reader.h) over one RowBuilder.
 #include "reader/read_events.h"
 
 #include "core/error.h"
@@ -8,6 +8,8 @@
 #include "reader/csv_reader.h"
 #include "reader/input_format.h"
 #include "reader/jsonl_reader.h"
+#include "reader/pg_reader.h"
+#include "reader/pg_source.h"
 #include "reader/row_builder.h"
 #include "reader/text.h"
 
@@ -26,13 +28,31 @@ InputFormat parse_input_format(const std::string& name) {
       ExitCode::kUsage);
 }
 
+bool is_database_uri(const std::string& path) {
+  return reader::is_postgres_uri(path);
+}
+
+std::string input_display(const ReadOptions& options) {
+  if (reader::is_postgres_uri(options.path)) return reader::postgres_display(options);
+  if (!options.table.empty() || !options.query.empty())
+    throw Error(std::string(options.table.empty() ? "--query" : "--table") +
+                    " reads from a database: give --events postgresql://... (not a file)",
+                ExitCode::kUsage);
+  return !options.display.empty() ? options.display
+         : options.path == "-"    ? "<stdin>"
+                                  : options.path;
+}
+
 EventTable read_events(const ReadOptions& options, ReadReport& report) {
   report = ReadReport{};
-  const std::string display = !options.display.empty() ? options.display
-                              : options.path == "-"    ? "<stdin>"
-                                                       : options.path;
+  const std::string display = input_display(options);
   EventTable table;
   reader::RowBuilder builder(options, report, table, display);
+  if (reader::is_postgres_uri(options.path)) {
+    reader::read_postgres(options, builder, report);
+    builder.finish();
+    return table;
+  }
   reader::BlockInput in(options.path, display);
   InputFormat fmt = options.format;
   if (fmt == InputFormat::kAuto) {

@@ -30,7 +30,9 @@ struct ReadProgress {
 };
 
 struct ReadOptions {
-  std::string path;                         // file path, or "-" for stdin
+  std::string path;                         // file path, "-" for stdin, or a PostgreSQL
+                                            // URI (postgresql://...; reader/pg_reader.h)
+  std::string table, query;                 // a PostgreSQL URI's events: a table or a query
   std::string display;                      // names the input in messages; "": the path
                                             // ("<stdin>" for "-")
   InputFormat format = InputFormat::kAuto;  // kAuto: by extension (.csv .tsv .jsonl .ndjson)
@@ -40,7 +42,8 @@ struct ReadOptions {
   std::string rejects_path;                 // if set, every reject is written here (TSV)
   // CSV/TSV files (not stdin) of at least this many bytes are parsed on
   // `threads` threads (0: one per core), in byte ranges split at row starts.
-  // The result is identical to a single-threaded read.
+  // The result is identical to a single-threaded read. A PostgreSQL table
+  // of at least this many bytes is read on up to `threads` connections.
   size_t parallel_min_bytes = size_t{32} << 20;
   unsigned threads = 0;
   // In a parallel read, each thread appends its rows to its own window of
@@ -63,13 +66,25 @@ struct ReadReport {
   uint64_t rows = 0;                  // data rows seen (accepted + rejected)
   uint64_t rejected = 0;              // rows rejected
   std::vector<Reject> first_rejects;  // at most ReadOptions::max_reported
-  std::string time_format;            // the format used; with "auto", what was detected
-  std::string format;                 // "csv", "tsv" or "jsonl"
+  std::string time_format;            // the format used; with "auto", what was detected; from a
+                                      // database, the time column's type when it holds times
+  std::string format;                 // "csv", "tsv", "jsonl" or "postgresql"
 };
 
 // Reads the whole input. Throws cjm::Error on an unreadable file, a missing
 // required column (customer, time, event), an input with no header, or (with
 // `strict`) the first bad row, always naming file, line and value.
+// From a PostgreSQL URI, the table or query of `options` (exactly one),
+// with the database's errors as cjm::Error (reader/pg_reader.h).
 EventTable read_events(const ReadOptions& options, ReadReport& report);
+
+// Whether `path` is a database URI (postgresql:// or postgres://).
+bool is_database_uri(const std::string& path);
+
+// How messages and results name the input of `options`: the path ("<stdin>"
+// for "-"), or a database URI without its password and with the table (or
+// "query"). Throws cjm::Error (usage) when a table or query is given for a
+// file, which has neither.
+std::string input_display(const ReadOptions& options);
 
 }  // namespace cjm

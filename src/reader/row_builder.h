@@ -16,6 +16,7 @@
 
 #include <cstddef>
 #include <cstdint>
+#include <optional>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -49,6 +50,17 @@ constexpr size_t attribute_index(Slot slot) {
 struct Row {
   std::string_view v[kRoles];
   bool present[kRoles] = {};  // JSONL: key present (CSV: column present)
+};
+
+// Values a binary source (a database) holds as numbers already, given to
+// add() in place of the text of their column: `time_us` within core/limits.h,
+// `value` in ten-thousandths (kMissingValue: none) within core/money.h's range,
+// `score` within core/limits.h's range (NaN: none). Unset: the column's text in
+// the Row is read as for a file.
+struct Decoded {
+  std::optional<int64_t> time_us;
+  std::optional<int64_t> value;
+  std::optional<float> score;
 };
 
 class RowBuilder {
@@ -126,6 +138,9 @@ class RowBuilder {
   // Checks the row of lines `line` to `last_line` (0: `line` only), with the
   // attribute values of attr_values(), and appends it, or rejects it.
   void add(uint64_t line, Row& row, uint64_t last_line = 0);
+  // The same for a row of a binary source, whose time and value may be
+  // decoded already (see Decoded); `line` is the row's number.
+  void add(uint64_t line, Row& row, const Decoded& decoded);
 
   // Where the views passed to add() stay valid until the next flush(): rows
   // whose customer and session lie there are completed a few rows later (see
@@ -159,6 +174,10 @@ class RowBuilder {
     return p >= stable_begin_ && p + v.size() <= stable_end_;
   }
   void look_up();
+  // add() for both: without kBinary (and `decoded` null) every value is read
+  // from its text.
+  template <bool kBinary>
+  void add_row(uint64_t line, Row& row, uint64_t last_line, const Decoded* decoded);
   // The id of value `v` in attribute column `i` (0: empty).
   uint32_t attribute_id(size_t i, std::string_view v) {
     return v.empty() ? 0 : value_ids_[i].id(t_.attributes[i].values, v);

@@ -54,6 +54,24 @@ test('loops are folded: a ⇄ b ×moves, in stage variants and touchpoint paths'
   assert.ok(touch.includes(HOSTILE), 'the hostile event name is shown as text');
 });
 
+test('repeats in a row are counted: x ×n, or x ×a–b when the journeys differ', T, async () => {
+  // README of the case: [browse, consider] is c2 (5 browse events, 2 cart),
+  // c7 (5, 1) and c8 (2, 1); c2's touchpoint path has search search, cart cart.
+  const stages = await panelText('Stage variants');
+  assert.match(stages, /Browse\s*×2–5\s*→\s*Consider\s*×1–2/i);
+  assert.match(stages, /Browse\s*×4\s*→\s*Consider\s*→\s*Buy/i);
+  const touch = await panelText('Touchpoint paths');
+  assert.match(touch, /view\s*→\s*search\s*×2\s*→\s*view\s*→\s*cart\s*×2/);
+  const tips = await page.evaluate(() =>
+    [...document.querySelectorAll('#paths .repeat-count')].map((x) => x.textContent + '|' + x.title));
+  assert.ok(tips.includes('×2–5|repeated in a row: from 2 to 5 times, depending on the journey'), tips.join('; '));
+  assert.ok(tips.includes('×2|repeated 2 times in a row'), tips.join('; '));
+  // A loop's count stays a count of moves.
+  const moves = await page.evaluate(() =>
+    [...document.querySelectorAll('#paths .loop-count')].map((x) => x.textContent + '|' + x.title));
+  assert.ok(moves.includes('×5|moves back and forth'), moves.join('; '));
+});
+
 test('the paths between two events and the last steps before leaving', T, async () => {
   const between = await panelText('Paths from search to cart');
   assert.ok(between, 'the panel exists');

@@ -159,12 +159,14 @@ JourneyMap small_map() {
                                 {kHostile, "(end)", 2},
                                 {"(start)", kHostile, 1},
                                 {kCallCentre, "Section 2 banner", 1}};
-  all.stage_variants = {{{"aware"}, 2, 0, "aware"}, {{"aware", "buy"}, 2, 1, "aware → buy"}};
-  all.touchpoint_paths = {{{kHostile}, 1, 0, kHostile},
+  all.stage_variants = {{{"aware"}, 2, 0, "aware", {}},
+                        {{"aware", "buy"}, 2, 1, "aware → buy", {}}};
+  all.touchpoint_paths = {{{kHostile}, 1, 0, kHostile, {}},
                           {{"ad_click", kCallCentre, "Section 2 banner"},
                            1,
                            0,
-                           "ad_click → " + kCallCentre + " → Section 2 banner"}};
+                           "ad_click → " + kCallCentre + " → Section 2 banner",
+                           {}}};
   all.time_to_convert_s = {1, 86400, 86400, 86400};
 
   MapSegment fresh;
@@ -189,7 +191,7 @@ JourneyMap small_map() {
   fresh.funnel = {7 * 86400.0, {2, 0}, {2, 0}, {2, 0}, {2, 0}};
   fresh.shape = {2, 2, 0, 0};
   fresh.stage_transitions = {{"(start)", "aware", 2}, {"aware", "(end)", 2}};
-  fresh.stage_variants = {{{"aware"}, 2, 0, "aware"}};
+  fresh.stage_variants = {{{"aware"}, 2, 0, "aware", {}}};
 
   MapSegment loyal;
   loyal.id = "ret";
@@ -221,7 +223,7 @@ JourneyMap small_map() {
   loyal.funnel = {7 * 86400.0, {2, 1}, {2, 2}, {2, 2}, {2, 2}};
   loyal.shape = {2, 2, 0, 0};
   loyal.stage_transitions = {{"(start)", "aware", 2}, {"aware", "buy", 2}, {"buy", "(end)", 2}};
-  loyal.stage_variants = {{{"aware", "buy"}, 2, 1, "aware → buy"}};
+  loyal.stage_variants = {{{"aware", "buy"}, 2, 1, "aware → buy", {}}};
   loyal.time_to_convert_s = {1, 86400, 86400, 86400};
 
   map.segments = {all, fresh, loyal};

@@ -198,5 +198,74 @@ TEST(PathAggregator, LongPathsRankWithShortOnes) {
   }
 }
 
+// Each step's range of repeats in a row, over the journeys of its row, for a
+// key that packs and one that does not (3 names: at most 64 steps packed).
+// Customer c (0..59):
+//   c even: a x (1 + c % 5), then b x (1 + c % 3)  -> path [a b]
+//           (c even: c % 5 takes 0..4, c % 3 takes 0..2, so a: 1-5, b: 1-3);
+//           variant [first second], the same ranges
+//   c odd:  a x (2 + c % 4), then (b a) x 35, buy   -> path of 72 steps;
+//           (c odd: c % 4 is 1 or 3, so the first a: 3-5 times; the rest 1)
+TEST(PathAggregator, RepeatRangesPerStepOfEachRow) {
+  EventTable table;
+  EventMap map;
+  const uint32_t a = table.events.intern("a");
+  const uint32_t b = table.events.intern("b");
+  const uint32_t buy = table.events.intern("buy");
+  map.stage = {0, 1, kNoStage};
+  map.is_conversion = {0, 0, 1};
+  std::vector<JourneyRef> journeys;
+  for (uint32_t c = 0; c < 60; ++c) {
+    JourneyRef j{c, table.event.size(), 0};
+    if (c % 2 == 0) {
+      for (uint32_t i = 0; i < 1 + c % 5; ++i) table.event.push_back(a);
+      for (uint32_t i = 0; i < 1 + c % 3; ++i) table.event.push_back(b);
+    } else {
+      for (uint32_t i = 0; i < 2 + c % 4; ++i) table.event.push_back(a);
+      for (int i = 0; i < 35; ++i) {
+        table.event.push_back(b);
+        table.event.push_back(a);
+      }
+      table.event.push_back(buy);
+    }
+    j.end = table.event.size();
+    journeys.push_back(j);
+  }
+  AggregatorContext ctx;
+  ctx.table = &table;
+  ctx.map = &map;
+  ctx.stages = 2;
+  ctx.stage_ids = {"first", "second"};
+
+  for (size_t split : std::vector<size_t>{0, 1, 7, 32, 59, 60}) {
+    SCOPED_TRACE(split);
+    PathAggregator left(ctx), right(ctx);
+    left.consume(ctx, std::span<const JourneyRef>(journeys).first(split));
+    right.consume(ctx, std::span<const JourneyRef>(journeys).subspan(split));
+    for (PathAggregator* into : {&left, &right}) {
+      PathAggregator merged = *into;
+      merged.merge(into == &left ? right : left);
+      const PathResult r = merged.finish(ctx);
+      ASSERT_EQ(r.touchpoint_paths.size(), 2u);
+      const PathStat& short_path = r.touchpoint_paths[0];
+      EXPECT_EQ(short_path.steps, strs({"a", "b"}));
+      EXPECT_EQ(short_path.customers, 30u);
+      EXPECT_EQ(short_path.repeats, (std::vector<RepeatRange>{{1, 5}, {1, 3}}));
+      EXPECT_EQ(short_path.label, "a ×1–5 → b ×1–3");
+      const PathStat& long_path = r.touchpoint_paths[1];
+      ASSERT_EQ(long_path.steps.size(), 72u);
+      ASSERT_EQ(long_path.repeats.size(), 72u);
+      EXPECT_EQ(long_path.repeats[0], (RepeatRange{3, 5}));
+      for (size_t i = 1; i < 72; ++i) EXPECT_EQ(long_path.repeats[i], (RepeatRange{1, 1})) << i;
+      // a x3-5 then 71 alternating steps a b a ... b a: one loop of 70 moves, then buy.
+      EXPECT_EQ(long_path.label, "a ⇄ b ×70 → buy");
+      // Variants: [first second] (the evens) then the 71-step alternation.
+      ASSERT_EQ(r.stage_variants.size(), 2u);
+      EXPECT_EQ(r.stage_variants[0].repeats, (std::vector<RepeatRange>{{1, 5}, {1, 3}}));
+      EXPECT_EQ(r.stage_variants[1].repeats.front(), (RepeatRange{3, 5}));
+    }
+  }
+}
+
 }  // namespace
 }  // namespace cjm

@@ -52,5 +52,39 @@ TEST(PathLabel, NamesAreWrittenByTheCallersFunction) {
             "<a> ⇄ <b> ×3 → <c>");
 }
 
+TEST(PathLabel, RepeatsOutsideLoopsAreWrittenAsCountsOrRanges) {
+  const std::vector<std::string> steps{"browse", "consider", "buy"};
+  EXPECT_EQ(path_label(steps, std::vector<RepeatRange>{{3, 3}, {1, 1}, {1, 1}}),
+            "browse ×3 → consider → buy");
+  EXPECT_EQ(path_label(steps, std::vector<RepeatRange>{{2, 5}, {1, 2}, {1, 1}}),
+            "browse ×2–5 → consider ×1–2 → buy");
+  // No ranges, or ranges of another length: no repeats written.
+  EXPECT_EQ(path_label(steps, std::vector<RepeatRange>{}), "browse → consider → buy");
+  EXPECT_EQ(path_label(steps, std::vector<RepeatRange>{{2, 2}}), "browse → consider → buy");
+  // Within a loop repeats are not written; after it they are.
+  const std::vector<std::string> loop{"a", "b", "a", "b", "c"};
+  EXPECT_EQ(path_label(loop, std::vector<RepeatRange>{{2, 2}, {1, 1}, {1, 1}, {1, 1}, {4, 4}}),
+            "a ⇄ b ×3 → c ×4");
+  // A saturated count reads as "at least".
+  EXPECT_EQ(
+      path_label(std::vector<std::string>{"x"}, std::vector<RepeatRange>{{kMaxRepeat, kMaxRepeat}}),
+      "x ×65535+");
+  EXPECT_EQ(path_label(std::vector<std::string>{"x"}, std::vector<RepeatRange>{{2, kMaxRepeat}}),
+            "x ×2–65535+");
+}
+
+TEST(PathLabel, AppendCountedCollapsesAndCountsSaturating) {
+  std::vector<uint32_t> path;
+  std::vector<uint16_t> repeats;
+  for (uint32_t e : {7u, 7u, 7u, 8u, 7u}) append_counted(path, repeats, e);
+  EXPECT_EQ(path, (std::vector<uint32_t>{7, 8, 7}));
+  EXPECT_EQ(repeats, (std::vector<uint16_t>{3, 1, 1}));
+  path.clear();
+  repeats.clear();
+  for (uint32_t i = 0; i < kMaxRepeat + 10; ++i) append_counted(path, repeats, 1u);
+  EXPECT_EQ(path.size(), 1u);
+  EXPECT_EQ(repeats[0], kMaxRepeat);
+}
+
 }  // namespace
 }  // namespace cjm

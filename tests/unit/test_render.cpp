@@ -56,8 +56,9 @@ AnalysisResult sample() {
       {"(start)", "aware", 120}, {"aware", "search", 80}, {"search", "aware", 20}};
   a.touchpoint_transitions = {{"(start)", "ad_view", 80}};
   a.shape = {120, 90, 20, 15};
-  a.stage_variants = {{{"aware", "search"}, 30, 0, "aware → search"}, {{"aware"}, 40, 10, "aware"}};
-  a.touchpoint_paths = {{{"ad_view", "search_query"}, 12, 3, "ad_view → search_query"}};
+  a.stage_variants = {{{"aware", "search"}, 30, 0, "aware → search", {}},
+                      {{"aware"}, 40, 10, "aware", {}}};
+  a.touchpoint_paths = {{{"ad_view", "search_query"}, 12, 3, "ad_view → search_query", {}}};
   a.converted = 40;
   a.time_to_convert_s = {40, 86400, 72000, 200000};
   a.unmapped_events = 5;
@@ -298,8 +299,9 @@ TEST(RenderText, LinesFitIn100Columns) {
                             long_name, "aware", "search", "aware", "search"},
                            3,
                            1,
-                           "aware ⇄ search ×5 → buy → " + long_name + " → aware ⇄ search ×3"}};
-  r.all.touchpoint_paths = {{{long_name, "ü"}, 1, 0, long_name + " → ü"}};
+                           "aware ⇄ search ×5 → buy → " + long_name + " → aware ⇄ search ×3",
+                           {}}};
+  r.all.touchpoint_paths = {{{long_name, "ü"}, 1, 0, long_name + " → ü", {}}};
   r.all.stage_transitions.push_back({long_name, long_name, 1});
   r.personas[0].name = long_name;
   r.personas[0].figures.customers = 18446744073709551615ULL;

@@ -55,8 +55,8 @@ AnalysisResult base(const std::string& unit) {
   a.stages[2].reached = 6;
   a.funnel.closed = {30, 20, 6};
   a.shape = {30, 30, 0, 0};
-  a.stage_variants = {{{"aware", "search", "buy"}, 6, 6, "aware → search → buy"}};
-  a.touchpoint_paths = {{{"ad", "search", "buy"}, 6, 6, "ad → search → buy"}};
+  a.stage_variants = {{{"aware", "search", "buy"}, 6, 6, "aware → search → buy", {}}};
+  a.touchpoint_paths = {{{"ad", "search", "buy"}, 6, 6, "ad → search → buy", {}}};
   a.barriers.by_count = {{0, "0", 30, 6, 0.2, {0.1, 0.3}}};
   a.barriers.items = {BarrierItem{}};
   a.barriers.items[0].id = "err";

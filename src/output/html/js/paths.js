@@ -19,13 +19,20 @@
     });
   }
 
-  // A label's blocks ("a ⇄ b ×4 → c"), each step shown by `name`.
+  // A label's blocks ("a ⇄ b ×4 → c ×2–3"), each step shown by `name`: a
+  // count after a loop is its moves, after a step its repeats in a row.
   function labelSpans(td, label, name) {
-    label.split(/( → | ⇄ | ×\d+)/).forEach(function (part) {
+    var inLoop = false;
+    label.split(/( → | ⇄ | ×\d+(?:–\d+)?\+?)/).forEach(function (part) {
       if (!part) return;
-      if (part === ' → ') add(td, el('span', 'arrow', '→'));
-      else if (part === ' ⇄ ') add(td, el('span', 'loop', '⇄', 'back and forth between the two'));
-      else if (/^ ×\d+$/.test(part)) add(td, el('span', 'loop-count', part.trim(), 'moves back and forth'));
+      if (part === ' → ') { inLoop = false; add(td, el('span', 'arrow', '→')); }
+      else if (part === ' ⇄ ') { inLoop = true; add(td, el('span', 'loop', '⇄', 'back and forth between the two')); }
+      else if (/^ ×\d/.test(part)) {
+        if (inLoop) add(td, el('span', 'loop-count', part.trim(), 'moves back and forth'));
+        else add(td, el('span', 'repeat-count', part.trim(), part.indexOf('–') >= 0
+          ? 'repeated in a row: from ' + part.trim().slice(1).replace('–', ' to ') + ' times, depending on the journey'
+          : 'repeated ' + part.trim().slice(1) + ' times in a row'));
+      }
       else add(td, el('span', null, name(part)));
     });
   }
@@ -62,7 +69,7 @@
     var t = add(panel, el('table', 'paths'));
     var hr = add(add(t, el('thead')), el('tr'));
     add(hr, el('th', null, isStage ? 'Stages in order' : 'Touchpoints in order',
-      isStage ? 'The sequence of stages of a journey, repeats of a stage collapsed' : 'The sequence of events of a journey, repeats of the same event collapsed'));
+      isStage ? 'The sequence of stages of a journey, repeats of a stage collapsed: ×n after a stage is how many events it had in a row (a range when the journeys differ); a ⇄ b ×n is a loop of n moves' : 'The sequence of events of a journey, repeats of the same event collapsed: ×n after an event is how often it came in a row (a range when the journeys differ); a ⇄ b ×n is a loop of n moves'));
     add(hr, el('th', 'num', UNITS_C, UNITS_C + ' of ' + seg.name + ' whose journey followed exactly this path (share of journeys)'));
     add(hr, el('th', 'num', 'Converted', 'Of those ' + UNITS + ', the share with a conversion event'));
     var tb = add(t, el('tbody'));
