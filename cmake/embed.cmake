@@ -21,7 +21,7 @@ endif()
 
 # The sections of the page's script, in the order they are joined.
 set(CJM_MAP_JS_PARTS core header grid changes timelines asis flows funnel analysis barriers
-    fix attribution retention personas paths page)
+    fix attribution retention personas cards paths page)
 set(CJM_MAP_JS "${CMAKE_BINARY_DIR}/generated/map.js")
 set(_cjm_js_parts "")
 foreach(_part IN LISTS CJM_MAP_JS_PARTS)

@@ -7,6 +7,7 @@
 # fails to build. The order of data flow (README, "Architecture"):
 #
 #   core <- spec <- reader, journey <- storage, analysis <- map <- output
+#   analysis <- personas (cjm personas: customers grouped by behaviour) <- map
 #   core <- generate;   reader, journey <- draft (cjm init's guesses);
 #   app sits on every layer but output;   server (cjm serve) on app and output;
 #   cli on all.
@@ -14,14 +15,16 @@
 # Provides cjm_<layer> for each layer and cjm_all, every layer together (for
 # the command line, the tests, the fuzz targets and the benchmarks).
 
-set(CJM_LAYERS core spec reader journey storage analysis map output generate draft app server)
+set(CJM_LAYERS core spec reader journey storage analysis personas map output generate draft app
+    server)
 set(CJM_LAYER_DEPS_core "")
 set(CJM_LAYER_DEPS_spec core)
 set(CJM_LAYER_DEPS_reader core spec)
 set(CJM_LAYER_DEPS_journey core spec)
 set(CJM_LAYER_DEPS_storage core journey)
 set(CJM_LAYER_DEPS_analysis core spec journey)
-set(CJM_LAYER_DEPS_map analysis)
+set(CJM_LAYER_DEPS_personas analysis)
+set(CJM_LAYER_DEPS_map analysis personas)
 set(CJM_LAYER_DEPS_output map)
 set(CJM_LAYER_DEPS_generate core)
 set(CJM_LAYER_DEPS_draft reader journey)
@@ -45,6 +48,7 @@ foreach(layer IN LISTS CJM_LAYERS)
 endforeach()
 target_link_libraries(cjm_core PUBLIC fmt::fmt yaml-cpp simdjson::simdjson
                       nlohmann_json::nlohmann_json PkgConfig::XXHASH Threads::Threads)
+target_link_libraries(cjm_personas PUBLIC Eigen3::Eigen)
 # The HTTP server library (Debian's cpp-httplib, built with zlib for gzip
 # bodies and OpenSSL for TLS): only the server layer uses it.
 target_link_libraries(cjm_server PUBLIC PkgConfig::HTTPLIB)

@@ -11,7 +11,7 @@ export DEBIAN_FRONTEND=noninteractive
 $SUDO apt-get update -qq
 $SUDO apt-get install -y -qq --no-install-recommends \
   g++ cmake make pkg-config clang-format time \
-  libyaml-cpp-dev libcli11-dev libfmt-dev nlohmann-json3-dev \
+  libyaml-cpp-dev libcli11-dev libfmt-dev nlohmann-json3-dev libeigen3-dev \
   libfast-float-dev libsimdjson-dev libxxhash-dev libgtest-dev libgmock-dev \
   libcpp-httplib-dev zlib1g-dev libssl-dev \
   libpq-dev postgresql postgresql-client jq \

@@ -16,6 +16,7 @@
 #include "analysis/repeat_ranges.h"
 #include "analysis/result_stats.h"
 #include "analysis/retention_result.h"
+#include "core/customer_join.h"
 
 namespace cjm {
 
@@ -131,6 +132,7 @@ struct InputSummary {
   uint64_t unmapped_events = 0;             // events whose name matches no stage
   std::vector<std::string> unmapped_names;  // distinct unmapped names, by count desc
   std::optional<int64_t> first_time_us, last_time_us;
+  std::vector<CustomerJoin> customer_tables;  // the customer tables joined (--customers)
 };
 
 struct PersonaResult {

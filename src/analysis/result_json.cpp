@@ -230,6 +230,23 @@ Json to_json(const InputSummary& in) {
   j["unmapped_names"] = in.unmapped_names;
   j["first_time"] = timestamp(in.first_time_us);
   j["last_time"] = timestamp(in.last_time_us);
+  if (!in.customer_tables.empty()) {
+    Json tables = Json::array();
+    for (const CustomerJoin& t : in.customer_tables) {
+      Json examples = Json::array();
+      for (const auto& e : t.without_events_examples)
+        examples.push_back({{"id", e.id}, {"line", e.line}});
+      tables.push_back({{"path", t.path},
+                        {"id_column", t.id_column},
+                        {"columns", t.columns},
+                        {"rows", t.rows},
+                        {"matched", t.matched},
+                        {"without_events", t.without_events},
+                        {"without_events_examples", std::move(examples)},
+                        {"customers_without_row", t.customers_without_row}});
+    }
+    j["customer_tables"] = std::move(tables);
+  }
   return j;
 }
 

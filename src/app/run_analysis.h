@@ -3,6 +3,7 @@
 #pragma once
 
 #include <string>
+#include <vector>
 
 #include "analysis/analyze.h"
 #include "analysis/result.h"
@@ -25,6 +26,8 @@ struct RunOptions {
   // --from / --to: the path question, each replacing the spec's `paths.from`
   // / `paths.to` when not "" (docs/spec.md, "paths").
   std::string path_from, path_to;
+  // --customers: customer tables joined after the spec's own (data.customers).
+  std::vector<CustomerTableSpec> customers;
 };
 
 // Runs the whole job. Throws cjm::Error on bad input (see read_events, load_spec).
@@ -33,8 +36,9 @@ AnalysisResult run_analysis(const RunOptions& options);
 // Same, with a spec already loaded (the path question of `options` applied).
 AnalysisResult run_analysis(const JourneySpec& spec, const RunOptions& options);
 
-// `spec` with the path question of `options` applied. Throws cjm::Error
-// (usage) when only one of `from` and `to` is then given.
+// `spec` with the path question and the customer tables of `options`
+// applied. Throws cjm::Error (usage) when only one of `from` and `to` is then
+// given.
 JourneySpec with_path_question(const JourneySpec& spec, const RunOptions& options);
 
 // The reader's options for this job: input, format, the spec's column

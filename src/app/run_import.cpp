@@ -1,5 +1,6 @@
 #include "app/run_import.h"
 
+#include "app/prepared_input.h"
 #include "app/read_progress.h"
 #include "app/run_analysis.h"
 #include "core/error.h"
@@ -19,7 +20,10 @@ ImportSummary run_import(const ImportOptions& options) {
   read.table = options.table;
   read.query = options.query;
   read.format = options.format;
+  // The spec's own customer tables are joined when the store is analysed
+  // (as for a log); only --customers are written into the store.
   if (!options.spec_path.empty()) read.data = load_spec(options.spec_path).data;
+  read.data.customers = options.customers;
   read.strict = options.strict;
   read.rejects_path = options.rejects_path;
   const std::string name = input_display(read);  // a database's without its password
@@ -34,6 +38,7 @@ ImportSummary run_import(const ImportOptions& options) {
   progress.done(read_rate(options.events_path, report.rows, progress.elapsed(),
                           is_database_uri(options.events_path) ? counters.bytes.load() : 0));
   if (options.report_to_stderr) report_rejects(name, options.rejects_path, report);
+  join_customer_tables(read.data, table, options.report_to_stderr);
 
   progress.phase("ordering journeys");
   Journeys journeys = build_journeys(table);

@@ -5,8 +5,10 @@
 
 #include <cstdint>
 #include <string>
+#include <vector>
 
 #include "reader/read_events.h"
+#include "spec/journey_spec.h"
 
 namespace cjm {
 
@@ -19,6 +21,9 @@ struct ImportOptions {
   std::string rejects_path;      // write every rejected row here
   std::string output_path;       // the .cjm file to write
   bool report_to_stderr = true;  // progress and the rejected rows on stderr
+  // --customers: tables joined into the store as attribute columns (the
+  // spec's data.customers are not: they are joined when the store is read).
+  std::vector<CustomerTableSpec> customers;
 };
 
 // What an import wrote.

@@ -13,6 +13,8 @@
 #include "app/run_import.h"
 #include "app/run_init.h"
 #include "app/run_map.h"
+#include "cli/input_options.h"
+#include "cli/personas_command.h"
 #include "core/atomic_file.h"
 #include "core/error.h"
 #include "generate/generator.h"
@@ -26,83 +28,9 @@ namespace fs = std::filesystem;
 
 namespace {
 
-// Options shared by every command that reads a spec and an event log.
-struct InputArgs {
-  std::string spec, events, input_format = "auto", rejects;
-  std::string table, query;  // a database's events
-  bool strict = false;
-  unsigned threads = 0;
-  size_t top = 20;
-  cjm::InputLimits limits;
-  std::string from, to;  // the path question
-};
-
-// --table and --query: what to read of a database given as --events.
-void add_database_options(CLI::App* cmd, std::string& table, std::string& query) {
-  auto* t = cmd->add_option("--table", table,
-                            "With a PostgreSQL --events: the table (or view) of the events, as "
-                            "SQL names it (events, analytics.events)");
-  cmd->add_option("--query", query, "With a PostgreSQL --events: a query whose rows are the events")
-      ->excludes(t);
-}
-
-// A database source is read by analyze, map and import, in no other input
-// format: refuses the other combinations (usage).
-void check_database_source(const std::string& events, const std::string& input_format) {
-  if (cjm::is_database_uri(events) && input_format != "auto")
-    throw cjm::Error("--input-format " + input_format +
-                         " reads a file; a PostgreSQL --events is read as a database",
-                     cjm::ExitCode::kUsage);
-}
-
-void add_input_options(CLI::App* cmd, InputArgs& in) {
-  // A spec that cannot be read is bad input (exit 1), like an events file
-  // that cannot be read: the command itself was well formed.
-  cmd->add_option("--spec", in.spec, "Journey spec (YAML); format in docs/spec.md")->required();
-  cmd->add_option("--events", in.events,
-                  "Event log: .csv, .tsv, .jsonl, a .cjm store (cjm import), - for stdin, or a "
-                  "PostgreSQL URI (postgresql://...; docs/sources.md)")
-      ->required();
-  add_database_options(cmd, in.table, in.query);
-  cmd->add_option("--input-format", in.input_format,
-                  "Input format: auto (by extension; a .cjm store by its content), csv, tsv, "
-                  "jsonl, cjm, paths (aggregated paths: attribution only)")
-      ->check(CLI::IsMember({"auto", "csv", "tsv", "jsonl", "ndjson", "json", "cjm", "paths"}));
-  cmd->add_flag("--strict", in.strict, "Fail (exit 1) on the first row that cannot be read");
-  cmd->add_option("--rejects", in.rejects, "Write every rejected row (line, reason) here");
-  cmd->add_option("--threads", in.threads, "Worker threads (default: all cores)");
-  cmd->add_option("--top", in.top, "How many variants and paths to report (default 20)")
-      ->check(CLI::Range(1, 100000));
-  cmd->add_option("--from", in.from,
-                  "Paths from this event (name or glob pattern; overrides the spec's paths.from)");
-  cmd->add_option("--to", in.to,
-                  "... to this event (name or glob pattern; overrides the spec's paths.to)");
-  cmd->add_option("--max-personas", in.limits.max_personas,
-                  "Most personas a spec may have (default 100; docs/spec.md, Limits)");
-  cmd->add_option("--max-event-names", in.limits.max_event_names,
-                  "Most distinct event names the events may hold (default 100000)");
-  cmd->add_option("--max-markov-touchpoints", in.limits.max_markov_touchpoints,
-                  "Most touchpoints (or channels) in Markov attribution (default by order "
-                  "1-4: 2000, 500, 200, 100)");
-}
-
-cjm::RunOptions run_options(const InputArgs& in) {
-  cjm::RunOptions options;
-  options.spec_path = in.spec;
-  check_database_source(in.events, in.input_format);
-  options.events_path = in.events;
-  options.table = in.table;
-  options.query = in.query;
-  options.format = cjm::parse_input_format(in.input_format);
-  options.strict = in.strict;
-  options.rejects_path = in.rejects;
-  options.analyze.threads = in.threads;
-  options.analyze.top_n = in.top;
-  options.limits = in.limits;
-  options.path_from = in.from;
-  options.path_to = in.to;
-  return options;
-}
+using cjm::cli::check_database_source;
+using cjm::cli::InputArgs;
+using cjm::cli::run_options;
 
 struct AnalyzeArgs {
   InputArgs in;
@@ -126,11 +54,12 @@ int run_analyze(const AnalyzeArgs& a) {
 // `cjm map`: the journey map a person opens (HTML by default).
 struct MapArgs {
   InputArgs in;
+  std::vector<std::string> cards;       // --cards: persona cards (cjm personas --format json)
   std::string format = "html", output;  // output default depends on the format
 };
 
 int run_map(const MapArgs& m) {
-  const cjm::JourneyMap map = cjm::run_map(run_options(m.in)).map;
+  const cjm::JourneyMap map = cjm::run_map(run_options(m.in), m.cards).map;
   std::string output = m.output;
   if (m.format == "csv") {
     if (output.empty()) output = "map-tables";
@@ -191,8 +120,10 @@ int run_generate(const GenerateArgs& g) {
 // `cjm import`: an event log -> a .cjm binary store, already ordered by
 // customer and time, that analyze and map load without parsing or sorting.
 struct ImportArgs {
-  cjm::ImportOptions options;  // all but the format, bound to the options directly
+  cjm::ImportOptions options;  // all but the format and tables, bound to the options directly
   std::string input_format = "auto";
+  std::vector<std::string> customers;
+  std::string customers_id;
 };
 
 int run_import(ImportArgs& im) {
@@ -200,6 +131,7 @@ int run_import(ImportArgs& im) {
     throw cjm::Error("import writes a binary file: give -o FILE", cjm::ExitCode::kUsage);
   check_database_source(im.options.events_path, im.input_format);
   im.options.format = cjm::parse_input_format(im.input_format);
+  im.options.customers = cjm::cli::customer_tables(im.customers, im.customers_id);
   const cjm::ImportSummary wrote = cjm::run_import(im.options);
   std::cerr << fmt::format("cjm: wrote {} events of {} customers to {} ({:.1f} MB)\n", wrote.events,
                            wrote.customers, im.options.output_path, wrote.bytes / 1e6);
@@ -281,7 +213,7 @@ int main(int argc, char** argv) {
   AnalyzeArgs a;
   auto* analyze = app.add_subcommand(
       "analyze", "Measure a journey: stages, funnels, transitions, paths, conversion, emotion");
-  add_input_options(analyze, a.in);
+  cjm::cli::add_input_options(analyze, a.in);
   analyze->add_option("--format", a.format, "Output: text (default), json, markdown")
       ->check(CLI::IsMember({"text", "json", "markdown", "md"}));
   analyze->add_option("-o,--output", a.output, "Output file (default: standard output)");
@@ -290,7 +222,7 @@ int main(int argc, char** argv) {
   auto* map_cmd = app.add_subcommand(
       "map",
       "Write the journey map: a self-contained HTML file (offline), or Mermaid, Markdown, CSV");
-  add_input_options(map_cmd, m.in);
+  cjm::cli::add_input_options(map_cmd, m.in);
   map_cmd
       ->add_option("--format", m.format,
                    "html (default), mermaid (journey diagram), markdown, csv (one file per table)")
@@ -298,6 +230,9 @@ int main(int argc, char** argv) {
   map_cmd->add_option("-o,--output", m.output,
                       "Output file (default map.html, map.mmd, map.md) or folder for csv "
                       "(default map-tables)");
+  map_cmd->add_option("--cards", m.cards,
+                      "Persona cards (cjm personas --format json) to show in the persona "
+                      "switcher; also data.customers[].cards in the spec");
 
   GenerateArgs g;
   auto* generate = app.add_subcommand(
@@ -320,6 +255,11 @@ int main(int argc, char** argv) {
   generate->add_option("--skip", g.options.skip, "Chance of skipping one stage forward")
       ->check(CLI::Range(0.0, 1.0));
   generate->add_option("--repeat", g.options.repeat, "Chance a buyer buys again")
+      ->check(CLI::Range(0.0, 1.0));
+  generate
+      ->add_option("--distinct-personas", g.options.distinct_personas,
+                   "Plant groups: each persona takes its own aware, research and compare "
+                   "touchpoints with this chance (0-1; default 0: a shared mix)")
       ->check(CLI::Range(0.0, 1.0));
   auto* sessions = generate->add_flag(
       "--sessions", g.options.sessions,
@@ -374,7 +314,7 @@ int main(int argc, char** argv) {
                    "Event log: .csv, .tsv, .jsonl, - for stdin, or a PostgreSQL URI "
                    "(postgresql://...; docs/sources.md)")
       ->required();
-  add_database_options(import_cmd, im.options.table, im.options.query);
+  cjm::cli::add_database_options(import_cmd, im.options.table, im.options.query);
   import_cmd
       ->add_option("--spec", im.options.spec_path,
                    "Journey spec whose data: block maps the columns (default: columns named "
@@ -390,6 +330,7 @@ int main(int argc, char** argv) {
                          "Write every rejected row (line, reason) here");
   import_cmd->add_option("-o,--output", im.options.output_path, "The .cjm file to write")
       ->required();
+  cjm::cli::add_customer_options(import_cmd, im.customers, im.customers_id);
 
   InitArgs init;
   auto* init_cmd = app.add_subcommand(
@@ -411,6 +352,9 @@ int main(int argc, char** argv) {
   init_cmd->add_option("-o,--output", init.output,
                        "Where to write the spec (default journey.yaml; - for standard output)");
   init_cmd->add_flag("--force", init.force, "Replace the output file if it exists");
+
+  cjm::cli::PersonasArgs personas_args;
+  auto* personas_cmd = cjm::cli::add_personas_command(app, personas_args);
 
   std::string demo_output = "demo-map.html";
   auto* demo = app.add_subcommand(
@@ -451,6 +395,7 @@ int main(int argc, char** argv) {
     if (*generate) return run_generate(g);
     if (*import_cmd) return run_import(im);
     if (*init_cmd) return run_init(init);
+    if (*personas_cmd) return cjm::cli::run_personas_command(personas_args);
     if (*demo) return run_demo(argv[0], demo_output);
   } catch (const cjm::Error& e) {
     std::cerr << "cjm: error: " << e.what() << "\n";

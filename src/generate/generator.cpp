@@ -13,9 +13,9 @@
 #include <vector>
 
 #include "core/error.h"
+#include "core/random.h"
 #include "generate/csv_writer.h"
 #include "generate/options_check.h"
-#include "generate/random.h"
 #include "generate/visit_generator.h"
 
 namespace cjm {
@@ -76,6 +76,11 @@ constexpr std::array<const char*, 10> kChannelNames = {
     "review_site", "phone",  "shop",          "logistics", "app",
 };
 
+// The channel a persona's own touchpoint comes through (distinct_personas).
+constexpr std::array<Channel, 9> kEventChannel = {
+    kDisplay, kSocial, kWordOfMouth, kSearch, kWeb, kReviewSite, kWeb, kWeb, kPhone,
+};
+
 constexpr std::array<const char*, 4> kRegionNames = {"north", "south", "east", "west"};
 constexpr std::array<const char*, 2> kDeviceNames = {"mobile", "desktop"};
 
@@ -95,12 +100,48 @@ struct Persona {
   int value_min, value_max;
   double mobile;  // chance the device is mobile
   double shop;    // chance a purchase happens in a shop
+  // With distinct_personas: its own touchpoint of the aware, research and
+  // compare stages.
+  Event aware_event, research_event, compare_event;
+  // With distinct_personas, its scripted moves: where it leaves (a stage, or
+  // -1: it buys), whether it skips research, whether it goes on to advocacy,
+  // whether it takes each next step within a day.
+  int script_leave;
+  bool script_skip_research, script_advocacy, script_fast;
 };
 
 constexpr std::array<Persona, 3> kPersonas = {{
-    {"bargain_hunter", 0.40, 0.15, 1.0, 1.5, 0.5, 0.8, 0.30, 1, 3, 2, 4, 3.4, 20, 120, 0.60, 0.20},
-    {"loyal_fan", 0.25, 0.30, 0.6, 0.7, 1.0, 1.5, 0.10, 1, 2, 1, 2, 4.2, 60, 300, 0.50, 0.40},
-    {"busy_pro", 0.35, 0.25, 1.2, 0.5, 2.5, 1.0, 0.15, 1, 2, 1, 2, 3.8, 80, 250, 0.70, 0.15},
+    {"bargain_hunter",
+     0.40,
+     0.15,
+     1.0,
+     1.5,
+     0.5,
+     0.8,
+     0.30,
+     1,
+     3,
+     2,
+     4,
+     3.4,
+     20,
+     120,
+     0.60,
+     0.20,
+     kAdView,
+     kReviewRead,
+     kPriceCheck,
+     kCompare,
+     false,
+     true,
+     false},
+    {"loyal_fan", 0.25,         0.30, 0.6,   0.7,  1.0,
+     1.5,         0.10,         1,    2,     1,    2,
+     4.2,         60,           300,  0.50,  0.40, kFriendReferral,
+     kSiteVisit,  kCompareView, -1,   false, true, false},
+    {"busy_pro", 0.35, 0.25, 1.2, 0.5,  2.5,  1.0,         0.15,         1,           2,  1,
+     2,          3.8,  80,   250, 0.70, 0.15, kSocialPost, kSearchQuery, kCallCentre, -1, true,
+     false,      true},
 }};
 
 constexpr double kPaymentFailedChance = 0.08;  // chance per checkout
@@ -145,8 +186,15 @@ class CustomerSim {
     int loops = 0;
     int repeats = 0;
     bool converted = false;
+    // With distinct_personas, whether this move follows the persona's script
+    // (an extra draw only then, so the default stream is unchanged).
+    auto scripted = [&] { return o_.distinct_personas > 0 && rng_.chance(o_.distinct_personas); };
     // Decides the move after aware, research and compare. Returns -1 to leave.
     auto decide = [&](int s, bool may_back, bool may_skip) {
+      if (scripted()) {
+        if (s == p_.script_leave) return -1;
+        return s == kAware && p_.script_skip_research ? kCompare : s + 1;
+      }
       if (rng_.chance(exit_p)) return -1;
       const double u = rng_.uniform();
       if (u < loop_p) {
@@ -172,10 +220,18 @@ class CustomerSim {
         session_start = false;
         add(e, c, adj, cents);
       };
+      // With distinct_personas, the persona's own touchpoint of the stage
+      // (an extra draw only then, so the default stream is unchanged).
+      auto own = [&](Event e) {
+        if (o_.distinct_personas <= 0 || !rng_.chance(o_.distinct_personas)) return false;
+        emit(e, kEventChannel[e], 0.0);
+        return true;
+      };
       switch (stage) {
         case kAware: {
           const int64_t n = rng_.range(1, 2);
           for (int64_t i = 0; i < n; ++i) {
+            if (own(p_.aware_event)) continue;
             const double u = rng_.uniform();
             if (u < 0.55) {
               emit(kAdView, rng_.chance(0.5) ? kDisplay : kSocial, 0.0);
@@ -191,6 +247,7 @@ class CustomerSim {
         case kResearch: {
           const int64_t n = rng_.range(p_.research_min, p_.research_max);
           for (int64_t i = 0; i < n; ++i) {
+            if (own(p_.research_event)) continue;
             const double u = rng_.uniform();
             if (u < 0.40) {
               emit(kSearchQuery, kSearch, 0.0);
@@ -206,6 +263,7 @@ class CustomerSim {
         case kCompare: {
           const int64_t n = rng_.range(p_.compare_min, p_.compare_max);
           for (int64_t i = 0; i < n; ++i) {
+            if (own(p_.compare_event)) continue;
             const double u = rng_.uniform();
             if (u < 0.50) {
               emit(kCompareView, kWeb, 0.0);
@@ -229,11 +287,12 @@ class CustomerSim {
           emit(kAddToCart, kWeb, 0.0);
           // The step decision is taken on the cart: leave, go back to compare,
           // or check out.
-          if (rng_.chance(exit_p)) {
+          const bool script = scripted();
+          if (script ? p_.script_leave >= 0 : rng_.chance(exit_p)) {
             stage = -1;
             break;
           }
-          if (rng_.chance(loop_p) && loops < kMaxLoops) {
+          if (!script && rng_.chance(loop_p) && loops < kMaxLoops) {
             ++loops;
             stage = kCompare;
             break;
@@ -270,7 +329,10 @@ class CustomerSim {
           const int64_t n = rng_.range(1, 2);
           for (int64_t i = 0; i < n; ++i) emit(kProductUse, kApp, 0.2);
           if (rng_.chance(delayed ? 0.5 : 0.15)) emit(kSupportContact, kPhone, -0.5);
-          stage = rng_.chance(exit_p) ? -1 : kAdvocacy;
+          if (scripted())
+            stage = p_.script_advocacy ? kAdvocacy : -1;
+          else
+            stage = rng_.chance(exit_p) ? -1 : kAdvocacy;
           break;
         }
         case kAdvocacy: {
@@ -311,6 +373,8 @@ class CustomerSim {
   // Hours or days between stage steps: 1 h to 1 day, or 1 to 10 days.
   uint32_t stage_gap() {
     const double u = rng_.uniform();
+    if (p_.script_fast && o_.distinct_personas > 0)
+      return 3600 + static_cast<uint32_t>(u * u * 82800.0);
     if (rng_.chance(0.5)) return 3600 + static_cast<uint32_t>(u * u * 82800.0);
     return 86400 + static_cast<uint32_t>(u * u * 9.0 * 86400.0);
   }

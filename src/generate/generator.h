@@ -23,6 +23,11 @@ struct GeneratorOptions {
   double skip = 0.08;          // chance of skipping one stage forward
   double repeat = 0.30;        // chance a converted customer buys again
   double score_rate = 0.30;    // chance a touchpoint event carries a CSAT score (1-5)
+  // Planted groups (docs/generator.md, "Distinct personas"): each persona
+  // takes its own touchpoints in the aware, research and compare stages with
+  // this chance (0: the shared mix, the default), so behaviour tells the
+  // personas apart; the `persona` column is the truth.
+  double distinct_personas = 0.0;
 
   // Visits mode (docs/generator.md, "Visits"): a web shop's clickstream of
   // visits with a session id, a platform per visit and a lifecycle per visit;

@@ -51,6 +51,7 @@ int64_t checked_start_s(const GeneratorOptions& o) {
   check_probability(o.skip, "--skip");
   check_probability(o.repeat, "--repeat");
   check_probability(o.score_rate, "score_rate");
+  check_probability(o.distinct_personas, "--distinct-personas");
   check_probability(o.platform_switch, "--platform-switch");
   if (o.days < 1 || o.days > 36500) {
     usage("--days must be between 1 and 36500, got " + std::to_string(o.days));

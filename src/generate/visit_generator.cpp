@@ -8,8 +8,8 @@
 #include <vector>
 
 #include "core/error.h"
+#include "core/random.h"
 #include "generate/csv_writer.h"
-#include "generate/random.h"
 #include "generate/visit_catalogue.h"
 #include "generate/visit_sim.h"
 

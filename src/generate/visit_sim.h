@@ -5,7 +5,7 @@
 #include <cstdint>
 #include <vector>
 
-#include "generate/random.h"
+#include "core/random.h"
 #include "generate/visit_catalogue.h"
 
 namespace cjm::visits {

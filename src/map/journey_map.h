@@ -10,6 +10,7 @@
 #include <vector>
 
 #include "analysis/result.h"
+#include "personas/persona_card.h"
 #include "spec/journey_spec.h"
 
 namespace cjm {
@@ -66,6 +67,7 @@ struct MapSegment {
   VisitFigures visits;                   // visits per customer, conversion by visit number
   std::vector<Change> changes;           // where a stage's entry rate left its baseline
   std::vector<StageTimeline> timelines;  // each stage's daily entry series
+  std::optional<PersonaCard> card;       // a persona found by cjm personas: its card
 };
 
 struct JourneyMap {

@@ -11,6 +11,7 @@
 #include "analysis/result_json.h"
 #include "output/format_util.h"
 #include "output/map_render.h"
+#include "personas/persona_cards_json.h"
 
 namespace cjm::assets {
 // Defined by the file cmake/embed.cmake generates.
@@ -90,6 +91,7 @@ json segment_json(const MapSegment& g, const std::vector<StageInfo>& stages) {
   out["visits"] = to_json(g.visits);
   out["changes"] = to_json(g.changes);
   out["timelines"] = to_json(g.timelines);
+  if (g.card) out["card"] = to_json(*g.card);
   out["paths_between"] = to_json(g.paths_between);
   out["last_steps"] = to_json(g.last_steps);
   return out;

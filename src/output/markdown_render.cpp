@@ -48,6 +48,20 @@ void overview(const AnalysisResult& r, std::string& out) {
   if (in.rejected_rows > 0) out += fmt::format(" ({} rejected)", count(in.rejected_rows));
   out += '\n';
   out += fmt::format("- **Customers:** {}\n", count(in.customers));
+  for (const CustomerJoin& t : in.customer_tables) {
+    out += fmt::format("- **Customer table:** {}: {} of {} rows matched", esc(t.path),
+                       count(t.matched), count(t.rows));
+    if (t.without_events > 0) {
+      std::vector<std::string> ids;
+      for (const auto& e : t.without_events_examples)
+        ids.push_back(fmt::format("{} (line {})", esc(e.id), e.line));
+      out += fmt::format("; {} with no events, not mapped ({})", count(t.without_events),
+                         fmt::join(ids, ", "));
+    }
+    if (t.customers_without_row > 0)
+      out += fmt::format("; {} customers of the log without a row", count(t.customers_without_row));
+    out += '\n';
+  }
   if (r.unit == "visit" && in.visits)
     out += fmt::format("- **Visits:** {} (each journey is one visit)\n", count(*in.visits));
   if (in.first_time_us && in.last_time_us) {

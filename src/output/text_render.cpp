@@ -45,6 +45,25 @@ std::string stats_median_p90(const Stats& s) {
   return fmt::format("median {}, p90 {}", fmtutil::duration(s.p50), fmtutil::duration(s.p90));
 }
 
+// What joining a customer table found: its matches and the log's customers
+// with no row; then the rows with no events (a few named), if any.
+void customer_table_lines(const CustomerJoin& t, const Style& st, Writer& w) {
+  std::string line =
+      st.dim("customers") + " " + fmtutil::truncate(fmtutil::clean(t.path), 40) +
+      fmt::format(" · {} of {} rows matched", fmtutil::count(t.matched), fmtutil::count(t.rows));
+  if (t.customers_without_row > 0)
+    line += fmt::format(" · {} customers of the log without a row",
+                        fmtutil::count(t.customers_without_row));
+  w.line(line);
+  if (t.without_events == 0) return;
+  std::vector<std::string> ids;
+  for (const auto& e : t.without_events_examples)
+    ids.push_back(fmt::format("{} (line {})", fmtutil::truncate(fmtutil::clean(e.id), 20), e.line));
+  w.line("  " +
+         st.yellow(fmt::format("{} with no events, not mapped", fmtutil::count(t.without_events))) +
+         fmt::format(": {}", fmt::join(ids, ", ")));
+}
+
 void header(const AnalysisResult& r, const Style& st, Writer& w) {
   const InputSummary& in = r.input;
   std::string title = fmtutil::truncate(fmtutil::clean(r.journey_name), 40);
@@ -75,6 +94,7 @@ void header(const AnalysisResult& r, const Style& st, Writer& w) {
         " · " + st.yellow(fmt::format("{} unmapped events", fmtutil::count(in.unmapped_events)));
   }
   w.line(second);
+  for (const CustomerJoin& t : in.customer_tables) customer_table_lines(t, st, w);
 }
 
 void stage_table(const AnalysisResult& r, const fmtutil::StageNames& names, const Style& st,

@@ -1,5 +1,6 @@
 #include "reader/read_sample.h"
 
+#include <fmt/format.h>
 #include <simdjson.h>
 
 #include <cstring>
@@ -17,20 +18,25 @@ namespace cjm {
 
 namespace {
 
-void sample_csv(reader::BlockInput& in, const std::string& display, size_t max_rows,
+void sample_csv(reader::BlockInput& in, const std::string& display, size_t max_rows, bool strict,
                 RawSample& out) {
   const char delim = out.format == InputFormat::kTsv ? '\t' : ',';
   std::vector<std::string_view> fields;
   std::string scratch;
   uint64_t line = 1;
   bool header = false;
-  auto sink = [&](std::vector<std::string_view>& f, const csv::RecordLines&) {
+  auto sink = [&](std::vector<std::string_view>& f, const csv::RecordLines& where) {
     if (!header) {
       for (std::string_view name : f) out.columns.emplace_back(reader::trim(name));
       header = true;
       return;
     }
     if (out.rows.size() >= max_rows) return;
+    if (strict && f.size() != out.columns.size())
+      throw Error(
+          display, where.first,
+          fmt::format("{} fields, expected {} (as in the header)", f.size(), out.columns.size()));
+    out.lines.push_back(where.first);
     std::vector<std::string>& row = out.rows.emplace_back(out.columns.size());
     for (size_t c = 0; c < f.size() && c < row.size(); ++c) row[c] = reader::trim(f[c]);
   };
@@ -51,7 +57,7 @@ void sample_csv(reader::BlockInput& in, const std::string& display, size_t max_r
   if (!header) throw Error(display, 0, "no header row (the file is empty)");
 }
 
-void sample_jsonl(reader::BlockInput& in, const std::string& display, size_t max_rows,
+void sample_jsonl(reader::BlockInput& in, const std::string& display, size_t max_rows, bool strict,
                   RawSample& out) {
   simdjson::dom::parser parser;
   std::unordered_map<std::string, size_t> column_of;
@@ -68,8 +74,14 @@ void sample_jsonl(reader::BlockInput& in, const std::string& display, size_t max
       const size_t end = nl ? static_cast<size_t>(static_cast<const char*>(nl) - d) : in.size();
       simdjson::dom::element doc;
       simdjson::dom::object obj;
-      if (!reader::trim(std::string_view(d + pos, end - pos)).empty() &&
-          !parser.parse(d + pos, end - pos, false).get(doc) && !doc.get_object().get(obj)) {
+      const bool blank = reader::trim(std::string_view(d + pos, end - pos)).empty();
+      const bool object =
+          !blank && !parser.parse(d + pos, end - pos, false).get(doc) && !doc.get_object().get(obj);
+      if (strict && !blank && !object)
+        throw Error(display, line,
+                    "not a JSON object: '" + printable(std::string_view(d + pos, end - pos)) + "'");
+      if (object) {
+        out.lines.push_back(line);
         std::vector<std::string> row(out.columns.size());
         for (auto field : obj) {
           auto [it, added] = column_of.emplace(std::string(field.key), out.columns.size());
@@ -91,7 +103,7 @@ void sample_jsonl(reader::BlockInput& in, const std::string& display, size_t max
 }  // namespace
 
 RawSample read_sample(const std::string& path, const std::string& display, InputFormat format,
-                      size_t max_rows) {
+                      size_t max_rows, bool strict) {
   RawSample out;
   reader::BlockInput in(path, display);
   if (format == InputFormat::kAuto) {
@@ -101,9 +113,9 @@ RawSample read_sample(const std::string& path, const std::string& display, Input
   }
   out.format = format;
   if (format == InputFormat::kJsonl)
-    sample_jsonl(in, display, max_rows, out);
+    sample_jsonl(in, display, max_rows, strict, out);
   else
-    sample_csv(in, display, max_rows, out);
+    sample_csv(in, display, max_rows, strict, out);
   return out;
 }
 

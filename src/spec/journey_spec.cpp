@@ -35,9 +35,9 @@ class Parser : public spec::SpecReader {
   void parse_data(const Entry& e, DataSpec& data) const {
     if (!e.value.IsMap())
       fail(e.line, "data: expected a mapping of columns, got " + kind_of(e.value));
-    const auto fields = entries(
-        e.value, "data",
-        {"customer", "time", "event", "channel", "value", "score", "session", "time_format"});
+    const auto fields = entries(e.value, "data",
+                                {"customer", "time", "event", "channel", "value", "score",
+                                 "session", "time_format", "customers"});
     const std::pair<const char*, std::string*> columns[] = {
         {"customer", &data.customer}, {"time", &data.time},   {"event", &data.event},
         {"channel", &data.channel},   {"value", &data.value}, {"score", &data.score},
@@ -55,6 +55,36 @@ class Parser : public spec::SpecReader {
         fail(f->line, "data.time_format: unknown format '" + printable(format) +
                           "' (allowed: auto, iso8601, epoch_s, epoch_ms, epoch_us)");
       data.time_format = format;
+    }
+    if (const Entry* f = given(fields, "customers")) parse_customers(*f, data.customers);
+  }
+
+  // data.customers: a file, a mapping {file, id, cards}, or a list of either.
+  void parse_customers(const Entry& e, std::vector<CustomerTableSpec>& tables) const {
+    auto one = [&](const YAML::Node& node, const std::string& path) {
+      CustomerTableSpec t;
+      t.line = line_of(node) > 0 ? line_of(node) : e.line;
+      if (node.IsScalar()) {
+        t.file = nonempty_text(Entry{path, t.line, node}, path);
+      } else if (node.IsMap()) {
+        const auto fields = entries(node, path, {"file", "id", "cards"});
+        const Entry* file = given(fields, "file");
+        if (!file) fail(t.line, path + ": the table's file is missing (file: crm.csv)");
+        t.file = nonempty_text(*file, path + ".file");
+        if (const Entry* id = given(fields, "id")) t.id = nonempty_text(*id, path + ".id");
+        if (const Entry* cards = given(fields, "cards"))
+          t.cards = nonempty_text(*cards, path + ".cards");
+      } else {
+        fail(t.line,
+             path + ": expected a file or {file: crm.csv, id: customer_id}, got " + kind_of(node));
+      }
+      tables.push_back(std::move(t));
+    };
+    if (e.value.IsSequence()) {
+      for (size_t i = 0; i < e.value.size(); ++i)
+        one(e.value[i], "data.customers[" + std::to_string(i) + "]");
+    } else {
+      one(e.value, "data.customers");
     }
   }
 
@@ -297,7 +327,18 @@ JourneySpec parse_spec(const std::string& yaml_text, const std::string& file_nam
 }
 
 JourneySpec load_spec(const std::string& path) {
-  return parse_spec(read_file(path), path);
+  JourneySpec spec = parse_spec(read_file(path), path);
+  // The spec's files are relative to the spec's folder, wherever cjm runs.
+  const std::filesystem::path folder = std::filesystem::path(path).parent_path();
+  auto resolve = [&](std::string& file) {
+    if (!file.empty() && std::filesystem::path(file).is_relative())
+      file = (folder / file).lexically_normal().string();
+  };
+  for (CustomerTableSpec& t : spec.data.customers) {
+    resolve(t.file);
+    resolve(t.cards);
+  }
+  return spec;
 }
 
 }  // namespace cjm

@@ -14,6 +14,17 @@
 
 namespace cjm {
 
+// A customer table joined to the events (`data.customers`, or --customers):
+// one row per customer, attribute columns for personas (docs/spec.md,
+// "Customer tables").
+struct CustomerTableSpec {
+  std::string file;   // the table; load_spec resolves a relative path against the spec's folder
+  std::string id;     // its customer id column; "" = the same name as data.customer
+  std::string cards;  // persona cards (cjm personas --format json) for the table's
+                      // persona column, shown by the HTML map; "" = none
+  int line = 0;       // line in the spec (0 when given on the command line)
+};
+
 // How input columns map to the engine's fields (the spec's `data:` block).
 struct DataSpec {
   std::string customer = "customer_id";
@@ -26,6 +37,7 @@ struct DataSpec {
   std::string session;
   // One of: auto, iso8601, epoch_s, epoch_ms, epoch_us.
   std::string time_format = "auto";
+  std::vector<CustomerTableSpec> customers;  // customer tables to join, in order
 };
 
 // One stage (a column of the map), in the ideal order.

@@ -13,6 +13,7 @@
 #include <map>
 #include <sstream>
 
+#include "adjusted_rand.h"
 #include "app/run_init.h"
 #include "core/error.h"
 #include "draft/columns.h"
@@ -251,22 +252,8 @@ TEST(DraftConversionTest, PrefersLateOnceValuedEvents) {
   EXPECT_NE(none.evidence.find("no event qualifies"), std::string::npos);
 }
 
-// Adjusted Rand index of two labellings of the same items (Hubert & Arabie).
 double adjusted_rand(const std::vector<int>& a, const std::vector<int>& b) {
-  std::map<std::pair<int, int>, double> n;
-  std::map<int, double> ra, rb;
-  for (size_t i = 0; i < a.size(); ++i) {
-    ++n[{a[i], b[i]}];
-    ++ra[a[i]];
-    ++rb[b[i]];
-  }
-  auto c2 = [](double x) { return x * (x - 1) / 2; };
-  double index = 0, sa = 0, sb = 0;
-  for (const auto& [k, v] : n) index += c2(v);
-  for (const auto& [k, v] : ra) sa += c2(v);
-  for (const auto& [k, v] : rb) sb += c2(v);
-  const double expected = sa * sb / c2(static_cast<double>(a.size()));
-  return (index - expected) / ((sa + sb) / 2 - expected);
+  return testing::adjusted_rand(a, b);
 }
 
 // Kendall's tau-b of two rankings of the same items (ties in either allowed).

@@ -3,6 +3,7 @@
     charts.forEach(function (c) { c.dispose(); });
     charts = [];
     legend();
+    personaCards();
     grid();
     whatChanged();
     timelines();
