@@ -375,7 +375,7 @@ int main(int argc, char** argv) {
                     "Event files (.csv, .tsv, .jsonl) or a PostgreSQL URI (with --table or "
                     "--query) to take in at start; taking in the same source again stores "
                     "nothing twice");
-  add_database_options(serve, sv.table, sv.query);
+  cjm::cli::add_database_options(serve, sv.table, sv.query);
   serve->add_option("--tls-cert", sv.tls_cert, "Certificate (PEM) for HTTPS, with --tls-key");
   serve->add_option("--tls-key", sv.tls_key, "Private key (PEM) for HTTPS, with --tls-cert");
   serve->add_option("--threads", sv.threads, "Requests served at once (default 16)")
