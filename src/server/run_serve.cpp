@@ -7,6 +7,7 @@
 
 #include <algorithm>
 #include <atomic>
+#include <chrono>
 #include <cstdlib>
 #include <filesystem>
 #include <iostream>
@@ -148,14 +149,21 @@ int run_serve(const ServeOptions& o) {
   std::cerr << fmt::format("cjm: listening on {}://{}:{}\n", context.tls ? "https" : "http",
                            host.find(':') != std::string::npos ? "[" + host + "]" : host, bound);
 
-  std::atomic<bool> signalled{false};
+  std::atomic<bool> signalled{false}, listened{false};
   std::thread stopper([&] {
     int sig = 0;
     sigwait(&stop_signals, &sig);
     signalled = true;
-    server->stop();
+    // stop() does nothing until the listener runs, and a signal may come
+    // between the address printed above and listen_after_bind: ask until the
+    // listener has returned.
+    while (!listened) {
+      server->stop();
+      std::this_thread::sleep_for(std::chrono::milliseconds(20));
+    }
   });
   server->listen_after_bind();
+  listened = true;
   // Returned without a signal (the listener failed): wake the stopper.
   if (!signalled) ::kill(::getpid(), SIGTERM);
   stopper.join();

@@ -60,7 +60,13 @@ export function startServer(dir, { env = {}, args = [], spec = SPEC, keys = true
         clearTimeout(timer);
         resolve({
           url: m[1], proc, dir, stderr: () => err,
-          stop: () => new Promise((r) => { proc.once('exit', (code) => r(code)); proc.kill('SIGTERM'); }),
+          // SIGTERM must stop the server within 15 s; one that does not is a failure, not a hang.
+          stop: () => new Promise((r, j) => {
+            if (proc.exitCode !== null || proc.signalCode !== null) { r(proc.exitCode); return; }
+            const t = setTimeout(() => { proc.kill('SIGKILL'); j(new Error('the server did not stop on SIGTERM within 15 s')); }, 15000);
+            proc.once('exit', (code) => { clearTimeout(t); r(code); });
+            proc.kill('SIGTERM');
+          }),
           kill: () => new Promise((r) => { proc.once('exit', () => r()); proc.kill('SIGKILL'); }),
         });
       }
