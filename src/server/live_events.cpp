@@ -25,13 +25,13 @@ void LiveEvents::add(const std::vector<Message>& messages) {
       continue;
     }
     auto& traits = traits_[m.customer];
-    for (const auto& [name, value] : m.fields) {
+    for (const auto& field : m.fields) {
       auto it = std::find_if(traits.begin(), traits.end(),
-                             [&](const auto& t) { return t.first == name; });
+                             [&](const auto& t) { return t.first == field.first; });
       if (it == traits.end())
-        traits.emplace_back(name, value);
+        traits.emplace_back(field.first, field.second);
       else
-        it->second = value;
+        it->second = field.second;
     }
   }
   builder_->flush();
